@@ -1,0 +1,269 @@
+/**
+ * Derivations: every value both clouds must agree on is computed here, once.
+ *
+ * Names, subnet plans, the tunnel plan (APIPA/inside addresses, ASNs), DNS forwarding
+ * and deploy phases all come from the validated topology; constructs receive these
+ * typed slices and never re-derive them.
+ */
+import { AGENTCORE_AZ_IDS, AZURE_REGIONS } from './regions';
+import { allocate, Cidr, hostAt, parseCidr, SubnetRequest } from './cidr';
+import type { Agent, ServingCluster, ServingRegion, Topology } from './schema';
+
+/** Default tunnel inside CIDRs (connection 1 tunnel 1, c1t2, c2t1, c2t2): inside Azure's APIPA range. */
+export const DEFAULT_TUNNEL_CIDRS = ['169.254.21.0/30', '169.254.22.0/30', '169.254.21.4/30', '169.254.22.4/30'] as const;
+
+/** Public zones AWS forwards to Azure, and the private link zones that answer them. */
+export const AZURE_FORWARDED_ZONES = ['openai.azure.com', 'cognitiveservices.azure.com', 'services.ai.azure.com'] as const;
+export const AKS_FORWARDED_ZONE = 'azmk8s.io';
+export const PRIVATE_DNS_ZONES = [
+  'privatelink.openai.azure.com',
+  'privatelink.cognitiveservices.azure.com',
+  'privatelink.services.ai.azure.com',
+] as const;
+
+/** AKS overlay networking: pods and services live outside every VNet/VPC (validated). */
+export const AKS_POD_CIDR = '10.244.0.0/16';
+export const AKS_SERVICE_CIDR = '10.245.0.0/16';
+export const AKS_DNS_SERVICE_IP = '10.245.0.10';
+
+export const HUB_SUBNETS: readonly SubnetRequest[] = [
+  // VPN gateway: /27 is Microsoft's minimum recommendation for active-active with BGP.
+  { name: 'GatewaySubnet', prefix: 27 },
+  // DNS Private Resolver inbound endpoint: /28 is the smallest delegated subnet it accepts.
+  { name: 'snet-dns-inbound', prefix: 28 },
+];
+
+/** Subnets a serving region needs, given what it serves. */
+export function spokeSubnetRequests(region: Pick<ServingRegion, 'clusters' | 'models'>): SubnetRequest[] {
+  const out: SubnetRequest[] = [{ name: 'snet-private-endpoints', prefix: 27 }];
+  for (const c of region.clusters ?? []) out.push({ name: `snet-aks-${c.name}`, prefix: 24 });
+  if ((region.clusters ?? []).length > 0) {
+    out.push({ name: 'snet-ilb', prefix: 27 });
+    // Private Link Service NAT IPs; the subnet must disable PLS network policies.
+    out.push({ name: 'snet-pls', prefix: 28 });
+  }
+  return out;
+}
+
+export interface TunnelPlan {
+  /** 0..3 in the order c1t1, c1t2, c2t1, c2t2. */
+  readonly index: number;
+  /** AWS VPN connection (= Azure gateway instance / Azure public IP), 0 or 1. */
+  readonly connection: 0 | 1;
+  /** Tunnel within the AWS VPN connection, 0 or 1. */
+  readonly tunnel: 0 | 1;
+  readonly insideCidr: string;
+  /** AWS side BGP address (first host of the /30). */
+  readonly awsInsideIp: string;
+  /** Azure side APIPA BGP address (second host of the /30). */
+  readonly azureApipa: string;
+  /** Azure gateway instance (active-active: 0 or 1) terminating this tunnel. */
+  readonly azureInstance: 0 | 1;
+}
+
+export interface LinkPlan {
+  readonly awsAsn: number;
+  readonly azureAsn: number;
+  readonly tunnels: readonly TunnelPlan[];
+  /** APIPA addresses per Azure gateway instance, for `bgp_settings.peering_addresses`. */
+  readonly azureInstanceApipa: readonly [readonly string[], readonly string[]];
+  readonly vpnGateway: 'vgw' | 'tgw';
+}
+
+export interface ServingPlan {
+  readonly region: string;
+  readonly short: string;
+  readonly stackName: string;
+  readonly resourceGroupName: string;
+  readonly vnetName: string;
+  readonly addressSpace: string;
+  readonly subnets: Readonly<Record<string, string>>;
+  /** Cognitive account name and (globally unique) custom subdomain. */
+  readonly accountName: string;
+  readonly customSubdomain: string;
+  /** Private FQDNs the agents call (resolved over the link via the Azure resolver). */
+  readonly openAiEndpoint: string;
+  readonly cognitiveEndpoint: string;
+  readonly logAnalyticsName: string;
+  readonly spec: ServingRegion;
+  readonly clusters: readonly ClusterPlan[];
+}
+
+export interface ClusterPlan {
+  readonly name: string;
+  readonly aksName: string;
+  readonly dnsPrefix: string;
+  readonly subnetName: string;
+  readonly spec: ServingCluster;
+}
+
+export interface AgentPlan {
+  readonly spec: Agent;
+  /** AgentCore names (underscored, <= 48 chars). */
+  readonly runtimeName: string;
+  readonly memoryName: string;
+}
+
+export interface Phase {
+  readonly id: 1 | 2 | 3;
+  readonly name: string;
+  readonly cloud: 'azure' | 'aws';
+  readonly tool: 'cdktf' | 'cdk';
+  readonly stacks: readonly string[];
+  readonly description: string;
+}
+
+export interface Derived {
+  readonly topology: Topology;
+  readonly hub: {
+    readonly region: string;
+    readonly short: string;
+    readonly stackName: string;
+    readonly resourceGroupName: string;
+    readonly vnetName: string;
+    readonly addressSpace: string;
+    readonly subnets: Readonly<Record<string, string>>;
+    readonly resolverInboundIp: string;
+    readonly gatewayName: string;
+    readonly logAnalyticsName: string;
+  };
+  readonly serving: readonly ServingPlan[];
+  readonly link: LinkPlan & { readonly stackName: string };
+  readonly aws: {
+    readonly stackName: string;
+    readonly region: string;
+    readonly account?: string;
+    readonly azIds: readonly string[];
+    readonly agents: readonly AgentPlan[];
+  };
+  readonly dns: {
+    readonly forwardedZones: readonly string[];
+    readonly privateZones: readonly string[];
+    readonly resolverInboundIp: string;
+  };
+  readonly phases: readonly Phase[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function azureShort(region: string): string {
+  return AZURE_REGIONS[region] ?? region.replace(/[^a-z0-9]/g, '').slice(0, 6);
+}
+
+export function tunnelPlan(cidrs: readonly string[]): TunnelPlan[] {
+  return cidrs.map((text, index) => {
+    const block = parseCidr(text) as Cidr;
+    const connection = (index < 2 ? 0 : 1) as 0 | 1;
+    return {
+      index,
+      connection,
+      tunnel: (index % 2) as 0 | 1,
+      insideCidr: text,
+      awsInsideIp: hostAt(block, 1),
+      azureApipa: hostAt(block, 2),
+      azureInstance: connection,
+    };
+  });
+}
+
+/** Stack names are public (they key Terraform state and CloudFormation stacks). */
+export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: readonly { region: string }[] }; aws: { region: string } }) {
+  return {
+    hub: `${t.name}-azure-hub`,
+    serving: t.azure.serving.map((s) => `${t.name}-azure-serving-${s.region}`),
+    link: `${t.name}-azure-link`,
+    aws: `${t.name}-aws-agents-${t.aws.region}`,
+  };
+}
+
+function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingPlan {
+  const short = azureShort(s.region);
+  const base = `${t.name}-${short}`;
+  const customSubdomain = `${base}-ai`;
+  return {
+    region: s.region,
+    short,
+    stackName,
+    resourceGroupName: `rg-${base}-serving`,
+    vnetName: `vnet-${base}-serving`,
+    addressSpace: s.addressSpace,
+    subnets: allocate(parseCidr(s.addressSpace) as Cidr, spokeSubnetRequests(s)) ?? {},
+    accountName: `ais-${base}`,
+    customSubdomain,
+    openAiEndpoint: `https://${customSubdomain}.openai.azure.com/`,
+    cognitiveEndpoint: `https://${customSubdomain}.cognitiveservices.azure.com/`,
+    logAnalyticsName: `log-${base}`,
+    spec: s,
+    clusters: s.clusters.map((c) => ({
+      name: c.name,
+      aksName: `aks-${base}-${c.name}`,
+      dnsPrefix: `${base}-${c.name}`,
+      subnetName: `snet-aks-${c.name}`,
+      spec: c,
+    })),
+  };
+}
+
+/** AgentCore names allow only [a-zA-Z0-9_]: hyphens in the project name become underscores. */
+export function agentCoreName(project: string, agent: string, suffix: string): string {
+  return `${project.replace(/-/g, '_')}_${agent}_${suffix}`.slice(0, 48);
+}
+
+export function derive(t: Topology): Derived {
+  const names = stackNames(t);
+  const hubShort = azureShort(t.azure.hub.region);
+  const hubBlock = parseCidr(t.azure.hub.addressSpace) as Cidr;
+  const hubSubnets = allocate(hubBlock, HUB_SUBNETS) ?? {};
+  const inbound = hubSubnets['snet-dns-inbound'];
+  // Azure reserves the first four addresses of a subnet: .4 is the first usable one.
+  const resolverInboundIp = inbound ? hostAt(parseCidr(inbound) as Cidr, 4) : '';
+  const tunnels = tunnelPlan(t.link.tunnels ?? DEFAULT_TUNNEL_CIDRS);
+  const hasClusters = t.azure.serving.some((s) => s.clusters.length > 0);
+  const forwardedZones = [...AZURE_FORWARDED_ZONES, ...(hasClusters ? [AKS_FORWARDED_ZONE] : [])];
+  const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i]));
+  const supportedAz = AGENTCORE_AZ_IDS[t.aws.region] ?? [];
+  return {
+    topology: t,
+    tags: { 'managed-by': 'stateline', project: t.name, ...t.tags },
+    hub: {
+      region: t.azure.hub.region,
+      short: hubShort,
+      stackName: names.hub,
+      resourceGroupName: `rg-${t.name}-${hubShort}-hub`,
+      vnetName: `vnet-${t.name}-${hubShort}-hub`,
+      addressSpace: t.azure.hub.addressSpace,
+      subnets: hubSubnets,
+      resolverInboundIp,
+      gatewayName: `vgw-${t.name}-${hubShort}-hub`,
+      logAnalyticsName: `log-${t.name}-${hubShort}-hub`,
+    },
+    serving,
+    link: {
+      stackName: names.link,
+      awsAsn: t.aws.asn,
+      azureAsn: t.azure.hub.gateway.asn,
+      tunnels,
+      azureInstanceApipa: [
+        tunnels.filter((x) => x.azureInstance === 0).map((x) => x.azureApipa),
+        tunnels.filter((x) => x.azureInstance === 1).map((x) => x.azureApipa),
+      ],
+      vpnGateway: t.aws.vpnGateway,
+    },
+    aws: {
+      stackName: names.aws,
+      region: t.aws.region,
+      account: t.aws.account,
+      azIds: supportedAz.slice(0, t.aws.vpc.maxAzs),
+      agents: t.aws.agents.map((a) => ({
+        spec: a,
+        runtimeName: agentCoreName(t.name, a.name, 'runtime'),
+        memoryName: agentCoreName(t.name, a.name, 'memory'),
+      })),
+    },
+    dns: { forwardedZones, privateZones: [...PRIVATE_DNS_ZONES], resolverInboundIp },
+    phases: [
+      { id: 1, name: 'azure-serving', cloud: 'azure', tool: 'cdktf', stacks: [names.hub, ...names.serving], description: 'Azure hub (network, VPN gateway, DNS resolver) and serving regions' },
+      { id: 2, name: 'aws-agents', cloud: 'aws', tool: 'cdk', stacks: [names.aws], description: 'AWS agent runtime, state, VPN connections and DNS forwarding (needs gateway public IPs and resolver IP from phase 1)' },
+      { id: 3, name: 'azure-link', cloud: 'azure', tool: 'cdktf', stacks: [names.link], description: 'Azure local network gateways and connections (needs AWS tunnel outside IPs from phase 2)' },
+    ],
+  };
+}

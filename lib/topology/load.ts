@@ -1,0 +1,79 @@
+/**
+ * Loads a topology from `stateline.config.ts|.json|.yaml`, or the embedded default.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { DEFAULT_TOPOLOGY } from './default';
+import { derive, Derived } from './derive';
+import { formatProblems, UserInputError } from './problems';
+import { validateTopology } from './validate';
+
+/** Environment variable that selects a config for `cdk synth` / `cdktf synth`. */
+export const CONFIG_ENV = 'STATELINE_CONFIG';
+export const CONFIG_CANDIDATES = ['stateline.config.ts', 'stateline.config.json', 'stateline.config.yaml', 'stateline.config.yml'];
+
+export interface LoadedTopology extends Derived {
+  /** Where it came from: a path relative to cwd, or `(embedded default)`. */
+  readonly source: string;
+}
+
+/** Reads the raw (unvalidated) config object from a file. */
+export function readConfigFile(file: string): unknown {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) throw new UserInputError(`config file not found: ${file}`);
+  const ext = path.extname(abs).toLowerCase();
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
+    // tsx compiles the TypeScript config on the fly (no type-check: the schema validates).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { require: tsxRequire } = require('tsx/cjs/api') as { require: (id: string, from: string) => Record<string, unknown> };
+    let mod: Record<string, unknown>;
+    try {
+      mod = tsxRequire(abs, __filename);
+    } catch (e) {
+      throw new UserInputError(`cannot load ${file}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    return mod.default ?? mod.topology ?? mod;
+  }
+  const text = fs.readFileSync(abs, 'utf8');
+  if (ext === '.json') {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new UserInputError(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (ext === '.yaml' || ext === '.yml') {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.map((e) => `  - ${e.message.split('\n')[0]}`).join('\n')}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+  }
+  throw new UserInputError(`unsupported config extension "${ext}" for ${file}: use .ts, .json, .yaml or .yml`);
+}
+
+/** Finds the config: explicit file, then $STATELINE_CONFIG, then stateline.config.* in cwd. */
+export function resolveConfigPath(file?: string, cwd = process.cwd()): string | undefined {
+  if (file) return file;
+  const fromEnv = process.env[CONFIG_ENV];
+  if (fromEnv) return fromEnv;
+  return CONFIG_CANDIDATES.map((c) => path.join(cwd, c)).find((c) => fs.existsSync(c));
+}
+
+/** Validates raw input and derives everything; throws UserInputError listing every problem. */
+export function topologyFromRaw(raw: unknown, source: string): LoadedTopology {
+  const result = validateTopology(raw);
+  if (!result.ok) {
+    const n = result.problems.length;
+    throw new UserInputError(`${source}: ${n} problem${n === 1 ? '' : 's'} in the topology:\n${formatProblems(result.problems)}`, result.problems);
+  }
+  return { ...derive(result.topology), source };
+}
+
+export function loadTopology(file?: string): LoadedTopology {
+  const resolved = resolveConfigPath(file);
+  if (!resolved) return topologyFromRaw(DEFAULT_TOPOLOGY, '(embedded default)');
+  const rel = path.relative(process.cwd(), path.resolve(resolved)) || resolved;
+  return topologyFromRaw(readConfigFile(resolved), rel);
+}

@@ -1,0 +1,250 @@
+/**
+ * Cross-field validation rules. They run on the raw input, next to the schema, so one
+ * run reports every problem at once; each rule skips values the schema already rejects.
+ * Facts: ../shared/DOMAIN.md (ASNs, APIPA range, subnet sizes).
+ */
+import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS } from './regions';
+import { allocate, Cidr, contains, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
+import { AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, spokeSubnetRequests } from './derive';
+import { closest } from './suggest';
+import { formatPath, PathSegment, Problem, valueAt } from './problems';
+
+type Raw = Record<string, unknown>;
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Azure reserved ASNs (its own and Microsoft's public ones) and IANA reserved ranges. */
+const AZURE_RESERVED_ASNS = new Set([8074, 8075, 12076, 65515, 65517, 65518, 65519, 65520]);
+const isIanaReserved = (n: number) => n === 23456 || (n >= 64496 && n <= 64511) || (n >= 65535 && n <= 65551) || n === 4294967295;
+/** ASNs AWS customer gateways refuse (Amazon's own). */
+const AWS_CGW_RESERVED = new Set([7224, 9059, 10124, 17943]);
+
+class Collector {
+  readonly problems: Problem[] = [];
+  constructor(readonly raw: unknown) {}
+  add(path: readonly PathSegment[], message: string, value?: unknown) {
+    this.problems.push({ path: formatPath(path), value: value === undefined ? valueAt(this.raw, path) : value, message });
+  }
+}
+
+interface Network { path: PathSegment[]; label: string; cidr: Cidr }
+
+function collectNetworks(c: Collector, raw: Raw): Network[] {
+  const nets: Network[] = [];
+  const take = (path: PathSegment[], label: string) => {
+    const v = valueAt(raw, path);
+    if (typeof v !== 'string') return;
+    const parsed = parseCidr(v);
+    if (typeof parsed === 'string') {
+      c.add(path, parsed);
+      return;
+    }
+    if (!PRIVATE_BLOCKS.some((b) => contains(b, parsed))) {
+      c.add(path, 'must lie in a private range: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10');
+      return;
+    }
+    nets.push({ path, label, cidr: parsed });
+  };
+  take(['aws', 'vpc', 'cidr'], 'the AWS VPC');
+  take(['azure', 'hub', 'addressSpace'], 'the Azure hub');
+  arr(valueAt(raw, ['azure', 'serving'])).forEach((_, i) => take(['azure', 'serving', i, 'addressSpace'], `azure.serving[${i}]`));
+  return nets;
+}
+
+function checkOverlaps(c: Collector, nets: Network[], hasClusters: boolean) {
+  for (let i = 0; i < nets.length; i++) {
+    for (let j = i + 1; j < nets.length; j++) {
+      if (overlaps(nets[i].cidr, nets[j].cidr)) {
+        c.add(nets[j].path, `overlaps ${nets[i].label} (${formatPath(nets[i].path)} = ${nets[i].cidr.text}); every network on both clouds needs its own range`);
+      }
+    }
+    if (hasClusters) {
+      for (const [label, text] of [['the AKS pod CIDR', AKS_POD_CIDR], ['the AKS service CIDR', AKS_SERVICE_CIDR]]) {
+        if (overlaps(nets[i].cidr, parseCidr(text) as Cidr)) c.add(nets[i].path, `overlaps ${label} ${text} used by the serving clusters; choose another range`);
+      }
+    }
+  }
+}
+
+function checkSubnetPlans(c: Collector, raw: Raw, nets: Network[]) {
+  const byPath = new Map(nets.map((n) => [formatPath(n.path), n.cidr]));
+  const hub = byPath.get('azure.hub.addressSpace');
+  if (hub && !allocate(hub, HUB_SUBNETS)) {
+    c.add(['azure', 'hub', 'addressSpace'], 'is too small for GatewaySubnet (/27) and the DNS resolver inbound subnet (/28): use a /26 or larger');
+  }
+  arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
+    const block = byPath.get(`azure.serving[${i}].addressSpace`);
+    if (!block || !isObj(s)) return;
+    const requests = spokeSubnetRequests({ clusters: arr(s.clusters).filter(isObj).map((x) => ({ name: String(x.name) })) as never, models: [] });
+    if (!allocate(block, requests)) {
+      const need = requests.map((r) => `${r.name} /${r.prefix}`).join(', ');
+      c.add(['azure', 'serving', i, 'addressSpace'], `is too small for its subnets (${need}); use a larger range`);
+    }
+  });
+  const vpc = byPath.get('aws.vpc.cidr');
+  if (vpc && (vpc.prefix < 16 || vpc.prefix > 24)) {
+    c.add(['aws', 'vpc', 'cidr'], 'must be between /16 and /24 (AWS allows /16-/28; the agent subnets and endpoints need at least a /24)');
+  }
+}
+
+function checkAsns(c: Collector, raw: Raw) {
+  const aws = valueAt(raw, ['aws', 'asn']);
+  const az = valueAt(raw, ['azure', 'hub', 'gateway', 'asn']);
+  if (typeof az === 'number' && Number.isInteger(az)) {
+    if (AZURE_RESERVED_ASNS.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'is reserved by Azure (8074, 8075, 12076, 65515, 65517-65520); use a private ASN in 64512-65514 or 65521-65534');
+    else if (isIanaReserved(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'is reserved by IANA (23456, 64496-64511, 65535-65551); use 64512-65514 or 65521-65534');
+    else if (AWS_CGW_RESERVED.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'cannot be used by an AWS customer gateway (7224, 9059, 10124, 17943); use 64512-65514 or 65521-65534');
+    else if (!(az >= 64512 && az <= 65534)) c.add(['azure', 'hub', 'gateway', 'asn'], 'must be a private ASN: 64512-65514 or 65521-65534');
+  }
+  if (typeof aws === 'number' && Number.isInteger(aws)) {
+    if (AZURE_RESERVED_ASNS.has(aws)) c.add(['aws', 'asn'], 'is reserved by Azure and cannot be a BGP peer of an Azure VPN gateway (65515, 65517-65520); use 64512-65514, 65521-65534 or 4200000000-4294967294');
+    else if (isIanaReserved(aws)) c.add(['aws', 'asn'], 'is reserved by IANA (23456, 64496-64511, 65535-65551); use 64512-65514, 65521-65534 or 4200000000-4294967294');
+    else if (!((aws >= 64512 && aws <= 65534) || (aws >= 4200000000 && aws <= 4294967294))) c.add(['aws', 'asn'], 'must be an Amazon-side private ASN: 64512-65514, 65521-65534 or 4200000000-4294967294');
+  }
+  if (typeof aws === 'number' && aws === az) c.add(['aws', 'asn'], `equals azure.hub.gateway.asn (${az}); the two BGP sides need different ASNs`);
+}
+
+/** AWS reserves these link-local /30s for its own use; Azure accepts only 169.254.21.0-169.254.22.255. */
+const APIPA = parseCidr('169.254.21.0/24') as Cidr;
+const APIPA2 = parseCidr('169.254.22.0/24') as Cidr;
+const AWS_RESERVED_INSIDE = ['169.254.0.0/30', '169.254.1.0/30', '169.254.2.0/30', '169.254.3.0/30', '169.254.4.0/30', '169.254.5.0/30', '169.254.169.252/30'].map((x) => parseCidr(x) as Cidr);
+
+function checkTunnels(c: Collector, raw: Raw) {
+  const tunnels = valueAt(raw, ['link', 'tunnels']);
+  if (!Array.isArray(tunnels)) return;
+  const seen: Cidr[] = [];
+  tunnels.forEach((t, i) => {
+    const path = ['link', 'tunnels', i];
+    if (typeof t !== 'string') return;
+    const p = parseCidr(t);
+    if (typeof p === 'string') return c.add(path, p);
+    if (p.prefix !== 30) return c.add(path, `must be a /30 (AWS tunnel inside CIDRs are /30), e.g. ${DEFAULT_TUNNEL_CIDRS[i % 4]}`);
+    if (AWS_RESERVED_INSIDE.some((r) => overlaps(r, p))) return c.add(path, 'is reserved by AWS (169.254.0.0/30-169.254.5.0/30, 169.254.169.252/30); use 169.254.21.0-169.254.22.255');
+    if (!contains(APIPA, p) && !contains(APIPA2, p)) return c.add(path, 'must lie in 169.254.21.0-169.254.22.255, the APIPA range Azure VPN gateways accept');
+    const dup = seen.findIndex((s) => overlaps(s, p));
+    if (dup >= 0) return c.add(path, `overlaps link.tunnels[${dup}]; each tunnel needs its own /30`);
+    seen.push(p);
+  });
+}
+
+function checkRegions(c: Collector, raw: Raw) {
+  const azureNames = Object.keys(AZURE_REGIONS);
+  const azure = (path: PathSegment[]) => {
+    const v = valueAt(raw, path);
+    if (typeof v !== 'string' || v in AZURE_REGIONS) return;
+    const hint = closest(v.toLowerCase().replace(/[\s-]/g, ''), azureNames);
+    c.add(path, `is not a known Azure region${hint ? ` (did you mean "${hint}"?)` : ''}; use a programmatic name such as swedencentral or eastus2`);
+  };
+  azure(['azure', 'hub', 'region']);
+  const seen = new Map<string, number>();
+  arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
+    azure(['azure', 'serving', i, 'region']);
+    const region = isObj(s) ? s.region : undefined;
+    if (typeof region !== 'string') return;
+    if (seen.has(region)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(region)}]; one serving entry per region (its stack is named after the region)`);
+    else seen.set(region, i);
+  });
+  const awsRegion = valueAt(raw, ['aws', 'region']);
+  if (typeof awsRegion === 'string') {
+    if (!AWS_REGIONS.includes(awsRegion)) {
+      const hint = closest(awsRegion, AWS_REGIONS);
+      c.add(['aws', 'region'], `is not a known AWS region${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    } else if (!AGENTCORE_REGIONS.includes(awsRegion)) {
+      c.add(['aws', 'region'], `does not offer AgentCore Runtime, Memory and Gateway; use one of ${AGENTCORE_REGIONS.join(', ')}`);
+    } else {
+      const maxAzs = valueAt(raw, ['aws', 'vpc', 'maxAzs']);
+      const supported = AGENTCORE_AZ_IDS[awsRegion] ?? [];
+      if (typeof maxAzs === 'number' && maxAzs > supported.length) {
+        c.add(['aws', 'vpc', 'maxAzs'], `exceeds the ${supported.length} AgentCore-supported zones of ${awsRegion} (${supported.join(', ')})`);
+      }
+    }
+  }
+}
+
+function checkServing(c: Collector, raw: Raw) {
+  arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
+    if (!isObj(s)) return;
+    if (arr(s.models).length === 0 && arr(s.clusters).length === 0) {
+      c.add(['azure', 'serving', i], 'serves nothing: give it at least one entry in models[] or clusters[]', '{ models: [], clusters: [] }');
+    }
+    const modelNames = new Map<string, number>();
+    arr(s.models).forEach((m, j) => {
+      if (!isObj(m) || typeof m.name !== 'string') return;
+      if (modelNames.has(m.name)) c.add(['azure', 'serving', i, 'models', j, 'name'], `duplicates models[${modelNames.get(m.name)}].name; deployment names must be unique per account`);
+      modelNames.set(m.name, j);
+    });
+    const clusterNames = new Set<string>();
+    arr(s.clusters).forEach((cl, j) => {
+      if (!isObj(cl)) return;
+      if (typeof cl.name === 'string') {
+        if (clusterNames.has(cl.name)) c.add(['azure', 'serving', i, 'clusters', j, 'name'], 'duplicates another cluster name in this region');
+        clusterNames.add(cl.name);
+      }
+      const pools = new Set<string>();
+      arr(cl.gpuPools).forEach((p, k) => {
+        if (!isObj(p)) return;
+        const base = ['azure', 'serving', i, 'clusters', j, 'gpuPools', k];
+        if (typeof p.name === 'string') {
+          if (p.name === 'system') c.add([...base, 'name'], '"system" is the name of the system pool; choose another');
+          if (pools.has(p.name)) c.add([...base, 'name'], 'duplicates another GPU pool name in this cluster');
+          pools.add(p.name);
+        }
+        const min = typeof p.minCount === 'number' ? p.minCount : 0;
+        if (typeof p.maxCount === 'number' && p.maxCount < min) c.add([...base, 'maxCount'], `must be >= minCount (${min})`);
+      });
+    });
+  });
+}
+
+function checkAgents(c: Collector, raw: Raw) {
+  const names = new Map<string, number>();
+  arr(valueAt(raw, ['aws', 'agents'])).forEach((a, i) => {
+    if (!isObj(a)) return;
+    if (typeof a.name === 'string') {
+      if (names.has(a.name)) c.add(['aws', 'agents', i, 'name'], `duplicates aws.agents[${names.get(a.name)}].name`);
+      names.set(a.name, i);
+    }
+    // An agent image that is a model server would put stateless inference on AWS.
+    if (typeof a.image === 'string' && /(^|[/_-])(vllm|text-generation-inference|tgi|tritonserver|triton|djl-inference|lmi|tensorrt-llm|ollama|sglang|llama\.?cpp)([/:_-]|$)/i.test(a.image)) {
+      c.add(['aws', 'agents', i, 'image'], 'looks like a model server image; stateless inference is served only from Azure (aws.agents run agent code, not models)');
+    }
+    const idle = a.idleTimeoutSeconds, max = a.maxLifetimeSeconds;
+    if (typeof idle === 'number' && typeof max === 'number' && idle > max) c.add(['aws', 'agents', i, 'idleTimeoutSeconds'], `must be <= maxLifetimeSeconds (${max})`);
+  });
+}
+
+function checkSuppressions(c: Collector, raw: Raw) {
+  arr(valueAt(raw, ['policy', 'suppressions'])).forEach((s, i) => {
+    if (!isObj(s) || typeof s.expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s.expires)) return;
+    const d = new Date(`${s.expires}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s.expires) c.add(['policy', 'suppressions', i, 'expires'], 'is not a real calendar date (YYYY-MM-DD)');
+  });
+}
+
+function checkTags(c: Collector, raw: Raw) {
+  const tags = valueAt(raw, ['tags']);
+  if (!isObj(tags)) return;
+  for (const [k, v] of Object.entries(tags)) {
+    if (k.length > 128 || /[<>%&\\?/]/.test(k)) c.add(['tags', k], 'tag keys must be at most 128 characters without < > % & \\ ? / (the stricter of Azure and AWS)', k);
+    if (typeof v === 'string' && v.length > 256) c.add(['tags', k], 'tag values must be at most 256 characters');
+    if (/^(aws:|microsoft|azure|windows)/i.test(k)) c.add(['tags', k], 'uses a prefix reserved by AWS or Azure (aws:, microsoft, azure, windows)', k);
+  }
+}
+
+/** Runs every cross-field rule over raw input. */
+export function crossFieldProblems(raw: unknown): Problem[] {
+  const c = new Collector(raw);
+  if (!isObj(raw)) return c.problems;
+  const hasClusters = arr(valueAt(raw, ['azure', 'serving'])).some((s) => isObj(s) && arr(s.clusters).length > 0);
+  const nets = collectNetworks(c, raw);
+  checkOverlaps(c, nets, hasClusters);
+  checkSubnetPlans(c, raw, nets);
+  checkAsns(c, raw);
+  checkTunnels(c, raw);
+  checkRegions(c, raw);
+  checkServing(c, raw);
+  checkAgents(c, raw);
+  checkSuppressions(c, raw);
+  checkTags(c, raw);
+  return c.problems;
+}

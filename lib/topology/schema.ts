@@ -1,0 +1,158 @@
+/**
+ * The stateline topology: one typed description of both clouds.
+ *
+ * Shape and per-field syntax live here (zod); cross-field rules (overlaps, ASNs,
+ * subnet plans, tunnel ranges) live in `rules.ts`. Types are inferred from the schema,
+ * so the TypeScript helper, JSON and YAML configs are validated by the same code.
+ */
+import { z } from 'zod';
+
+/** Resource-name prefix: lowercase, DNS-safe, short enough for Azure's 24-character names. */
+export const PROJECT_NAME = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
+/** AgentCore resource names (runtime, memory, gateway). */
+export const AGENTCORE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+/** AKS node pool names (Linux): lowercase alphanumerics, starting with a letter, 1-12 chars. */
+export const AKS_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+/** AKS cluster short names used inside derived names. */
+export const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
+/** Azure OpenAI / AI Services deployment names. */
+export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** ECR image URIs, the only images AgentCore Runtime pulls. */
+export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Zone-redundant VPN gateway SKUs: non-AZ SKUs can no longer be created. */
+export const GATEWAY_SKUS = ['VpnGw2AZ', 'VpnGw3AZ', 'VpnGw4AZ', 'VpnGw5AZ'] as const;
+/** Cognitive deployment SKUs (azurerm 4.x `sku.name`). Global* may process data in any region. */
+export const DEPLOYMENT_SKUS = [
+  'Standard', 'DataZoneStandard', 'GlobalStandard', 'ProvisionedManaged',
+  'DataZoneProvisionedManaged', 'GlobalProvisionedManaged', 'DataZoneBatch', 'GlobalBatch',
+] as const;
+/** Model publishers accepted by `azurerm_cognitive_deployment.model.format`. */
+export const MODEL_FORMATS = [
+  'OpenAI', 'Microsoft', 'Meta', 'Mistral AI', 'Cohere', 'DeepSeek', 'xAI', 'AI21 Labs', 'Core42', 'Black Forest Labs',
+] as const;
+export const AGENT_PROTOCOLS = ['HTTP', 'MCP', 'A2A'] as const;
+
+const cidr = z.string().regex(IPV4_CIDR, 'must be an IPv4 CIDR like 10.0.0.0/16');
+const tags = z.record(z.string(), z.string());
+
+const gpuPool = z.strictObject({
+  /** AKS user node pool name. */
+  name: z.string().regex(AKS_POOL_NAME, 'must be 1-12 lowercase letters/digits starting with a letter (AKS node pool name)'),
+  /** GPU VM size, e.g. Standard_NC24ads_A100_v4. */
+  vmSize: z.string().regex(/^Standard_N[A-Za-z0-9_]+$/, 'must be an Azure GPU (N-series) VM size such as Standard_NC24ads_A100_v4'),
+  minCount: z.number().int().min(0).max(1000).default(0),
+  maxCount: z.number().int().min(1).max(1000),
+  /** Kubernetes taint applied to the pool so only GPU workloads schedule there. */
+  taint: z.string().default('nvidia.com/gpu=present:NoSchedule'),
+});
+
+const cluster = z.strictObject({
+  name: z.string().regex(CLUSTER_NAME, 'must be 2-16 lowercase letters, digits or hyphens, starting with a letter'),
+  /** @default the AKS default version at deploy time */
+  kubernetesVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must look like 1.33 or 1.33.2').optional(),
+  systemVmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, 'must be an Azure VM size such as Standard_D4ds_v5').default('Standard_D4ds_v5'),
+  gpuPools: z.array(gpuPool).min(1, 'a serving cluster needs at least one GPU pool'),
+});
+
+const model = z.strictObject({
+  /** Deployment name (what the agent puts in the request path). */
+  name: z.string().regex(DEPLOYMENT_NAME, 'must be 1-64 letters, digits, ".", "_" or "-"'),
+  format: z.enum(MODEL_FORMATS).default('OpenAI'),
+  model: z.string().min(1),
+  version: z.string().min(1),
+  sku: z.enum(DEPLOYMENT_SKUS).default('DataZoneStandard'),
+  /** Standard SKUs: thousands of tokens per minute; provisioned SKUs: PTUs. */
+  capacity: z.number().int().min(1).max(100000),
+});
+
+const serving = z.strictObject({
+  region: z.string(),
+  addressSpace: cidr,
+  models: z.array(model).default([]),
+  clusters: z.array(cluster).default([]),
+});
+
+const azureState = z.strictObject({
+  resourceGroupName: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, 'must be an Azure resource group name'),
+  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lowercase letters or digits'),
+  containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a 3-63 character blob container name'),
+  /** Prefix of each stack's state key: `<keyPrefix>/<stack>.tfstate`. */
+  keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).default('stateline'),
+});
+
+const agent = z.strictObject({
+  name: z.string().regex(AGENTCORE_NAME, 'must match [a-zA-Z][a-zA-Z0-9_]{0,47} (AgentCore name)'),
+  image: z.string().regex(ECR_IMAGE, 'must be an ECR image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com/agent:1.0.0'),
+  protocol: z.enum(AGENT_PROTOCOLS).default('HTTP'),
+  memory: z.strictObject({
+    /** Short-term event retention; AgentCore accepts 7-365 days. */
+    eventExpiryDays: z.number().int().min(7).max(365).default(30),
+    /** `self-managed` runs extraction in our own code (which calls Azure); built-in strategies would run models on AWS. */
+    longTerm: z.enum(['none', 'self-managed']).default('none'),
+  }).default({ eventExpiryDays: 30, longTerm: 'none' }),
+  /** Session idle timeout and max lifetime, seconds. */
+  idleTimeoutSeconds: z.number().int().min(60).max(28800).default(900),
+  maxLifetimeSeconds: z.number().int().min(60).max(28800).default(28800),
+});
+
+const suppression = z.strictObject({
+  rule: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, 'must be a rule id like placement/stateless-endpoint-outside-azure'),
+  /** Glob over the resource (logical id or Terraform address). */
+  resource: z.string().min(1),
+  reason: z.string().min(10, 'a suppression needs a reason of at least 10 characters'),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
+});
+
+export const topologySchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(PROJECT_NAME, 'must be 2-12 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen'),
+  tags: tags.default({}),
+  azure: z.strictObject({
+    subscriptionId: z.string().regex(UUID, 'must be a subscription GUID').optional(),
+    state: azureState.optional(),
+    hub: z.strictObject({
+      region: z.string(),
+      addressSpace: cidr,
+      gateway: z.strictObject({
+        sku: z.enum(GATEWAY_SKUS).default('VpnGw2AZ'),
+        asn: z.number().int().default(65010),
+      }).default({ sku: 'VpnGw2AZ', asn: 65010 }),
+    }),
+    serving: z.array(serving).min(1, 'at least one serving region is needed: stateless inference is served only from Azure'),
+  }),
+  aws: z.strictObject({
+    region: z.string(),
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    vpc: z.strictObject({
+      cidr,
+      maxAzs: z.number().int().min(2).max(3).default(2),
+    }),
+    asn: z.number().int().default(64512),
+    /** `vgw` (virtual private gateway) or `tgw` (transit gateway, for ECMP across tunnels). */
+    vpnGateway: z.enum(['vgw', 'tgw']).default('vgw'),
+    agents: z.array(agent).min(1, 'at least one agent is needed'),
+  }),
+  link: z.strictObject({
+    /** Four /30 inside CIDRs: connection 1 tunnels 1-2, then connection 2 tunnels 1-2. */
+    tunnels: z.array(cidr).length(4, 'needs exactly four /30 inside CIDRs (two connections x two tunnels)').optional(),
+    /** DNS Firewall on the agent VPC blocking AWS model-endpoint hostnames. */
+    dnsFirewall: z.boolean().default(true),
+  }).default({ dnsFirewall: true }),
+  policy: z.strictObject({
+    suppressions: z.array(suppression).default([]),
+  }).default({ suppressions: [] }),
+});
+
+/** What a user writes (defaults optional). */
+export type TopologyInput = z.input<typeof topologySchema>;
+/** A validated topology with defaults applied. */
+export type Topology = z.output<typeof topologySchema>;
+export type ServingRegion = Topology['azure']['serving'][number];
+export type ModelDeployment = ServingRegion['models'][number];
+export type ServingCluster = ServingRegion['clusters'][number];
+export type GpuPool = ServingCluster['gpuPools'][number];
+export type Agent = Topology['aws']['agents'][number];
+export type Suppression = Topology['policy']['suppressions'][number];
