@@ -18,18 +18,33 @@ export interface LoadedTopology extends Derived {
   readonly source: string;
 }
 
+/**
+ * Loads a TypeScript/JavaScript config. The CLI and the CDK/CDKTF apps run with tsx's
+ * loader registered (and jest transforms .ts), so plain `require` works there; anything
+ * else falls back to tsx's API (compiles on the fly, no type-check: the schema validates).
+ */
+function requireTs(abs: string): Record<string, unknown> {
+  delete require.cache[abs];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(abs) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof SyntaxError) && (e as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { require: tsxRequire } = require('tsx/cjs/api') as { require: (id: string, from: string) => Record<string, unknown> };
+    return tsxRequire(abs, __filename);
+  }
+}
+
 /** Reads the raw (unvalidated) config object from a file. */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new UserInputError(`config file not found: ${file}`);
   const ext = path.extname(abs).toLowerCase();
   if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
-    // tsx compiles the TypeScript config on the fly (no type-check: the schema validates).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { require: tsxRequire } = require('tsx/cjs/api') as { require: (id: string, from: string) => Record<string, unknown> };
     let mod: Record<string, unknown>;
     try {
-      mod = tsxRequire(abs, __filename);
+      mod = requireTs(abs);
     } catch (e) {
       throw new UserInputError(`cannot load ${file}: ${(e as Error).message.split('\n')[0]}`);
     }

@@ -1,0 +1,41 @@
+/**
+ * Per-stack Terraform setup shared by every Azure stack: the azurerm provider and the
+ * state backend (remote Azure Storage when the topology names one, else a local file
+ * with a relative path, so no machine path reaches synthesized output).
+ */
+import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import type { Derived } from '../topology/derive';
+
+export function configureAzureStack(stack: TerraformStack, derived: Derived, stackName: string): AzurermProvider {
+  const t = derived.topology;
+  const provider = new AzurermProvider(stack, 'azurerm', {
+    features: [{}],
+    // azurerm 4.x needs a subscription: from the topology, else ARM_SUBSCRIPTION_ID at deploy time.
+    subscriptionId: t.azure.subscriptionId,
+    // Register only what we use; blanket registration needs subscription-wide rights.
+    resourceProviderRegistrations: 'none',
+    resourceProvidersToRegister: [
+      'Microsoft.Network', 'Microsoft.CognitiveServices', 'Microsoft.ContainerService',
+      'Microsoft.OperationalInsights', 'Microsoft.Insights', 'Microsoft.ManagedIdentity',
+    ],
+    storageUseAzuread: true,
+  });
+  const state = t.azure.state;
+  if (state) {
+    new AzurermBackend(stack, {
+      resourceGroupName: state.resourceGroupName,
+      storageAccountName: state.storageAccountName,
+      containerName: state.containerName,
+      // One state blob per stack; the azurerm backend locks it with a blob lease.
+      key: `${state.keyPrefix}/${stackName}.tfstate`,
+      useAzureadAuth: true,
+      subscriptionId: t.azure.subscriptionId,
+    });
+  } else {
+    // Relative to cdktf.out/stacks/<stack>/: state lives next to the output dir, so a
+    // fresh synth (which replaces cdktf.out) never touches it.
+    new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
+  }
+  return provider;
+}

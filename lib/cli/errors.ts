@@ -1,0 +1,17 @@
+import { UserInputError } from '../topology/problems';
+
+/** Exit code for usage errors and invalid input. */
+export const EXIT_USAGE = 2;
+
+/** Runs `fn`; a UserInputError prints its message (no stack trace) and exits 2. */
+export function exitOnUserError(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UserInputError) {
+      process.stderr.write(`stateline: ${e.message}\n`);
+      process.exit(EXIT_USAGE);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `stateline synth`: both clouds in one process, written atomically.
+ *
+ * Everything is synthesized into a staging directory beside the target; only when
+ * both clouds succeeded are `cdk.out` and `cdktf.out` swapped in. A failed run leaves
+ * earlier outputs untouched.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Derived } from '../topology/derive';
+import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
+import { createAzureApp } from '../../stacks/azure-app';
+
+export interface SynthSummary {
+  readonly outDir: string;
+  readonly aws: { readonly stacks: readonly string[]; readonly resources: number };
+  readonly azure: { readonly stacks: readonly string[]; readonly resources: number };
+  readonly millis: number;
+}
+
+export const CDK_OUT = 'cdk.out';
+export const CDKTF_OUT = 'cdktf.out';
+
+function countAws(dir: string): { stacks: string[]; resources: number } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const stacks: string[] = [];
+  let resources = 0;
+  for (const [name, art] of Object.entries(manifest.artifacts ?? {})) {
+    if (art.type !== 'aws:cloudformation:stack' || !art.properties?.templateFile) continue;
+    stacks.push(name);
+    const t = JSON.parse(fs.readFileSync(path.join(dir, art.properties.templateFile), 'utf8')) as { Resources?: object };
+    resources += Object.keys(t.Resources ?? {}).length;
+  }
+  return { stacks: stacks.sort(), resources };
+}
+
+function countAzure(dir: string): { stacks: string[]; resources: number } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  let resources = 0;
+  for (const s of Object.values(manifest.stacks)) {
+    const tf = JSON.parse(fs.readFileSync(path.join(dir, s.synthesizedStackPath), 'utf8')) as { resource?: Record<string, object> };
+    for (const byName of Object.values(tf.resource ?? {})) resources += Object.keys(byName).length;
+  }
+  return { stacks: Object.keys(manifest.stacks).sort(), resources };
+}
+
+/** Replaces `target` with `staged` so that `target` is never left missing or half-written. */
+function swapIn(staged: string, target: string): void {
+  const backup = `${target}.stateline-old`;
+  fs.rmSync(backup, { recursive: true, force: true });
+  if (fs.existsSync(target)) fs.renameSync(target, backup);
+  try {
+    fs.renameSync(staged, target);
+  } catch (e) {
+    if (fs.existsSync(backup)) fs.renameSync(backup, target);
+    throw e;
+  }
+  fs.rmSync(backup, { recursive: true, force: true });
+}
+
+/** Synthesizes both clouds into `outDir/cdk.out` and `outDir/cdktf.out`. */
+export function synthesize(derived: Derived, outDir: string): SynthSummary {
+  const started = process.hrtime.bigint();
+  fs.mkdirSync(outDir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(outDir, '.stateline-synth-'));
+  try {
+    const cdkOut = path.join(staging, CDK_OUT);
+    const cdktfOut = path.join(staging, CDKTF_OUT);
+    synthAwsApp(createAwsApp(derived, cdkOut));
+    createAzureApp(derived, cdktfOut).synth();
+    const aws = countAws(cdkOut);
+    const azure = countAzure(cdktfOut);
+    swapIn(cdkOut, path.join(outDir, CDK_OUT));
+    swapIn(cdktfOut, path.join(outDir, CDKTF_OUT));
+    const millis = Number(process.hrtime.bigint() - started) / 1e6;
+    return { outDir, aws, azure, millis };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Composes the AWS (CDK) side: one agent stack per AWS region.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Tags } from 'aws-cdk-lib';
+import type { Derived } from '../lib/topology/derive';
+import { AwsAgentsStack } from './aws-agents-stack';
+
+export function buildAwsStacks(app: App, derived: Derived) {
+  const { account, region, azIds } = derived.aws;
+  if (account) {
+    // Subnets are placed by AZ id; declare those ids as the stack's zones so an
+    // account-specific stack needs no AZ-name lookup (offline synth stays possible).
+    app.node.setContext(`availability-zones:account=${account}:region=${region}`, [...azIds]);
+  }
+  const agents = new AwsAgentsStack(app, derived.aws.stackName, {
+    env: { region, account },
+    description: `stateline ${derived.topology.name}: stateful agent runtime (AgentCore) in ${region}`,
+    derived,
+  });
+  for (const [k, v] of Object.entries(derived.tags)) Tags.of(agents).add(k, v);
+  return { agents };
+}
+
+/**
+ * Context every stateline CDK app runs with (in-process and under `cdk synth`), so both
+ * produce the same templates: secure-by-default feature flags and no stack traces.
+ */
+export const AWS_APP_CONTEXT: Readonly<Record<string, unknown>> = {
+  'aws:cdk:disable-stack-trace': true,
+  'aws:cdk:disable-creation-stack-traces': true,
+  '@aws-cdk/aws-ec2:restrictDefaultSecurityGroup': true,
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  '@aws-cdk/core:enablePartitionLiterals': true,
+  '@aws-cdk/aws-kms:aliasNameRef': true,
+  '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true,
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+};
+
+/** A CDK app writing a cloud assembly to `outdir`, with deterministic output. */
+export function createAwsApp(derived: Derived, outdir?: string): App {
+  const app = new App({
+    ...(outdir ? { outdir } : {}),
+    analyticsReporting: false,
+    context: { ...AWS_APP_CONTEXT },
+  });
+  buildAwsStacks(app, derived);
+  return app;
+}
+
+/**
+ * Removes stack-trace entries from the assembly's metadata files. aws-cdk-lib records a
+ * trace for rule acknowledgements (e.g. the VPC's W3010) even with stack traces disabled;
+ * traces hold machine paths, and stateline output must not.
+ */
+export function scrubAssemblyTraces(outdir: string): void {
+  for (const file of fs.readdirSync(outdir)) {
+    if (!file.endsWith('.metadata.json')) continue;
+    const full = path.join(outdir, file);
+    const text = fs.readFileSync(full, 'utf8');
+    if (!text.includes('"trace"')) continue;
+    const scrubbed = JSON.stringify(JSON.parse(text, (k, v) => (k === 'trace' ? undefined : v)), null, 2);
+    fs.writeFileSync(full, scrubbed);
+  }
+}
+
+/** Synthesizes the app and scrubs machine paths from the assembly. */
+export function synthAwsApp(app: App): void {
+  const assembly = app.synth();
+  scrubAssemblyTraces(assembly.directory);
+}
