@@ -6,3 +6,4 @@ export * from './load';
 export * from './define';
 export { DEFAULT_TOPOLOGY } from './default';
 export * from './regions';
+export * from './handover';
