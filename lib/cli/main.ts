@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import * as path from 'path';
-import { loadTopology } from '../topology/load';
+import { LoadedTopology, loadTopology } from '../topology/load';
+import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
 import { formatProblems, UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
 import { synthesize, SynthSummary } from './synth';
@@ -60,7 +61,37 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
       setCode(0);
     });
 
+  for (const action of ['deploy', 'destroy'] as const) {
+    program.command(action)
+      .description(action === 'deploy'
+        ? 'phased cross-cloud deploy: (1) Azure hub + serving, (2) AWS with phase 1 outputs, (3) Azure link with phase 2 outputs'
+        : 'destroy in reverse phase order: Azure link, AWS, Azure serving + hub')
+      .addOption(configOpt())
+      .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
+      .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
+      .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
+      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string }) => {
+        const t = loadTopology(opts.config);
+        const outDir = path.resolve(opts.out);
+        if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
+        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir)));
+        const result = await runDeploy(t, {
+          action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
+          dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined,
+          log: (line) => io.out(`${line}\n`),
+        });
+        if (result.code !== 0) io.err(`stateline: ${result.message}\n`);
+        setCode(result.code);
+      });
+  }
+
   return program;
+}
+
+/** Deploy seam: the real runner, replaceable in tests. */
+export let runDeploy = (t: LoadedTopology, opts: DeployOptions) => runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
+export function setDeployRunner(fn: typeof runDeploy): void {
+  runDeploy = fn;
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */

@@ -36,10 +36,20 @@ describe('stateline CLI', () => {
     expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  test('deploy --dry-run prints the three phases and runs nothing', async () => {
+    const r = await run(['deploy', '--dry-run', '--out', dir]);
+    expect(r.code).toBe(0);
+    const phases = r.out.split('\n').filter((l) => l.startsWith('[phase')).map((l) => l.slice(0, 12));
+    expect(phases).toEqual(['[phase 1/3 a', '[phase 1/3 a', '[phase 2/3 a', '[phase 3/3 a']);
+    expect(r.out).toContain('dry run: nothing was executed');
+    expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
+  });
+
   test('usage errors exit 2', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['synth', '--no-such-flag'])).code).toBe(2);
     expect((await run(['--help'])).code).toBe(0);
+    expect((await run(['deploy', '--phase', '4', '--dry-run'])).code).toBe(2);
   });
 
   test('synth writes both clouds; an invalid topology leaves previous outputs untouched', async () => {

@@ -1,0 +1,159 @@
+/**
+ * The phased cross-cloud deploy as data: which command runs in which phase, and which
+ * values each phase hands to the next. Pure functions; runners execute the steps.
+ *
+ * Phase 1: Azure hub (network, VPN gateway, resolver) then the serving stacks (cdktf).
+ * Phase 2: AWS agent stack (cdk) with the Azure gateway public IPs as parameters.
+ * Phase 3: Azure link stack (cdktf) with AWS tunnel outside IPs and pre-shared keys
+ *          (read from Secrets Manager at deploy time, passed only via TF_VAR_* env).
+ */
+import * as path from 'path';
+import type { Derived } from '../topology/derive';
+import { HANDOVER } from '../topology/handover';
+
+export type Action = 'deploy' | 'destroy';
+
+/** Values handed over between phases (outputs of earlier phases). */
+export interface Handover {
+  /** Terraform outputs per Azure stack. */
+  readonly azure: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** CloudFormation outputs per AWS stack. */
+  readonly aws: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface Step {
+  readonly phase: 1 | 2 | 3;
+  readonly phaseName: string;
+  readonly tool: 'cdktf' | 'cdk';
+  readonly stacks: readonly string[];
+  /** argv: executable first. */
+  readonly command: readonly string[];
+  /** Extra environment; values of `secretEnv` keys are secret. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Env keys whose values are secret (masked in every printout). */
+  readonly secretEnv: readonly string[];
+  /** Where the tool writes its outputs (JSON), when it produces any. */
+  readonly outputsFile?: string;
+  /** Human description of values handed in. */
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
+export interface PlanOptions {
+  /** Directory holding cdk.out and cdktf.out (what `stateline synth --out` wrote). */
+  readonly outDir: string;
+  /** Where outputs files are kept between phases. */
+  readonly stateDir: string;
+}
+
+const MASK = '********';
+
+/** A placeholder shown (dry-run) or rejected (real run) when an input is not known yet. */
+export function pending(what: string): string {
+  return `<pending: ${what}>`;
+}
+
+export function isPending(v: string): boolean {
+  return v.startsWith('<pending: ');
+}
+
+function outputsFile(opts: PlanOptions, name: string): string {
+  return path.join(opts.stateDir, `${name}.outputs.json`);
+}
+
+function cdktf(opts: PlanOptions, action: Action, stacks: readonly string[], file?: string): string[] {
+  const cmd = ['npx', 'cdktf', action, ...stacks, '--skip-synth', '--output', path.join(opts.outDir, 'cdktf.out'), '--auto-approve'];
+  if (action === 'deploy' && file) cmd.push('--outputs-file', file);
+  return cmd;
+}
+
+/** Phase 1 hands the gateway IPs to phase 2 as CloudFormation parameters. */
+function awsParameters(d: Derived, h: Handover): Record<string, string> {
+  const hub = h.azure[d.hub.stackName] ?? {};
+  const out: Record<string, string> = {};
+  HANDOVER.awsGatewayIpParameters.forEach((param, i) => {
+    const output = HANDOVER.hubGatewayIpOutputs[i];
+    out[param] = hub[output] ?? pending(`${d.hub.stackName}.${output} from phase 1`);
+  });
+  return out;
+}
+
+/** Phase 2 hands tunnel outside IPs (plain) and PSK secret ARNs (resolved to keys at run time). */
+function linkInputs(d: Derived, h: Handover) {
+  const aws = h.aws[d.aws.stackName] ?? {};
+  const env: Record<string, string> = {};
+  const secretEnv: string[] = [];
+  const pskArns: Record<string, string> = {};
+  HANDOVER.linkOutsideIpVariables.forEach((v, i) => {
+    const output = HANDOVER.awsTunnelOutsideIpOutputs[i];
+    env[`TF_VAR_${v}`] = aws[output] ?? pending(`${d.aws.stackName}.${output} from phase 2`);
+  });
+  HANDOVER.linkPskVariables.forEach((v, i) => {
+    const output = HANDOVER.awsTunnelPskSecretOutputs[i];
+    const key = `TF_VAR_${v}`;
+    pskArns[key] = aws[output] ?? pending(`${d.aws.stackName}.${output} from phase 2`);
+    secretEnv.push(key);
+  });
+  return { env, secretEnv, pskArns };
+}
+
+export interface DeployPlan {
+  readonly steps: readonly Step[];
+  /** For phase 3: env key -> Secrets Manager ARN whose value the runner reads at run time. */
+  readonly secretRefs: Readonly<Record<string, string>>;
+}
+
+/** Builds the ordered steps; `only` restricts to one phase. */
+export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 | 2 | 3): DeployPlan {
+  const [p1, p2, p3] = d.phases;
+  const params = awsParameters(d, h);
+  const link = linkInputs(d, h);
+  const servingStacks = p1.stacks.filter((s) => s !== d.hub.stackName);
+  const steps: Step[] = [
+    // The hub first: serving stacks peer with its VNet and link its DNS zones.
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.hub.stackName], command: cdktf(opts, 'deploy', [d.hub.stackName], outputsFile(opts, 'phase-1-hub')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-hub'), inputs: {} },
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: servingStacks, command: cdktf(opts, 'deploy', servingStacks, outputsFile(opts, 'phase-1-serving')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-serving'), inputs: {} },
+    {
+      phase: 2, phaseName: p2.name, tool: 'cdk', stacks: p2.stacks,
+      command: [
+        'npx', 'cdk', 'deploy', ...p2.stacks, '--app', path.join(opts.outDir, 'cdk.out'), '--require-approval', 'never',
+        '--outputs-file', outputsFile(opts, 'phase-2-aws'),
+        ...Object.entries(params).flatMap(([k, v]) => ['--parameters', `${d.aws.stackName}:${k}=${v}`]),
+      ],
+      env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-2-aws'), inputs: params,
+    },
+    {
+      phase: 3, phaseName: p3.name, tool: 'cdktf', stacks: p3.stacks,
+      command: cdktf(opts, 'deploy', p3.stacks, outputsFile(opts, 'phase-3-link')),
+      env: { ...link.env, ...Object.fromEntries(link.secretEnv.map((k) => [k, MASK])) },
+      secretEnv: link.secretEnv,
+      outputsFile: outputsFile(opts, 'phase-3-link'),
+      inputs: { ...link.env, ...Object.fromEntries(Object.entries(link.pskArns).map(([k, arn]) => [k, `secret ${arn}`])) },
+    },
+  ];
+  return { steps: only ? steps.filter((s) => s.phase === only) : steps, secretRefs: link.pskArns };
+}
+
+/** Destroy runs the phases in reverse: link, AWS, serving, hub. */
+export function planDestroy(d: Derived, opts: PlanOptions, only?: 1 | 2 | 3): DeployPlan {
+  const [p1, p2, p3] = d.phases;
+  const servingStacks = p1.stacks.filter((s) => s !== d.hub.stackName);
+  // Destroy needs the link stack's variables set, not their real values.
+  const placeholders: Record<string, string> = {};
+  HANDOVER.linkOutsideIpVariables.forEach((v) => { placeholders[`TF_VAR_${v}`] = '192.0.2.1'; });
+  HANDOVER.linkPskVariables.forEach((v) => { placeholders[`TF_VAR_${v}`] = 'destroyplaceholder'; });
+  const steps: Step[] = [
+    { phase: 3, phaseName: p3.name, tool: 'cdktf', stacks: p3.stacks, command: cdktf(opts, 'destroy', p3.stacks), env: placeholders, secretEnv: HANDOVER.linkPskVariables.map((v) => `TF_VAR_${v}`), inputs: {} },
+    { phase: 2, phaseName: p2.name, tool: 'cdk', stacks: p2.stacks, command: ['npx', 'cdk', 'destroy', ...p2.stacks, '--app', path.join(opts.outDir, 'cdk.out'), '--force'], env: {}, secretEnv: [], inputs: {} },
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: servingStacks, command: cdktf(opts, 'destroy', servingStacks), env: {}, secretEnv: [], inputs: {} },
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.hub.stackName], command: cdktf(opts, 'destroy', [d.hub.stackName]), env: {}, secretEnv: [], inputs: {} },
+  ];
+  return { steps: only ? steps.filter((s) => s.phase === only) : steps, secretRefs: {} };
+}
+
+/** Shell-quoted, secrets masked: what `--dry-run` prints. */
+export function renderCommand(step: Step, cwd: string): string {
+  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const rel = (s: string) => (path.isAbsolute(s) ? path.relative(cwd, s) || '.' : s);
+  const env = Object.entries(step.env).map(([k, v]) => `${k}=${q(step.secretEnv.includes(k) ? MASK : v)}`);
+  return [...env, ...step.command.map((c) => q(rel(c)))].join(' ');
+}

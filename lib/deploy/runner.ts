@@ -1,0 +1,150 @@
+/**
+ * Executes a deploy plan phase by phase, handing outputs across clouds.
+ *
+ * The tools run behind the `ToolRunner` interface, so tests replay recorded outputs
+ * without clouds. Outputs files persist in the state directory: re-running a phase (or
+ * `--phase N`) picks up what earlier phases produced. Pre-shared keys are read from
+ * Secrets Manager at run time and passed only through the child's environment.
+ */
+import * as fs from 'fs';
+import { spawn } from 'child_process';
+import type { Derived } from '../topology/derive';
+import { Action, Handover, isPending, planDeploy, planDestroy, PlanOptions, renderCommand, Step } from './plan';
+
+export interface ToolRunner {
+  /** Runs argv (output streamed to the user); resolves to the exit code. */
+  exec(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number>;
+  /** Reads a secret value (e.g. Secrets Manager) at run time; never persisted. */
+  readSecret(arn: string): Promise<string>;
+}
+
+export interface DeployOptions extends PlanOptions {
+  readonly action: Action;
+  readonly phase?: 1 | 2 | 3;
+  readonly dryRun?: boolean;
+  readonly cwd: string;
+  readonly log: (line: string) => void;
+  /** Milliseconds since some origin (injectable for tests). */
+  readonly now?: () => number;
+}
+
+export interface DeployResult {
+  readonly code: 0 | 1;
+  readonly completed: readonly string[];
+  readonly handover: Handover;
+  readonly message: string;
+}
+
+/** Reads the outputs files earlier runs left in the state directory. */
+export function loadHandover(stateDir: string): Handover {
+  const azure: Record<string, Record<string, string>> = {};
+  const aws: Record<string, Record<string, string>> = {};
+  if (!fs.existsSync(stateDir)) return { azure, aws };
+  for (const f of fs.readdirSync(stateDir).sort()) {
+    if (!f.endsWith('.outputs.json')) continue;
+    const data = readOutputs(`${stateDir}/${f}`);
+    Object.assign(f.startsWith('phase-2') ? aws : azure, data);
+  }
+  return { azure, aws };
+}
+
+/** cdk and cdktf both write `{ "<stack>": { "<output>": value } }`. */
+function readOutputs(file: string): Record<string, Record<string, string>> {
+  if (!fs.existsSync(file)) return {};
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  const out: Record<string, Record<string, string>> = {};
+  for (const [stack, outputs] of Object.entries(raw)) {
+    out[stack] = Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  }
+  return out;
+}
+
+function merge(h: Handover, step: Step, outputs: Record<string, Record<string, string>>): Handover {
+  return step.tool === 'cdk' ? { azure: h.azure, aws: { ...h.aws, ...outputs } } : { azure: { ...h.azure, ...outputs }, aws: h.aws };
+}
+
+function missingInputs(step: Step, secretRefs: Readonly<Record<string, string>>): string[] {
+  const fromEnv = Object.entries(step.env).filter(([k, v]) => !step.secretEnv.includes(k) && isPending(v)).map(([, v]) => v);
+  const fromParams = Object.values(step.inputs).filter((v) => isPending(v));
+  const fromSecrets = step.secretEnv.map((k) => secretRefs[k]).filter((v): v is string => v !== undefined && isPending(v));
+  return [...new Set([...fromEnv, ...fromParams, ...fromSecrets])];
+}
+
+/** Runs (or, with dryRun, prints) the phased deploy or destroy. */
+export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOptions): Promise<DeployResult> {
+  const now = opts.now ?? (() => Date.now());
+  const start = now();
+  const elapsed = () => `${((now() - start) / 1000).toFixed(1)}s`;
+  let handover = loadHandover(opts.stateDir);
+  const initial = opts.action === 'deploy' ? planDeploy(d, handover, opts, opts.phase) : planDestroy(d, opts, opts.phase);
+  const completed: string[] = [];
+  if (!opts.dryRun) fs.mkdirSync(opts.stateDir, { recursive: true });
+
+  for (let i = 0; i < initial.steps.length; i++) {
+    // Re-plan with the latest hand-over: a step's inputs are the previous steps' outputs.
+    const plan = opts.action === 'deploy' ? planDeploy(d, handover, opts, opts.phase) : planDestroy(d, opts, opts.phase);
+    const step = plan.steps[i];
+    const label = `[phase ${step.phase}/3 ${step.phaseName}] ${step.tool} ${opts.action} ${step.stacks.join(' ')}`;
+    opts.log(`${label}`);
+    for (const [k, v] of Object.entries(step.inputs)) opts.log(`    ${k} = ${v}`);
+    opts.log(`    $ ${renderCommand(step, opts.cwd)}`);
+    if (opts.dryRun) continue;
+
+    const missing = opts.action === 'deploy' ? missingInputs(step, plan.secretRefs) : [];
+    if (missing.length > 0) {
+      const msg = `phase ${step.phase} cannot start: missing ${missing.join(', ')}. Run the earlier phase first: stateline ${opts.action} --phase ${step.phase - 1}`;
+      opts.log(`  FAILED ${msg}`);
+      return { code: 1, completed, handover, message: msg };
+    }
+    const env: Record<string, string> = { ...step.env };
+    try {
+      for (const key of step.secretEnv) {
+        const ref = plan.secretRefs[key];
+        if (ref) env[key] = await runner.readSecret(ref);
+      }
+    } catch (e) {
+      const msg = `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`;
+      opts.log(`  FAILED ${msg}`);
+      return { code: 1, completed, handover, message: msg };
+    }
+    const code = await runner.exec(step.command, env);
+    if (code !== 0) {
+      const msg = `phase ${step.phase} (${step.stacks.join(', ')}) failed with exit code ${code} after ${elapsed()}. Fix the cause, then re-run: stateline ${opts.action} --phase ${step.phase} (deploys are idempotent; completed phases are kept)`;
+      opts.log(`  FAILED ${msg}`);
+      return { code: 1, completed, handover, message: msg };
+    }
+    if (step.outputsFile) handover = merge(handover, step, readOutputs(step.outputsFile));
+    completed.push(step.stacks.join(' '));
+    opts.log(`  done (${elapsed()} elapsed)`);
+  }
+  const message = opts.dryRun ? 'dry run: nothing was executed' : `${opts.action} complete in ${elapsed()}`;
+  opts.log(message);
+  return { code: 0, completed, handover, message };
+}
+
+/** Runs the real CLIs (`npx cdktf`, `npx cdk`) and the AWS CLI for secrets. */
+export class ProcessRunner implements ToolRunner {
+  constructor(private readonly cwd: string, private readonly awsRegion: string) {}
+
+  exec(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number> {
+    return new Promise((resolve) => {
+      const child = spawn(argv[0], argv.slice(1), {
+        cwd: this.cwd,
+        stdio: 'inherit',
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1', ...env },
+      });
+      child.on('error', () => resolve(127));
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+  }
+
+  readSecret(arn: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('aws', ['secretsmanager', 'get-secret-value', '--secret-id', arn, '--query', 'SecretString', '--output', 'text', '--region', this.awsRegion], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
+      child.on('error', (e) => reject(new Error(`cannot read secret ${arn}: ${e.message}`)));
+      child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`cannot read secret ${arn}: aws exited ${code}`))));
+    });
+  }
+}
