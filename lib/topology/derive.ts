@@ -166,17 +166,17 @@ export function tunnelPlan(cidrs: readonly string[]): TunnelPlan[] {
 }
 
 /** Stack names are public (they key Terraform state and CloudFormation stacks). */
-export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: readonly { region: string }[] }; aws: { region: string } }) {
+export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: readonly { region: string; stamp?: string }[] }; aws: { region: string } }) {
   return {
     hub: `${t.name}-azure-hub`,
-    serving: t.azure.serving.map((s) => `${t.name}-azure-serving-${s.region}`),
+    serving: t.azure.serving.map((s) => `${t.name}-azure-serving-${s.region}${s.stamp ? `-${s.stamp}` : ''}`),
     link: `${t.name}-azure-link`,
     aws: `${t.name}-aws-agents-${t.aws.region}`,
   };
 }
 
 function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingPlan {
-  const short = azureShort(s.region);
+  const short = `${azureShort(s.region)}${s.stamp ?? ''}`;
   const base = `${t.name}-${short}`;
   const customSubdomain = `${base}-ai`;
   return {

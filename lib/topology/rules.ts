@@ -141,8 +141,9 @@ function checkRegions(c: Collector, raw: Raw) {
     azure(['azure', 'serving', i, 'region']);
     const region = isObj(s) ? s.region : undefined;
     if (typeof region !== 'string') return;
-    if (seen.has(region)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(region)}]; one serving entry per region (its stack is named after the region)`);
-    else seen.set(region, i);
+    const key = `${region}/${isObj(s) && typeof s.stamp === 'string' ? s.stamp : ''}`;
+    if (seen.has(key)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(key)}]; one serving entry per region, or give each a distinct "stamp" (its stack is named after region and stamp)`);
+    else seen.set(key, i);
   });
   const awsRegion = valueAt(raw, ['aws', 'region']);
   if (typeof awsRegion === 'string') {

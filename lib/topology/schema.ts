@@ -70,6 +70,11 @@ const model = z.strictObject({
 
 const serving = z.strictObject({
   region: z.string(),
+  /**
+   * Scale-unit suffix for a second (third...) serving stamp in the same region; part of its
+   * stack and resource names. @default none (one stamp per region)
+   */
+  stamp: z.string().regex(/^[a-z0-9]{1,4}$/, 'must be 1-4 lowercase letters or digits').optional(),
   addressSpace: cidr,
   models: z.array(model).default([]),
   clusters: z.array(cluster).default([]),

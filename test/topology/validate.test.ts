@@ -97,6 +97,12 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.aws.region = 'af-south-1'; }), 'aws.region', 'AgentCore'));
     test('fails on a duplicated serving region', () =>
       expectProblem(problemsOf((t) => { t.azure.serving[1].region = 'swedencentral'; }), 'azure.serving[1].region', 'already used'));
+    test('accepts a second stamp in one region and names its stack after the stamp', () => {
+      const t = rawDefault();
+      t.azure.serving[1].region = 'swedencentral';
+      t.azure.serving[1].stamp = 'b';
+      expect(validateTopology(t).ok).toBe(true);
+    });
     test('fails when maxAzs exceeds the supported zones', () =>
       expectProblem(problemsOf((t) => { t.aws.vpc.maxAzs = 4; }), 'aws.vpc.maxAzs', /<=3|3/));
   });
