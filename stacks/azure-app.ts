@@ -1,6 +1,10 @@
 /**
  * Composes the Azure (CDKTF) side: hub, one serving stack per region, link.
  * Stack ids are the derived stack names (public: they key Terraform state).
+ *
+ * Serving and link stacks look the hub up by name (no cross-stack references), so the
+ * order is declared explicitly: the hub first (its VPN gateway must exist before spokes
+ * peer with gateway transit, its zones before endpoints register in them).
  */
 import { App } from 'cdktf';
 import type { Derived } from '../lib/topology/derive';
@@ -12,6 +16,7 @@ export function buildAzureStacks(app: App, derived: Derived) {
   const hub = new AzureHubStack(app, derived.hub.stackName, { derived });
   const serving = derived.serving.map((plan) => new AzureServingStack(app, plan.stackName, { derived, plan }));
   const link = new AzureLinkStack(app, derived.link.stackName, { derived });
+  for (const stack of [...serving, link]) stack.addDependency(hub);
   return { hub, serving, link };
 }
 

@@ -1,11 +1,21 @@
 /**
- * Azure serving stack (phase 1), one per serving region: the spoke network and the
- * stateless serving resources of that region.
+ * Azure serving stack (phase 1), one per serving region: the spoke network (peered with
+ * the hub, using its VPN gateway), DNS links, the region's Log Analytics workspace, the
+ * AI Services account with its model deployments, and the private AKS serving clusters.
+ *
+ * Needs the hub stack deployed first (hub VNet, zones and gateway are looked up by name;
+ * gateway transit needs the gateway): `azure-app.ts` declares the stack dependency.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { configureAzureStack } from '../lib/azure/stack-base';
+import { AiServices } from '../lib/azure/ai-services';
+import { AksPrivateDnsZone } from '../lib/azure/aks-dns-zone';
+import { LogAnalytics } from '../lib/azure/log-analytics';
+import { ServingCluster } from '../lib/azure/serving-cluster';
+import { SpokeDnsLinks } from '../lib/azure/spoke-dns';
 import { SpokeNetwork } from '../lib/azure/spoke-network';
+import { configureAzureStack } from '../lib/azure/stack-base';
+import { hostAt, parseCidr, type Cidr } from '../lib/topology/cidr';
 import type { Derived, ServingPlan } from '../lib/topology/derive';
 
 export interface AzureServingStackProps {
@@ -13,15 +23,94 @@ export interface AzureServingStackProps {
   readonly plan: ServingPlan;
 }
 
+/** Terraform output names allow `-`, but the rest of our outputs use `_`. */
+const outputKey = (name: string) => name.replace(/-/g, '_');
+
 export class AzureServingStack extends TerraformStack {
   public readonly network: SpokeNetwork;
+  public readonly logs: LogAnalytics;
+  public readonly dnsLinks: SpokeDnsLinks;
+  public readonly aiServices?: AiServices;
+  public readonly clusters: readonly ServingCluster[];
 
   constructor(scope: Construct, id: string, props: AzureServingStackProps) {
     super(scope, id);
     const { derived, plan } = props;
+    const tags = derived.tags;
     configureAzureStack(this, derived, id);
-    // Gateway transit is switched on once the hub carries the VPN gateway.
-    this.network = new SpokeNetwork(this, 'Network', { plan, hub: derived.hub, tags: derived.tags, useHubGateway: false });
+    this.network = new SpokeNetwork(this, 'Network', { plan, hub: derived.hub, tags, useHubGateway: true });
+    const where = { location: plan.region, resourceGroupName: this.network.resourceGroup.name, tags };
+    this.logs = new LogAnalytics(this, 'Logs', { name: plan.logAnalyticsName, ...where });
+    this.dnsLinks = new SpokeDnsLinks(this, 'DnsLinks', {
+      zones: derived.dns.privateZones,
+      zonesResourceGroupName: derived.hub.resourceGroupName,
+      vnetId: this.network.vnet.id,
+      vnetName: plan.vnetName,
+      tags,
+    });
+    if (plan.spec.models.length > 0) {
+      this.aiServices = new AiServices(this, 'AiServices', {
+        name: plan.accountName,
+        customSubdomain: plan.customSubdomain,
+        models: plan.spec.models,
+        privateEndpointSubnetId: this.network.subnets['snet-private-endpoints'].id,
+        privateDnsZoneIds: this.dnsLinks.zoneIds,
+        diagnostics: this.logs,
+        ...where,
+      });
+    }
+    this.clusters = this.defineClusters(derived, plan, where);
+    this.defineOutputs(plan);
+  }
+
+  private defineClusters(derived: Derived, plan: ServingPlan, where: { location: string; resourceGroupName: string; tags: Readonly<Record<string, string>> }): ServingCluster[] {
+    if (plan.clusters.length === 0) return [];
+    const zone = new AksPrivateDnsZone(this, 'AksDns', {
+      region: plan.region,
+      resourceGroupName: where.resourceGroupName,
+      vnets: [
+        { key: 'spoke', id: this.network.vnet.id, name: plan.vnetName },
+        { key: 'hub', id: this.network.hubVnet.id, name: derived.hub.vnetName },
+      ],
+      tags: where.tags,
+    });
+    const ilb = this.network.subnets['snet-ilb'];
+    const pls = this.network.subnets['snet-pls'];
+    const ilbBlock = parseCidr(plan.subnets['snet-ilb']) as Cidr;
+    return plan.clusters.map((c, i) => new ServingCluster(this, `Cluster-${c.name}`, {
+      plan: c,
+      nodeSubnetId: this.network.subnets[c.subnetName].id,
+      ilbSubnet: { id: ilb.id, name: 'snet-ilb' },
+      plsSubnet: { id: pls.id, name: 'snet-pls' },
+      // Azure reserves the first four addresses of a subnet: cluster i gets .4 + i.
+      ilbIp: hostAt(ilbBlock, 4 + i),
+      privateDnsZoneId: zone.zone.id,
+      dependsOn: zone.links,
+      monitoring: this.logs,
+      ...where,
+    }));
+  }
+
+  private defineOutputs(plan: ServingPlan): void {
     new TerraformOutput(this, 'spoke_vnet_id', { value: this.network.vnet.id, description: `Serving VNet in ${plan.region}` });
+    new TerraformOutput(this, 'log_analytics_workspace_id', { value: this.logs.workspaceId, description: `Log Analytics workspace of ${plan.region}` });
+    if (this.aiServices) {
+      new TerraformOutput(this, 'ai_services_openai_endpoint', { value: plan.openAiEndpoint, description: `OpenAI-compatible endpoint of the AI Services account in ${plan.region} (resolves privately through the hub resolver)` });
+      new TerraformOutput(this, 'ai_services_endpoint', { value: plan.cognitiveEndpoint, description: `AI Services (cognitiveservices) endpoint in ${plan.region} (resolves privately through the hub resolver)` });
+      new TerraformOutput(this, 'ai_services_private_ip', { value: this.aiServices.privateIpAddress, description: `Private endpoint address of the AI Services account in ${plan.region}` });
+      new TerraformOutput(this, 'ai_services_deployments', { value: plan.spec.models.map((m) => m.name), description: 'Model deployment names (request path segment)' });
+    }
+    this.clusters.forEach((cluster, i) => {
+      const key = outputKey(plan.clusters[i].name);
+      new TerraformOutput(this, `aks_${key}_private_fqdn`, { value: cluster.privateFqdn, description: `Private API server FQDN of AKS cluster ${plan.clusters[i].aksName}` });
+      new TerraformOutput(this, `model_server_${key}_ip`, {
+        value: cluster.serviceAnnotations['service.beta.kubernetes.io/azure-load-balancer-ipv4'],
+        description: `Internal load balancer address of the model server Service on ${plan.clusters[i].aksName}`,
+      });
+      new TerraformOutput(this, `model_server_${key}_service_annotations`, {
+        value: cluster.serviceAnnotations,
+        description: 'Annotations for the model server Service (type LoadBalancer): internal LB at the fixed address plus an AKS-managed Private Link Service',
+      });
+    });
   }
 }

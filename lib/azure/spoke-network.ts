@@ -3,6 +3,12 @@
  * directions with the hub (owned by the spoke's stack, so adding a region never
  * changes the hub stack). The hub is looked up by its derived name.
  *
+ * Gateway transit: the hub-to-spoke peering allows it and the spoke-to-hub peering uses
+ * the hub's VPN gateway, so spokes learn the AWS routes over BGP without their own
+ * gateway. Azure rejects `use_remote_gateways` while the hub has no gateway, so the hub
+ * stack (with its gateway) must be deployed first: the serving stacks declare a stack
+ * dependency on it, and the spoke side waits for the hub side of the peering.
+ *
  * @example
  * new SpokeNetwork(stack, 'Network', { plan: servingPlan, hub: derived.hub, tags });
  */
@@ -31,6 +37,8 @@ export class SpokeNetwork extends Construct {
   /** Subnets by derived name (`snet-private-endpoints`, `snet-aks-<cluster>`, `snet-ilb`, `snet-pls`). */
   public readonly subnets: Readonly<Record<string, Subnet>>;
   public readonly hubVnet: DataAzurermVirtualNetwork;
+  public readonly spokeToHub: VirtualNetworkPeering;
+  public readonly hubToSpoke: VirtualNetworkPeering;
 
   constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
     super(scope, id);
@@ -61,16 +69,7 @@ export class SpokeNetwork extends Construct {
     }
     this.subnets = subnets;
     this.hubVnet = new DataAzurermVirtualNetwork(this, 'HubVnet', { name: hub.vnetName, resourceGroupName: hub.resourceGroupName });
-    new VirtualNetworkPeering(this, 'SpokeToHub', {
-      name: `peer-${plan.short}-to-hub`,
-      resourceGroupName: this.resourceGroup.name,
-      virtualNetworkName: this.vnet.name,
-      remoteVirtualNetworkId: this.hubVnet.id,
-      allowVirtualNetworkAccess: true,
-      allowForwardedTraffic: true,
-      useRemoteGateways: useHubGateway,
-    });
-    new VirtualNetworkPeering(this, 'HubToSpoke', {
+    this.hubToSpoke = new VirtualNetworkPeering(this, 'HubToSpoke', {
       name: `peer-hub-to-${plan.short}`,
       resourceGroupName: hub.resourceGroupName,
       virtualNetworkName: hub.vnetName,
@@ -78,6 +77,17 @@ export class SpokeNetwork extends Construct {
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: true,
       allowGatewayTransit: useHubGateway,
+    });
+    this.spokeToHub = new VirtualNetworkPeering(this, 'SpokeToHub', {
+      name: `peer-${plan.short}-to-hub`,
+      resourceGroupName: this.resourceGroup.name,
+      virtualNetworkName: this.vnet.name,
+      remoteVirtualNetworkId: this.hubVnet.id,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      useRemoteGateways: useHubGateway,
+      // Gateway transit must be allowed on the hub side before the spoke side may use it.
+      dependsOn: [this.hubToSpoke],
     });
   }
 }

@@ -15,9 +15,11 @@ export function configureAzureStack(stack: TerraformStack, derived: Derived, sta
     subscriptionId: t.azure.subscriptionId,
     // Register only what we use; blanket registration needs subscription-wide rights.
     resourceProviderRegistrations: 'none',
+    // Microsoft.ContainerRegistry: network-isolated AKS clusters create a managed registry cache.
     resourceProvidersToRegister: [
       'Microsoft.Network', 'Microsoft.CognitiveServices', 'Microsoft.ContainerService',
       'Microsoft.OperationalInsights', 'Microsoft.Insights', 'Microsoft.ManagedIdentity',
+      'Microsoft.ContainerRegistry',
     ],
     storageUseAzuread: true,
   });

@@ -1,0 +1,90 @@
+/**
+ * Azure resource names: derived from the project name, the region short code and the
+ * resource's role, and checked against each resource type's length and charset rule.
+ *
+ * The topology already bounds every input (project <= 12 chars, region code <= 6,
+ * cluster <= 16), so a failed check here is a bug in a derivation, not a user error;
+ * it still fails synthesis with the rule that was broken rather than at deploy time.
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+ */
+
+interface NameRule {
+  readonly pattern: RegExp;
+  readonly rule: string;
+}
+
+/** Rules per resource kind (the strictest documented rule among the types of a kind). */
+export const NAME_RULES = {
+  /** Most Microsoft.Network resources: gateways, public IPs, endpoints, resolvers, links. */
+  network: { pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$/, rule: '1-80 letters, digits, "_", "." or "-"; starts with a letter or digit, ends with a letter, digit or "_"' },
+  resourceGroup: { pattern: /^[-\w.()]{0,89}[-\w()]$/, rule: '1-90 letters, digits, "_", "-", ".", "(" or ")"; does not end with "."' },
+  logAnalytics: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/, rule: '4-63 letters, digits or "-"; starts and ends with a letter or digit' },
+  /** Cognitive account names and custom subdomains (the subdomain is a DNS label). */
+  cognitiveAccount: { pattern: /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, rule: '2-64 lowercase letters, digits or "-"; starts and ends with a letter or digit' },
+  aksCluster: { pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/, rule: '1-63 letters, digits, "_" or "-"; starts and ends with a letter or digit' },
+  aksDnsPrefix: { pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/, rule: '1-54 letters, digits or "-"; starts and ends with a letter or digit' },
+  userAssignedIdentity: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/, rule: '3-128 letters, digits, "_" or "-"; starts with a letter or digit' },
+  diagnosticSetting: { pattern: /^[^<>*%&:\\?+/]{1,260}$/, rule: '1-260 characters without <>*%&:\\?+/' },
+} as const satisfies Record<string, NameRule>;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Returns `value` when it satisfies the rule of `kind`; throws naming the rule otherwise. */
+export function azureName(kind: NameKind, value: string): string {
+  const { pattern, rule } = NAME_RULES[kind];
+  if (!pattern.test(value)) {
+    throw new Error(`derived Azure name "${value}" (${kind}) breaks the naming rule: ${rule}. This is a stateline bug: please report it with your topology.`);
+  }
+  return value;
+}
+
+/** Names of the hub's resources beyond those already in the derived hub plan. */
+export function hubNames(project: string, hubShort: string) {
+  const base = `${project}-${hubShort}-hub`;
+  return {
+    dnsResolver: azureName('network', `dnspr-${base}`),
+    inboundEndpoint: azureName('network', `in-${base}`),
+    gatewayPublicIps: [azureName('network', `pip-${base}-gw-1`), azureName('network', `pip-${base}-gw-2`)] as const,
+  };
+}
+
+/** Names of the link's resources: one local network gateway and connection per AWS tunnel (1-based). */
+export function linkNames(project: string, tunnelNumber: number) {
+  return {
+    localNetworkGateway: azureName('network', `lgw-${project}-aws-tunnel-${tunnelNumber}`),
+    connection: azureName('network', `con-${project}-aws-tunnel-${tunnelNumber}`),
+  };
+}
+
+/** Names around one AI Services account. */
+export function aiServicesNames(accountName: string) {
+  return {
+    privateEndpoint: azureName('network', `pe-${accountName}`),
+    networkInterface: azureName('network', `nic-pe-${accountName}`),
+    serviceConnection: azureName('network', `psc-${accountName}`),
+  };
+}
+
+/** Names around one AKS cluster. */
+export function clusterNames(aksName: string) {
+  return {
+    identity: azureName('userAssignedIdentity', `id-${aksName}`),
+    nodeResourceGroup: azureName('resourceGroup', `rg-${aksName}-nodes`),
+    privateLinkService: azureName('network', `pls-${aksName}`),
+  };
+}
+
+/** A zone's virtual network link is named after the linked VNet (unique per zone). */
+export function zoneLinkName(vnetName: string): string {
+  return azureName('network', `link-${vnetName}`);
+}
+
+/** The private DNS zone of a region's private AKS API servers. */
+export function aksPrivateDnsZoneName(region: string): string {
+  return `privatelink.${region}.azmk8s.io`;
+}
+
+/** Diagnostic settings are named after their destination workspace. */
+export function diagnosticSettingName(workspaceName: string): string {
+  return azureName('diagnosticSetting', `diag-${workspaceName}`);
+}

@@ -1,0 +1,230 @@
+/**
+ * A private AKS cluster for self-hosted stateless model servers, with one autoscaling,
+ * tainted GPU user pool per topology entry.
+ *
+ * Private by default:
+ * - API server only on a private endpoint (`private_cluster_enabled`, no public FQDN), its
+ *   name in a brought private DNS zone also linked to the hub (see `AksPrivateDnsZone`);
+ *   local accounts off, Entra ID + Azure RBAC for Kubernetes authorization.
+ * - **No egress public IP**: a network-isolated cluster (`outbound_type = "none"` with
+ *   `bootstrap_profile.artifact_source = "Cache"`): nodes bootstrap from an AKS-managed
+ *   private registry cache, and nothing leaves the VNet except over the peering/VPN. The
+ *   alternatives all add a public IP (`loadBalancer`, `managedNATGateway`,
+ *   `userAssignedNATGateway`) or need a firewall we do not have (`userDefinedRouting`).
+ *   Consequence: model images come from a private registry (the managed cache covers MCR
+ *   only) and weights from private endpoints; Container Insights needs an Azure Monitor
+ *   Private Link Scope to ingest (not created here). Switching a cluster to another
+ *   outbound type later requires node reimaging.
+ * - No node public IPs; Azure CNI overlay with Cilium (pods and services use the derived
+ *   overlay ranges, outside every VNet/VPC).
+ *
+ * Model servers are exposed only privately, through an internal load balancer in
+ * `snet-ilb` at a derived static address and an AKS-managed Private Link Service with NAT
+ * IPs in `snet-pls`. Both are created at runtime by the cloud controller from Service
+ * annotations: a Terraform `azurerm_private_link_service` cannot be used because it needs
+ * the ILB frontend IP configuration id, which exists only after Kubernetes creates the ILB.
+ * {@link ServingCluster.serviceAnnotations} holds the annotations (output by the stack).
+ * The cluster's user-assigned identity gets `Network Contributor` on the node, ILB and PLS
+ * subnets and `Private DNS Zone Contributor` on the API server zone before the cluster is
+ * created, so AKS can join the subnets and create the ILB/PLS from the first minute.
+ *
+ * @example
+ * new ServingCluster(stack, 'Cluster-llm', { plan: clusterPlan, nodeSubnetId, ilbSubnet, plsSubnet, ilbIp,
+ *   privateDnsZoneId, monitoring: logs, location, resourceGroupName, tags });
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/kubernetes_cluster
+ * @see https://learn.microsoft.com/azure/aks/concepts-network-isolated
+ * @see https://cloud-provider-azure.sigs.k8s.io/topics/pls-integration/
+ */
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { AKS_DNS_SERVICE_IP, AKS_POD_CIDR, AKS_SERVICE_CIDR, type ClusterPlan } from '../topology/derive';
+import { Diagnostics, DiagnosticsDestination } from './diagnostics';
+import { azureName, clusterNames } from './names';
+import { ALL_ZONES } from './zones';
+
+/** A subnet by id and name (annotations refer to subnets by name). */
+export interface SubnetRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** AKS resource log categories collected (kube-audit itself is too voluminous to keep by default). */
+export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'guard', 'cluster-autoscaler', 'cloud-controller-manager'] as const;
+
+export interface ServingClusterProps {
+  /** Derived cluster plan (names, spec with GPU pools). */
+  readonly plan: ClusterPlan;
+  /** Node subnet (`snet-aks-<cluster>`). */
+  readonly nodeSubnetId: string;
+  /** Internal load balancer subnet (`snet-ilb`). */
+  readonly ilbSubnet: SubnetRef;
+  /** Private Link Service NAT subnet (`snet-pls`). */
+  readonly plsSubnet: SubnetRef;
+  /** Static ILB frontend address of the model server Service, inside `ilbSubnet`. */
+  readonly ilbIp: string;
+  /** The brought private DNS zone of the API server (`privatelink.<region>.azmk8s.io`). */
+  readonly privateDnsZoneId: string;
+  /** Workspace of the monitoring agent and the diagnostic setting. */
+  readonly monitoring: DiagnosticsDestination;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** Tags applied to every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Resources the cluster must wait for besides its role assignments (e.g. the DNS zone's VNet links).
+   * @default none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * System pool autoscaling bounds (spread over zones 1-3).
+   * @default { min: 2, max: 5 }
+   */
+  readonly systemPoolSize?: { readonly min: number; readonly max: number };
+}
+
+export class ServingCluster extends Construct {
+  public readonly cluster: KubernetesCluster;
+  public readonly identity: UserAssignedIdentity;
+  /** GPU user pools, in topology order. */
+  public readonly gpuPools: readonly KubernetesClusterNodePool[];
+  /** The API server's private FQDN. */
+  public readonly privateFqdn: string;
+  /** Annotations for the model server `Service` (type LoadBalancer): ILB at `ilbIp` plus a managed PLS. */
+  public readonly serviceAnnotations: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ServingClusterProps) {
+    super(scope, id);
+    const { plan } = props;
+    const tags = { ...props.tags };
+    const names = clusterNames(plan.aksName);
+    this.identity = new UserAssignedIdentity(this, 'Identity', {
+      name: names.identity,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tags,
+    });
+    const grants = this.grantNetwork(props);
+    this.cluster = this.defineCluster(props, names.nodeResourceGroup, [...grants, ...(props.dependsOn ?? [])]);
+    this.gpuPools = plan.spec.gpuPools.map((pool) => new KubernetesClusterNodePool(this, `GpuPool-${pool.name}`, {
+      name: pool.name,
+      kubernetesClusterId: this.cluster.id,
+      mode: 'User',
+      vmSize: pool.vmSize,
+      vnetSubnetId: props.nodeSubnetId,
+      orchestratorVersion: plan.spec.kubernetesVersion,
+      autoScalingEnabled: true,
+      minCount: pool.minCount,
+      maxCount: pool.maxCount,
+      // Only pods tolerating the taint (the model servers) land on GPU nodes.
+      nodeTaints: [pool.taint],
+      nodeLabels: { 'stateline.io/gpu-pool': pool.name },
+      nodePublicIpEnabled: false,
+      // GPU sizes are offered in few zones per region: leave placement to Azure.
+      tags,
+    }));
+    this.privateFqdn = this.cluster.privateFqdn;
+    this.serviceAnnotations = modelServerAnnotations(props, names.privateLinkService);
+    new Diagnostics(this, 'Diagnostics', {
+      targetResourceId: this.cluster.id,
+      workspace: props.monitoring,
+      logCategories: AKS_LOG_CATEGORIES,
+    });
+  }
+
+  /** Role assignments AKS needs before creation: join/manage the subnets, write the API server's DNS record. */
+  private grantNetwork(props: ServingClusterProps): RoleAssignment[] {
+    const grant = (id: string, scope: string, role: string) => new RoleAssignment(this, id, {
+      scope,
+      roleDefinitionName: role,
+      principalId: this.identity.principalId,
+      principalType: 'ServicePrincipal',
+      // A new identity may not have replicated in Entra ID yet.
+      skipServicePrincipalAadCheck: true,
+    });
+    return [
+      grant('NetworkContributor-nodes', props.nodeSubnetId, 'Network Contributor'),
+      grant('NetworkContributor-ilb', props.ilbSubnet.id, 'Network Contributor'),
+      grant('NetworkContributor-pls', props.plsSubnet.id, 'Network Contributor'),
+      grant('DnsZoneContributor', props.privateDnsZoneId, 'Private DNS Zone Contributor'),
+    ];
+  }
+
+  private defineCluster(props: ServingClusterProps, nodeResourceGroup: string, dependsOn: ITerraformDependable[]): KubernetesCluster {
+    const { plan } = props;
+    const tags = { ...props.tags };
+    const system = props.systemPoolSize ?? { min: 2, max: 5 };
+    return new KubernetesCluster(this, 'Resource', {
+      name: azureName('aksCluster', plan.aksName),
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      dnsPrefix: azureName('aksDnsPrefix', plan.dnsPrefix),
+      kubernetesVersion: plan.spec.kubernetesVersion,
+      nodeResourceGroup,
+      skuTier: 'Standard',
+      privateClusterEnabled: true,
+      privateClusterPublicFqdnEnabled: false,
+      privateDnsZoneId: props.privateDnsZoneId,
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      automaticUpgradeChannel: 'patch',
+      // NodeImage needs no egress (SecurityPatch would pull packages from the internet).
+      nodeOsUpgradeChannel: 'NodeImage',
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      defaultNodePool: {
+        name: 'system',
+        vmSize: plan.spec.systemVmSize,
+        vnetSubnetId: props.nodeSubnetId,
+        zones: [...ALL_ZONES],
+        orchestratorVersion: plan.spec.kubernetesVersion,
+        autoScalingEnabled: true,
+        minCount: system.min,
+        maxCount: system.max,
+        nodePublicIpEnabled: false,
+        // Lets azurerm change the VM size by rotating the pool instead of replacing the cluster.
+        temporaryNameForRotation: 'systemtmp',
+        tags,
+      },
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataPlane: 'cilium',
+        networkPolicy: 'cilium',
+        podCidr: AKS_POD_CIDR,
+        serviceCidr: AKS_SERVICE_CIDR,
+        dnsServiceIp: AKS_DNS_SERVICE_IP,
+        loadBalancerSku: 'standard',
+        outboundType: 'none',
+      },
+      bootstrapProfile: { artifactSource: 'Cache' },
+      omsAgent: { logAnalyticsWorkspaceId: props.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
+      dependsOn,
+      tags,
+    });
+  }
+}
+
+/**
+ * Service annotations exposing a model server on the internal load balancer at `ilbIp`
+ * with an AKS-managed Private Link Service (visible only through Azure RBAC: no
+ * `azure-pls-visibility`, no auto-approval).
+ */
+export function modelServerAnnotations(props: Pick<ServingClusterProps, 'ilbSubnet' | 'plsSubnet' | 'ilbIp'>, plsName: string): Record<string, string> {
+  const k = 'service.beta.kubernetes.io/';
+  return {
+    [`${k}azure-load-balancer-internal`]: 'true',
+    [`${k}azure-load-balancer-internal-subnet`]: props.ilbSubnet.name,
+    [`${k}azure-load-balancer-ipv4`]: props.ilbIp,
+    [`${k}azure-pls-create`]: 'true',
+    [`${k}azure-pls-name`]: plsName,
+    [`${k}azure-pls-ip-configuration-subnet`]: props.plsSubnet.name,
+    [`${k}azure-pls-ip-configuration-ip-address-count`]: '1',
+    [`${k}azure-pls-proxy-protocol`]: 'false',
+  };
+}

@@ -1,0 +1,104 @@
+/** Construct-level behaviour on minimal inputs: suppressions, names, edge cases of the serving and link constructs. */
+import { TerraformStack } from 'cdktf';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { AiServices } from '../../lib/azure/ai-services';
+import { azureName, NAME_RULES } from '../../lib/azure/names';
+import { suppress, suppressionsOf, SUPPRESSIONS_KEY } from '../../lib/azure/suppress';
+import { AwsVpnLink } from '../../lib/azure/vpn-link';
+import { Cidr, hostAt, parseCidr } from '../../lib/topology/cidr';
+import { deriveFrom, rawDefault } from '../helpers';
+import { bodiesOf, buildAzure, resourcesOf, scratchApp } from './synth';
+
+const tags = { project: 'test' };
+const scratch = scratchApp();
+afterAll(() => scratch.dispose());
+
+describe('suppress', () => {
+  test('writes accumulated suppressions into the resource "//" metadata next to cdktf metadata', () => {
+    const rg = new ResourceGroup(scratch.stack('suppress-ok'), 'Rg', { name: 'rg', location: 'swedencentral' });
+    suppress(rg, 'network/public-ip', 'gateway tunnel endpoint, serves no model');
+    suppress(rg, 'placement/other-rule', 'second accepted finding with a reason');
+    // Testing.synth strips "//": read the stack's Terraform JSON as the policy engine sees it.
+    const body = (TerraformStack.of(rg).toTerraform() as any).resource.azurerm_resource_group[rg.friendlyUniqueId];
+    expect(body['//'][SUPPRESSIONS_KEY]).toEqual([
+      { rule: 'network/public-ip', reason: 'gateway tunnel endpoint, serves no model' },
+      { rule: 'placement/other-rule', reason: 'second accepted finding with a reason' },
+    ]);
+    expect(body['//'].metadata.path).toBe('suppress-ok/Rg');
+    expect(suppressionsOf(rg)).toHaveLength(2);
+  });
+
+  test('rejects a malformed rule id and a missing reason, naming both', () => {
+    const rg = new ResourceGroup(scratch.stack('suppress-bad'), 'Rg', { name: 'rg', location: 'swedencentral' });
+    expect(() => suppress(rg, 'Public IP', 'ok')).toThrow(/rule "Public IP" must be a rule id.*the reason must say why/);
+    expect(suppressionsOf(rg)).toEqual([]);
+  });
+
+  test('nothing in the default topology needs a suppression', () => {
+    const built = buildAzure(deriveFrom(rawDefault()));
+    try {
+      for (const stack of built.all) expect(JSON.stringify(stack.toTerraform())).not.toContain(SUPPRESSIONS_KEY);
+    } finally {
+      built.dispose();
+    }
+  });
+});
+
+describe('azureName', () => {
+  test('returns valid names and throws with the broken rule otherwise', () => {
+    expect(azureName('logAnalytics', 'log-stateline-sdc')).toBe('log-stateline-sdc');
+    expect(() => azureName('logAnalytics', 'lo')).toThrow(NAME_RULES.logAnalytics.rule);
+    expect(() => azureName('network', 'x'.repeat(81))).toThrow(/1-80/);
+    expect(() => azureName('aksDnsPrefix', 'ends-with-')).toThrow(/aksDnsPrefix/);
+  });
+
+  test('the longest names a valid topology allows still satisfy every rule', () => {
+    const t = rawDefault();
+    t.name = 'abcdefghijk1';
+    t.azure.serving[0].region = 'southcentralus';
+    t.azure.serving[0].addressSpace = '10.101.0.0/21';
+    t.azure.serving[0].clusters = ['abcdefghijklmno1', 'abcdefghijklmno2'].map((name) => ({ name, gpuPools: [{ name: 'h100pool1234', vmSize: 'Standard_ND96isr_H100_v5', maxCount: 1 }] }));
+    const derived = deriveFrom(t);
+    const built = buildAzure(derived);
+    try {
+      const tf = built.json[derived.serving[0].stackName];
+      expect(bodiesOf(tf, 'azurerm_kubernetes_cluster').map((c) => c.name)).toEqual(['aks-abcdefghijk1-scus-abcdefghijklmno1', 'aks-abcdefghijk1-scus-abcdefghijklmno2']);
+      // Two clusters share snet-ilb: fixed ILB addresses .4 and .5 of it.
+      const ilb = parseCidr(derived.serving[0].subnets['snet-ilb']) as Cidr;
+      expect(Object.entries(tf.output!).filter(([k]) => /^model_server_.*_ip$/.test(k)).map(([, o]) => o.value)).toEqual([hostAt(ilb, 4), hostAt(ilb, 5)]);
+    } finally {
+      built.dispose();
+    }
+  });
+});
+
+describe('AiServices', () => {
+  test('without deployments, the private endpoint depends on the account', () => {
+    const stack = scratch.stack('ai-empty');
+    new AiServices(stack, 'Ai', {
+      name: 'ais-x-sdc', customSubdomain: 'x-sdc-ai', models: [], privateEndpointSubnetId: 'subnet-id', privateDnsZoneIds: ['z1'],
+      location: 'swedencentral', resourceGroupName: 'rg', tags,
+    });
+    const tf = scratch.synth(stack);
+    const [account] = resourcesOf(tf, 'azurerm_cognitive_account');
+    expect(bodiesOf(tf, 'azurerm_private_endpoint')[0].depends_on).toEqual([`azurerm_cognitive_account.${account[0]}`]);
+    expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
+  });
+
+  test('rejects an invalid custom subdomain before deploy', () => {
+    expect(() => new AiServices(scratch.stack('ai-bad'), 'Ai', {
+      name: 'ais-x', customSubdomain: 'Not_A_Label', models: [], privateEndpointSubnetId: 's', privateDnsZoneIds: [], location: 'l', resourceGroupName: 'rg', tags,
+    })).toThrow(/Not_A_Label.*cognitiveAccount/);
+  });
+});
+
+describe('AwsVpnLink', () => {
+  test('reports every mismatch between tunnels, outside IPs and keys at once', () => {
+    const d = deriveFrom(rawDefault());
+    expect(() => new AwsVpnLink(scratch.stack('link-bad'), 'Link', {
+      projectName: 'x', gateway: { name: 'gw', resourceGroupName: 'rg' }, location: 'l', resourceGroupName: 'rg',
+      tunnels: d.link.tunnels, instanceApipa: d.link.azureInstanceApipa, awsAsn: 64512,
+      outsideIps: ['1.1.1.1'], sharedKeys: [], tags,
+    })).toThrow(/outsideIps has 1 entries for 4 tunnels; sharedKeys has 0 entries for 4 tunnels/);
+  });
+});
