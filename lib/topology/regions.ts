@@ -23,6 +23,17 @@ export const AZURE_REGIONS: Readonly<Record<string, string>> = {
   westus3: 'wus3',
 };
 
+/**
+ * Azure regions without availability zones. A zone-redundant VPN gateway (its zonal public
+ * IPs) and an AKS system pool spread across zones cannot be created there.
+ * @see https://learn.microsoft.com/azure/reliability/availability-zones-region-support
+ */
+export const AZURE_REGIONS_WITHOUT_ZONES: readonly string[] = [
+  'australiacentral', 'australiasoutheast', 'canadaeast', 'francesouth', 'germanynorth', 'koreasouth',
+  'northcentralus', 'norwaywest', 'southafricawest', 'southindia', 'switzerlandwest', 'uaecentral',
+  'ukwest', 'westcentralus', 'westindia', 'westus',
+];
+
 /** Commercial and GovCloud AWS regions. */
 export const AWS_REGIONS: readonly string[] = [
   'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',

@@ -3,7 +3,7 @@
  * run reports every problem at once; each rule skips values the schema already rejects.
  * Facts: ../shared/DOMAIN.md (ASNs, APIPA range, subnet sizes).
  */
-import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS } from './regions';
+import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
 import { allocate, Cidr, contains, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
 import { AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, spokeSubnetRequests } from './derive';
 import { closest } from './suggest';
@@ -136,11 +136,18 @@ function checkRegions(c: Collector, raw: Raw) {
     c.add(path, `is not a known Azure region${hint ? ` (did you mean "${hint}"?)` : ''}; use a programmatic name such as swedencentral or eastus2`);
   };
   azure(['azure', 'hub', 'region']);
+  const hubRegion = valueAt(raw, ['azure', 'hub', 'region']);
+  if (typeof hubRegion === 'string' && AZURE_REGIONS_WITHOUT_ZONES.includes(hubRegion)) {
+    c.add(['azure', 'hub', 'region'], 'has no availability zones: the zone-redundant VPN gateway (VpnGw2AZ-VpnGw5AZ) and its zonal public IPs need a region with zones');
+  }
   const seen = new Map<string, number>();
   arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
     azure(['azure', 'serving', i, 'region']);
     const region = isObj(s) ? s.region : undefined;
     if (typeof region !== 'string') return;
+    if (AZURE_REGIONS_WITHOUT_ZONES.includes(region) && isObj(s) && arr(s.clusters).length > 0) {
+      c.add(['azure', 'serving', i, 'region'], 'has no availability zones: serving clusters spread their system pool across zones 1-3; move the clusters to a region with zones');
+    }
     const key = `${region}/${isObj(s) && typeof s.stamp === 'string' ? s.stamp : ''}`;
     if (seen.has(key)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(key)}]; one serving entry per region, or give each a distinct "stamp" (its stack is named after region and stamp)`);
     else seen.set(key, i);

@@ -95,6 +95,10 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.aws.region = 'eu-centrl-1'; }), 'aws.region', 'did you mean "eu-central-1"'));
     test('fails on an AWS region without AgentCore', () =>
       expectProblem(problemsOf((t) => { t.aws.region = 'af-south-1'; }), 'aws.region', 'AgentCore'));
+    test('fails on a hub region without availability zones', () =>
+      expectProblem(problemsOf((t) => { t.azure.hub.region = 'westus'; }), 'azure.hub.region', 'no availability zones'));
+    test('fails on clusters in a region without availability zones', () =>
+      expectProblem(problemsOf((t) => { t.azure.serving[0].region = 'ukwest'; }), 'azure.serving[0].region', 'no availability zones'));
     test('fails on a duplicated serving region', () =>
       expectProblem(problemsOf((t) => { t.azure.serving[1].region = 'swedencentral'; }), 'azure.serving[1].region', 'already used'));
     test('accepts a second stamp in one region and names its stack after the stamp', () => {
