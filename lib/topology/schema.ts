@@ -104,7 +104,7 @@ const agent = z.strictObject({
 });
 
 const suppression = z.strictObject({
-  rule: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, 'must be a rule id like placement/stateless-endpoint-outside-azure'),
+  rule: z.string().regex(/^[a-z*]+\/[a-z0-9*-]+$/, 'must be a rule id like placement/stateless-endpoint-outside-azure, or a glob like link/*'),
   /** Glob over the resource (logical id or Terraform address). */
   resource: z.string().min(1),
   reason: z.string().min(10, 'a suppression needs a reason of at least 10 characters'),

@@ -1,0 +1,115 @@
+/**
+ * The engine: runs each rule once over the resources of the types it applies to (types are
+ * tested once, not per resource), turns a rule that throws into an `engine/rule-error` finding,
+ * applies suppressions and builds a sorted report.
+ */
+import type { Inventory } from './inventory';
+import { RULES } from './rules';
+import { EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, Suppression, SuppressionSet } from './suppressions';
+import type { Finding, InventoryResource, Report, ResourceMode, Rule, RuleInfo, RuleResult } from './types';
+
+export const RULE_ERROR: RuleInfo = {
+  id: 'engine/rule-error',
+  severity: 'error',
+  description: 'A rule failed while checking a resource; the resource is unchecked for that rule.',
+  rationale: 'A crash must never pass silently: an unchecked resource may break the placement contract.',
+  fix: 'Report the message as a bug in stateline; meanwhile review the resource by hand (suppress with a reason once reviewed).',
+};
+
+/** Findings the engine itself can produce, next to the rules'. */
+export const ENGINE_FINDINGS: readonly RuleInfo[] = [RULE_ERROR, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION];
+
+export interface EvaluateOptions {
+  /** Rules to run; default the full rule set. */
+  readonly rules?: readonly Rule[];
+  readonly suppressions?: readonly Suppression[];
+  /** Clock for suppression expiry; default now. */
+  readonly now?: Date;
+}
+
+const DEFAULT_MODES: readonly ResourceMode[] = ['managed'];
+
+export const ruleInfo = (r: RuleInfo): RuleInfo => ({ id: r.id, severity: r.severity, description: r.description, rationale: r.rationale, fix: r.fix });
+
+const finding = (rule: RuleInfo, r: InventoryResource, message: string): Finding => ({
+  rule: rule.id,
+  severity: rule.severity,
+  cloud: r.cloud,
+  source: r.source,
+  stack: r.stack,
+  resource: r.id,
+  resourceType: r.type,
+  message,
+  suppressed: false,
+});
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Runs one rule over the inventory; returns raw findings paired with their resource. */
+function runRule(rule: Rule, inventory: Inventory): Array<[Finding, InventoryResource | undefined]> {
+  const out: Array<[Finding, InventoryResource | undefined]> = [];
+  const modes = rule.modes ?? DEFAULT_MODES;
+  const context = { inventory };
+  for (const type of inventory.types()) {
+    let applies: boolean;
+    try {
+      applies = rule.appliesTo(type);
+    } catch (e) {
+      const first = inventory.ofType(type)[0];
+      out.push([finding(RULE_ERROR, first, `rule ${rule.id} failed to decide whether it applies to ${type}: ${errorText(e)}`), first]);
+      continue;
+    }
+    if (!applies) continue;
+    for (const r of inventory.ofType(type)) {
+      if (!modes.includes(r.mode)) continue;
+      let result: RuleResult;
+      try {
+        result = rule.evaluate(r, context);
+      } catch (e) {
+        out.push([finding(RULE_ERROR, r, `rule ${rule.id} failed on this resource: ${errorText(e)}`), r]);
+        continue;
+      }
+      if (result.status === 'non-compliant') out.push([finding(rule, r, result.message), r]);
+    }
+  }
+  return out;
+}
+
+/** Stable order: cloud, stack, resource, rule, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const keys: Array<keyof Finding> = ['cloud', 'stack', 'resource', 'rule', 'message'];
+  for (const k of keys) {
+    const x = String(a[k]);
+    const y = String(b[k]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Evaluates the rules over an inventory and returns the report. */
+export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): Report {
+  const rules = options.rules ?? RULES;
+  const suppressions = new SuppressionSet(options.suppressions ?? [], inventory.resources, options.now ?? new Date());
+  const findings: Finding[] = [...suppressions.findings];
+  for (const rule of rules) {
+    for (const [f, r] of runRule(rule, inventory)) {
+      const reason = r ? suppressions.reasonFor(f.rule, r) : undefined;
+      findings.push(reason === undefined ? f : { ...f, suppressed: true, reason });
+    }
+  }
+  findings.sort(compareFindings);
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return {
+    version: 1,
+    summary: { resources: inventory.managedCount, errors, warnings, suppressed },
+    findings,
+    rules: [...rules.map(ruleInfo), ...ENGINE_FINDINGS],
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The JSON report: a stable contract (`version: 1`). Keys are emitted in a fixed order and only
+ * the documented fields appear, so consumers can diff reports.
+ */
+import type { Report } from '../types';
+
+export function formatJson(report: Report): string {
+  const findings = report.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    cloud: f.cloud,
+    source: f.source,
+    stack: f.stack,
+    resource: f.resource,
+    resourceType: f.resourceType,
+    message: f.message,
+    suppressed: f.suppressed,
+    ...(f.reason !== undefined ? { reason: f.reason } : {}),
+  }));
+  const { resources, errors, warnings, suppressed } = report.summary;
+  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed }, findings }, null, 2) + '\n';
+}

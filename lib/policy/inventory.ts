@@ -1,0 +1,53 @@
+/**
+ * The normalized resource inventory of one policy run, indexed once by type and by
+ * (stack, source, id) so rules that need context never scan the whole list.
+ */
+import type { InventoryResource, InventoryView } from './types';
+
+export class Inventory implements InventoryView {
+  private readonly byType = new Map<string, InventoryResource[]>();
+  /** Built on first lookup: most runs never need it. */
+  private byKey?: Map<string, InventoryResource>;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(readonly resources: readonly InventoryResource[]) {
+    for (const r of resources) {
+      let list = this.byType.get(r.type);
+      if (!list) this.byType.set(r.type, (list = []));
+      list.push(r);
+    }
+  }
+
+  /** Distinct resource types, in first-seen order. */
+  types(): IterableIterator<string> {
+    return this.byType.keys();
+  }
+
+  ofType(type: string): readonly InventoryResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  lookup(stack: string, id: string): InventoryResource | undefined {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const r of this.resources) {
+        // First wins: a later duplicate (the same address in two .tf files) does not hide it.
+        const key = `${r.stack}\u0000${r.id}`;
+        if (!this.byKey.has(key)) this.byKey.set(key, r);
+      }
+    }
+    return this.byKey.get(`${stack}\u0000${id}`);
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  /** Managed (deployable) resources: what the report's resource count means. */
+  get managedCount(): number {
+    let n = 0;
+    for (const r of this.resources) if (r.mode === 'managed') n++;
+    return n;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * CloudFormation YAML: the short-form intrinsics (`!Ref`, `!GetAtt`, `!Sub`, ...) become their
+ * long JSON forms so rules see one shape whatever the template was written in.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html
+ */
+import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+import { PolicyInputError } from '../errors';
+import { display, LoadContext, MAX_YAML_BYTES, readText } from './read';
+
+/** Short-form tags whose long form is `{ "Fn::<Name>": value }`. */
+const FN_TAGS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'If', 'Equals', 'Not', 'And', 'Or', 'Transform', 'Length', 'ToJsonString', 'ForEach',
+] as const;
+
+type Collection = YAMLMap | YAMLSeq;
+
+/** Scalar, sequence and mapping variants of one short-form tag. */
+function variants(tag: string, wrap: (v: unknown) => unknown, scalar?: (s: string) => unknown): Tags {
+  return [
+    { tag, resolve: (s: string) => (scalar ? scalar(s) : wrap(s)) },
+    { tag, collection: 'seq', resolve: (c: Collection) => wrap(c.toJSON()) },
+    { tag, collection: 'map', resolve: (c: Collection) => wrap(c.toJSON()) },
+  ] as unknown as Tags;
+}
+
+const CUSTOM_TAGS: Tags = [
+  ...variants('!Ref', (v) => ({ Ref: v })),
+  ...variants('!Condition', (v) => ({ Condition: v })),
+  // `!GetAtt Resource.Attribute` splits on the first dot; attributes may contain dots themselves.
+  ...variants('!GetAtt', (v) => ({ 'Fn::GetAtt': v }), (s) => {
+    const dot = s.indexOf('.');
+    return { 'Fn::GetAtt': dot < 0 ? [s] : [s.slice(0, dot), s.slice(dot + 1)] };
+  }),
+  ...FN_TAGS.flatMap((name) => variants(`!${name}`, (v) => ({ [`Fn::${name}`]: v }))),
+];
+
+/** Parses CloudFormation YAML text; errors name the file, line and column. */
+export function parseCfnYaml(ctx: LoadContext, file: string, text: string): unknown {
+  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
+  const err = doc.errors[0];
+  if (err) {
+    const firstLine = err.message.split('\n')[0];
+    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${firstLine}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${(e as Error).message}`);
+  }
+}
+
+/** Reads a YAML template (size-capped: YAML parsing is far slower than JSON). */
+export function readCfnYaml(ctx: LoadContext, file: string): unknown {
+  return parseCfnYaml(ctx, file, readText(ctx, file, MAX_YAML_BYTES));
+}

@@ -1,0 +1,85 @@
+/**
+ * One entry point for every input kind: CDK cloud assemblies, cdktf output directories,
+ * CloudFormation templates and Terraform files or directories, into one inventory.
+ * With no input at all, `./cdk.out` and `./cdktf.out` (whichever exist) are checked.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { PolicyInputError } from '../errors';
+import { Inventory } from '../inventory';
+import type { InventoryResource } from '../types';
+import { loadCdkAssembly } from './cdk-assembly';
+import { isCdktfOut, loadCdktfOut } from './cdktf-out';
+import { loadTemplateFile } from './cloudformation';
+import { append, display, isDir, LoadContext, readJson } from './read';
+import { loadHclFile } from './terraform-hcl';
+import { terraformResources } from './terraform-json';
+
+export interface LoadOptions {
+  /** CDK cloud assembly directories (`cdk.out`). */
+  readonly cdkOut?: readonly string[];
+  /** CDKTF output directories (`cdktf.out`). */
+  readonly cdktfOut?: readonly string[];
+  /** CloudFormation templates, JSON or YAML (a cloud assembly directory is accepted too). */
+  readonly templates?: readonly string[];
+  /** Terraform `.tf.json` / `.tf` files, or directories of them (a cdktf output directory is accepted too). */
+  readonly terraform?: readonly string[];
+  /** Base for relative inputs and for source paths in reports; default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terraform].some((l) => l && l.length > 0);
+
+/** Stack name of a lone file: its name without the template / Terraform extensions. */
+const stackOfFile = (file: string) => path.basename(file).replace(/(\.template)?\.(json|ya?ml)$|\.tf(\.json)?$/i, '');
+
+function loadTemplateInput(ctx: LoadContext, p: string): InventoryResource[] {
+  if (isDir(p)) {
+    if (fs.existsSync(path.join(p, 'manifest.json'))) return loadCdkAssembly(ctx, p);
+    throw new PolicyInputError(display(ctx, p), 'is a directory without manifest.json: pass template files, or a cloud assembly directory');
+  }
+  return loadTemplateFile(ctx, p, { stack: stackOfFile(p), assetDir: path.dirname(p), strictNested: false });
+}
+
+async function loadTerraformFile(ctx: LoadContext, file: string, stack: string): Promise<InventoryResource[]> {
+  if (/\.tf\.json$/i.test(file)) return terraformResources(ctx, file, readJson(ctx, file), stack);
+  if (/\.tf$/i.test(file)) return loadHclFile(ctx, file, stack);
+  throw new PolicyInputError(display(ctx, file), 'not a Terraform file: expected .tf or .tf.json');
+}
+
+async function loadTerraformInput(ctx: LoadContext, p: string): Promise<InventoryResource[]> {
+  if (!isDir(p)) {
+    if (!fs.existsSync(p)) throw new PolicyInputError(display(ctx, p), 'file not found');
+    return loadTerraformFile(ctx, p, stackOfFile(p));
+  }
+  if (isCdktfOut(p)) return loadCdktfOut(ctx, p);
+  // A Terraform root module: every .tf and .tf.json file directly in the directory, like terraform itself.
+  const files = fs.readdirSync(p).filter((f) => /\.tf(\.json)?$/i.test(f)).sort();
+  if (files.length === 0) throw new PolicyInputError(display(ctx, p), 'no .tf or .tf.json files in this directory');
+  const stack = path.basename(path.resolve(p));
+  const out: InventoryResource[] = [];
+  for (const f of files) append(out, await loadTerraformFile(ctx, path.join(p, f), stack));
+  return out;
+}
+
+/** Loads every input into one inventory; throws `PolicyInputError` (exit 2) on unreadable input. */
+export async function loadInventory(options: LoadOptions = {}): Promise<Inventory> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const ctx: LoadContext = { cwd };
+  const abs = (p: string) => path.resolve(cwd, p);
+  let opts = options;
+  if (!hasInputs(options)) {
+    const cdkOut = abs('cdk.out');
+    const cdktfOut = abs('cdktf.out');
+    opts = { cdkOut: isDir(cdkOut) ? [cdkOut] : [], cdktfOut: isDir(cdktfOut) ? [cdktfOut] : [] };
+    if (!hasInputs(opts)) {
+      throw new PolicyInputError('.', 'nothing to check: no ./cdk.out or ./cdktf.out here; synthesize first or pass inputs (--cdk-out, --cdktf-out, --template, --terraform)');
+    }
+  }
+  const resources: InventoryResource[] = [];
+  for (const d of opts.cdkOut ?? []) append(resources, loadCdkAssembly(ctx, abs(d)));
+  for (const d of opts.cdktfOut ?? []) append(resources, loadCdktfOut(ctx, abs(d)));
+  for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t)));
+  for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t)));
+  return new Inventory(resources);
+}

@@ -1,0 +1,97 @@
+/**
+ * Reading input files safely: size limits (a huge file fails fast with a clear message instead
+ * of exhausting memory), parse errors with line and column, and paths shown relative to the
+ * working directory (reports never contain absolute paths).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { PolicyInputError } from '../errors';
+import { jsonErrorOffset } from './json-error';
+
+/** Where paths in reports are relative to. */
+export interface LoadContext {
+  readonly cwd: string;
+}
+
+const MiB = 1024 * 1024;
+/** JSON parses at hundreds of MB/s; past this a file is not a synthesized template or plan. */
+export const MAX_JSON_BYTES = 256 * MiB;
+/**
+ * CloudFormation accepts templates up to 1 MB; YAML and HCL parsers are far slower than JSON.parse,
+ * so cap them well above any real template but low enough to never look hung.
+ */
+export const MAX_YAML_BYTES = 16 * MiB;
+export const MAX_HCL_BYTES = 16 * MiB;
+
+/** A path for messages and reports: relative to cwd, forward slashes, never absolute. */
+export function display(ctx: LoadContext, file: string): string {
+  const rel = path.relative(ctx.cwd, file) || path.basename(file);
+  return rel.split(path.sep).join('/');
+}
+
+/** Reads a UTF-8 file (BOM stripped) after checking it exists, is a file and is below `maxBytes`. */
+export function readText(ctx: LoadContext, file: string, maxBytes: number): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new PolicyInputError(display(ctx, file), 'file not found');
+  }
+  if (!stat.isFile()) throw new PolicyInputError(display(ctx, file), 'not a file');
+  if (stat.size > maxBytes) {
+    throw new PolicyInputError(
+      display(ctx, file),
+      `file is ${(stat.size / MiB).toFixed(1)} MB, above the ${maxBytes / MiB} MB limit for this format`,
+    );
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PolicyInputError(display(ctx, file), `cannot read file (${(e as Error).message})`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineCol(text: string, offset: number): string {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return `line ${line}, column ${offset - last}`;
+}
+
+/** JSON.parse with an error that names the file and the position (truncated files say so). */
+export function parseJson(ctx: LoadContext, file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/\s+in JSON at position \d+.*$/, '');
+    const offset = jsonErrorOffset(text);
+    const truncated = offset >= text.trimEnd().length;
+    const detail = truncated ? 'the file ends too early (truncated?)' : msg.replace(/^Unexpected token '(.)'.*$/, "unexpected '$1'");
+    throw new PolicyInputError(display(ctx, file), `invalid JSON at ${lineCol(text, offset)}: ${detail}`);
+  }
+}
+
+/** Reads and parses a JSON file. */
+export function readJson(ctx: LoadContext, file: string): unknown {
+  return parseJson(ctx, file, readText(ctx, file, MAX_JSON_BYTES));
+}
+
+/** Whether a path exists and is a directory. */
+export function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `target.push(...items)` without the argument-count limit of spreading very large arrays. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}

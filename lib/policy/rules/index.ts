@@ -1,0 +1,40 @@
+/**
+ * The rule set, in the order rules run and appear in the reference. Each rule lives in its own
+ * file named after the last segment of its id.
+ */
+import type { Rule } from '../types';
+import { apipaInsideCidr } from './apipa-inside-cidr';
+import { asnCollision } from './asn-collision';
+import { bgpEnabled } from './bgp-enabled';
+import { customBgpAddresses } from './custom-bgp-addresses';
+import { gatewayActiveActive } from './gateway-active-active';
+import { localAuthEnabled } from './local-auth-enabled';
+import { minimumTunnels } from './minimum-tunnels';
+import { modelEndpointDns } from './model-endpoint-dns';
+import { modelInvocationOutsideAzure } from './model-invocation-outside-azure';
+import { moduleNotInspected } from './module-not-inspected';
+import { plaintextSecret } from './plaintext-secret';
+import { publicAgentRuntime } from './public-agent-runtime';
+import { publicServingEndpoint } from './public-serving-endpoint';
+import { reservedAsn } from './reserved-asn';
+import { staticRoutesOnly } from './static-routes-only';
+import { statelessEndpointOutsideAzure } from './stateless-endpoint-outside-azure';
+
+export const RULES: readonly Rule[] = [
+  statelessEndpointOutsideAzure,
+  modelInvocationOutsideAzure,
+  modelEndpointDns,
+  publicServingEndpoint,
+  publicAgentRuntime,
+  localAuthEnabled,
+  plaintextSecret,
+  minimumTunnels,
+  gatewayActiveActive,
+  bgpEnabled,
+  staticRoutesOnly,
+  customBgpAddresses,
+  apipaInsideCidr,
+  asnCollision,
+  reservedAsn,
+  moduleNotInspected,
+];

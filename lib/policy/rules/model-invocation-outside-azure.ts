@@ -1,0 +1,136 @@
+/**
+ * placement/model-invocation-outside-azure: no identity outside Azure may hold permission to
+ * invoke or create a model (inline statements, wildcards, NotAction, AWS managed policies,
+ * Terraform policy documents, GCP Vertex AI roles).
+ */
+import { awsccName } from '../detect/inference';
+import { describeGrants, forbiddenManagedPolicies, GCP_PREDICT_ROLE_RE, grantedInvocations, isForbiddenManagedPolicy } from '../detect/iam';
+import { COMPLIANT, NOT_APPLICABLE, reasons } from '../rule';
+import type { InventoryResource, Rule, RuleContext } from '../types';
+import { blocks, literal, Obj, prop, referencedId, strings } from '../util/values';
+
+/** Where each type keeps its policy documents and managed policy ARNs. */
+interface Source {
+  /** Documents with a label for the message. */
+  documents(p: Obj): Array<{ label: string; doc: unknown }>;
+  /** Values holding AWS managed policy ARNs. */
+  managed?(p: Obj): unknown[];
+}
+
+const policyDocument: Source = { documents: (p) => [{ label: 'PolicyDocument', doc: prop(p, 'PolicyDocument') }] };
+/** Role / User / Group: inline `Policies[]` and `ManagedPolicyArns`. */
+const principal: Source = {
+  documents: (p) =>
+    blocks(prop(p, 'Policies')).map((pol, i) => ({ label: `policy "${literal(prop(pol, 'PolicyName')) ?? i}"`, doc: prop(pol, 'PolicyDocument') })),
+  managed: (p) => [prop(p, 'ManagedPolicyArns')],
+};
+
+const CFN_SOURCES: Record<string, Source> = {
+  'AWS::IAM::Policy': policyDocument,
+  'AWS::IAM::ManagedPolicy': policyDocument,
+  'AWS::IAM::RolePolicy': policyDocument,
+  'AWS::IAM::UserPolicy': policyDocument,
+  'AWS::IAM::GroupPolicy': policyDocument,
+  'AWS::IAM::Role': principal,
+  'AWS::IAM::User': principal,
+  'AWS::IAM::Group': principal,
+  'AWS::SSO::PermissionSet': { documents: (p) => [{ label: 'InlinePolicy', doc: prop(p, 'InlinePolicy') }], managed: (p) => [prop(p, 'ManagedPolicies')] },
+};
+
+const tfPolicy: Source = { documents: (p) => [{ label: 'policy', doc: p.policy }] };
+const tfAttachment: Source = { documents: () => [], managed: (p) => [p.policy_arn, p.policy_arns, p.managed_policy_arn] };
+
+const TF_SOURCES: Record<string, Source> = {
+  aws_iam_policy: tfPolicy,
+  aws_iam_role_policy: tfPolicy,
+  aws_iam_user_policy: tfPolicy,
+  aws_iam_group_policy: tfPolicy,
+  aws_iam_role: {
+    documents: (p) => blocks(p.inline_policy).map((b, i) => ({ label: `inline_policy "${literal(b.name) ?? i}"`, doc: b.policy })),
+    managed: (p) => [p.managed_policy_arns],
+  },
+  aws_iam_policy_document: {
+    // The data source itself is a document (statement blocks), and may merge JSON documents.
+    documents: (p) => [
+      { label: 'statement', doc: p },
+      ...strings(p.source_policy_documents).map((doc) => ({ label: 'source_policy_documents', doc })),
+      ...strings(p.override_policy_documents).map((doc) => ({ label: 'override_policy_documents', doc })),
+    ],
+  },
+  aws_iam_role_policy_attachment: tfAttachment,
+  aws_iam_user_policy_attachment: tfAttachment,
+  aws_iam_group_policy_attachment: tfAttachment,
+  aws_iam_policy_attachment: tfAttachment,
+  aws_iam_role_policy_attachments_exclusive: tfAttachment,
+  aws_ssoadmin_managed_policy_attachment: tfAttachment,
+  aws_ssoadmin_permission_set_inline_policy: { documents: (p) => [{ label: 'inline_policy', doc: p.inline_policy }] },
+};
+
+const SOURCES = new Map<string, Source>(Object.entries(TF_SOURCES));
+for (const [t, s] of Object.entries(CFN_SOURCES)) {
+  SOURCES.set(t, s);
+  SOURCES.set(awsccName(t), s);
+}
+
+const GCP_BINDING_RE = /^google_(?:project|folder|organization)_iam_(?:member|binding)$/;
+const GCP_POLICY_RE = /^google_(?:project|folder|organization)_iam_policy$/;
+
+function gcpReasons(r: InventoryResource): string[] {
+  const p = r.properties as Obj;
+  if (GCP_BINDING_RE.test(r.type)) {
+    const role = literal(p.role);
+    return role && GCP_PREDICT_ROLE_RE.test(role) ? [`grants ${role}, which can call Vertex AI prediction endpoints`] : [];
+  }
+  const data = typeof p.policy_data === 'string' ? p.policy_data : '';
+  const roles = [...data.matchAll(/roles\/[\w.]+/g)].map((m) => m[0]).filter((role) => GCP_PREDICT_ROLE_RE.test(role));
+  return roles.length ? [`policy grants ${[...new Set(roles)].join(', ')}, which can call Vertex AI prediction endpoints`] : [];
+}
+
+/** Managed policies named directly, or through a Terraform `data.aws_iam_policy` lookup. */
+function managedReasons(r: InventoryResource, values: unknown[], ctx: RuleContext): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    for (const name of forbiddenManagedPolicies(v)) out.push(`attaches the AWS managed policy ${name}, which allows model invocation`);
+    for (const s of strings(v)) {
+      const ref = referencedId(s);
+      if (!ref?.startsWith('data.aws_iam_policy.')) continue;
+      const data = ctx.inventory.lookup(r.stack, ref);
+      const name = literal(data?.properties.name) ?? literal(data?.properties.arn)?.split('/').pop();
+      if (name && isForbiddenManagedPolicy(name)) out.push(`attaches the AWS managed policy ${name} (via ${ref}), which allows model invocation`);
+    }
+  }
+  return out;
+}
+
+export const modelInvocationOutsideAzure: Rule = {
+  id: 'placement/model-invocation-outside-azure',
+  severity: 'error',
+  description: 'An IAM policy outside Azure allows invoking or creating a model (Bedrock, SageMaker, Vertex AI).',
+  rationale:
+    'Nothing on AWS may hold permission to call an AWS-hosted model: a grant is how inference silently moves off Azure. ' +
+    'Wildcards (`*`, `bedrock:*`, `bedrock:Invoke*`), `NotAction` with Allow and managed policies such as AmazonBedrockFullAccess ' +
+    'grant the same actions as naming them. `bedrock:InvokeModel` also authorizes Converse.',
+  fix:
+    'Remove the model-invocation actions from the statement (list the exact actions the role needs instead of a wildcard), ' +
+    'exclude them from `NotAction`, or detach the managed policy. The agent runtime reaches models on Azure over the private link, ' +
+    'which needs no AWS model permission.',
+  scope:
+    'AWS::IAM::Policy/ManagedPolicy/Role/User/Group/RolePolicy, AWS::SSO::PermissionSet, Terraform aws_iam_* policies, attachments, ' +
+    'aws_iam_policy_document data sources, awscc IAM types, google_*_iam_member/binding/policy.',
+  modes: ['managed', 'data'],
+  appliesTo: (type) => SOURCES.has(type) || GCP_BINDING_RE.test(type) || GCP_POLICY_RE.test(type),
+  evaluate(resource, ctx) {
+    if (resource.cloud === 'azure') return NOT_APPLICABLE;
+    if (resource.cloud === 'gcp') return reasons(gcpReasons(resource));
+    const source = SOURCES.get(resource.type);
+    if (!source) return NOT_APPLICABLE;
+    const p = resource.properties as Obj;
+    const found: string[] = [];
+    for (const { label, doc } of source.documents(p)) {
+      const grants = grantedInvocations(doc);
+      if (grants.length) found.push(`${label} allows ${describeGrants(grants)}`);
+    }
+    if (source.managed) found.push(...managedReasons(resource, source.managed(p), ctx));
+    return found.length ? reasons(found) : COMPLIANT;
+  },
+};

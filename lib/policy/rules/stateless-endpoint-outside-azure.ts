@@ -1,0 +1,32 @@
+/**
+ * placement/stateless-endpoint-outside-azure: nothing outside Azure serves, routes or hosts
+ * stateless inference. The core of the placement guarantee (shared/DOMAIN.md).
+ */
+import { inferenceReason, inspectsType } from '../detect/inference';
+import { COMPLIANT, nonCompliant, NOT_APPLICABLE } from '../rule';
+import type { Rule } from '../types';
+
+export const statelessEndpointOutsideAzure: Rule = {
+  id: 'placement/stateless-endpoint-outside-azure',
+  severity: 'error',
+  description: 'A resource outside Azure serves or routes stateless inference, or hosts a model server.',
+  rationale:
+    'Stateless inference is served only from Azure (Azure OpenAI / AI Services deployments and model servers on AKS GPU pools). ' +
+    'A SageMaker endpoint, a Bedrock agent, prompt router or inference profile, an integration that calls a model runtime, ' +
+    'an AgentCore memory strategy or evaluator that runs a model, or compute running vLLM/TGI/Triton or on GPU/Inferentia/Trainium ' +
+    'instances would move inference (and the prompts it sees) outside the contract.',
+  fix:
+    'Remove the resource, or move the workload to Azure: deploy the model as an `azurerm_cognitive_deployment` or on an AKS GPU node pool, ' +
+    'and have the AWS agent runtime call it over the private link. For AgentCore Memory use no long-term strategies or a custom strategy ' +
+    'with `SelfManagedConfiguration`; for evaluators use code-based (Lambda) evaluators.',
+  scope:
+    'SageMaker endpoints/configs/models/inference components, Bedrock agents, aliases, prompt routers, inference profiles, knowledge bases, ' +
+    'prompts, flows, AgentCore harness/memory/evaluators/gateway targets, Step Functions, AppSync, API Gateway, compute (ECS, EKS, EC2, Batch, ' +
+    'Lambda, App Runner, AgentCore Runtime), Vertex AI endpoints (CloudFormation, Terraform aws/awscc/google).',
+  appliesTo: inspectsType,
+  evaluate(resource) {
+    if (resource.cloud === 'azure') return NOT_APPLICABLE;
+    const reason = inferenceReason(resource);
+    return reason ? nonCompliant(`${reason}; stateless inference must be served only from Azure`) : COMPLIANT;
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * Shared types of the policy engine: the normalized inventory record every loader produces,
+ * the cdk-nag-shaped rule contract, findings and the report.
+ */
+
+/** Where a resource runs. `aws` for CloudFormation; for Terraform, from the provider prefix. */
+export type Cloud = 'aws' | 'azure' | 'gcp' | (string & {});
+
+/** What kind of block a record came from: only `managed` resources are deployed. */
+export type ResourceMode = 'managed' | 'data' | 'module';
+
+/** The input format a record was read from. */
+export type SourceFormat = 'cloudformation' | 'terraform';
+
+/**
+ * One resource of the inventory, normalized across CloudFormation and Terraform.
+ * Rules read `properties` exactly as synthesized (CloudFormation intrinsics and Terraform
+ * `${...}` interpolations are left as they are: they are references, not values).
+ */
+export interface InventoryResource {
+  readonly cloud: Cloud;
+  /** `cloudformation` for templates; the Terraform provider name (`aws`, `azurerm`, `azapi`, `google`, ...). */
+  readonly provider: string;
+  readonly format: SourceFormat;
+  readonly mode: ResourceMode;
+  /** `AWS::SageMaker::Endpoint`, `azurerm_cognitive_account`, `module` for module blocks. */
+  readonly type: string;
+  /** CloudFormation logical id, or Terraform address (`type.name`, `data.type.name`, `module.name`). */
+  readonly id: string;
+  /** CloudFormation stack name (nested: `Parent/NestedLogicalId`) or Terraform stack/directory name. */
+  readonly stack: string;
+  /** Source file, relative to the working directory, with forward slashes. */
+  readonly source: string;
+  /** Resource properties / Terraform arguments (the `//` metadata key removed). */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** Tags as a flat string map (CloudFormation `Tags` list or Terraform `tags` map); literal values only. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** CloudFormation `Metadata`, or the Terraform `//` object (cdktf metadata). */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
+  readonly path?: string;
+}
+
+/** Outcome of one rule on one resource, in the cdk-nag shape. */
+export type RuleResult =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'non-compliant'; readonly message: string };
+
+export type Severity = 'error' | 'warning';
+
+/** Read-only view of the whole inventory, for rules that need context (links, references). */
+export interface InventoryView {
+  readonly resources: readonly InventoryResource[];
+  /** Every record of a type (any mode), in load order. */
+  ofType(type: string): readonly InventoryResource[];
+  /** A record by Terraform address or CloudFormation logical id within one stack and source. */
+  lookup(stack: string, id: string): InventoryResource | undefined;
+  /** Per-run cache for derived indexes (e.g. which public IPs a VPN gateway uses). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** Context handed to a rule next to the resource. */
+export interface RuleContext {
+  readonly inventory: InventoryView;
+}
+
+/**
+ * A policy rule: a pure function over one normalized resource. The engine only calls
+ * `evaluate` for resources whose type `appliesTo` accepts (checked once per type, not per
+ * resource) and whose mode is in `modes`.
+ */
+export interface Rule {
+  /** `category/name`; the file name under lib/policy/rules is the name. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule reports. */
+  readonly description: string;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** How to make the resource compliant. */
+  readonly fix: string;
+  /** Which resource types the rule inspects (for the engine's type index and the docs). */
+  readonly appliesTo: (type: string) => boolean;
+  /** Human-readable summary of `appliesTo` for the rules reference. */
+  readonly scope: string;
+  /** Modes the rule sees; default `['managed']`. */
+  readonly modes?: readonly ResourceMode[];
+  evaluate(resource: InventoryResource, context: RuleContext): RuleResult;
+}
+
+/** A finding in a report. `resource` is the logical id or Terraform address. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly cloud: string;
+  readonly source: string;
+  readonly stack: string;
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly message: string;
+  readonly suppressed: boolean;
+  /** Why it is suppressed (only when suppressed). */
+  readonly reason?: string;
+}
+
+/** Rule metadata carried in a report, so formats (SARIF, JUnit) can describe every rule. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly description: string;
+  readonly rationale: string;
+  readonly fix: string;
+}
+
+export interface ReportSummary {
+  /** Managed resources checked. */
+  readonly resources: number;
+  /** Unsuppressed errors. */
+  readonly errors: number;
+  /** Unsuppressed warnings. */
+  readonly warnings: number;
+  readonly suppressed: number;
+}
+
+/** The result of a policy run; `formatReport` renders it. */
+export interface Report {
+  readonly version: 1;
+  readonly summary: ReportSummary;
+  /** Sorted by cloud, stack, resource, rule. */
+  readonly findings: readonly Finding[];
+  /** Every rule that ran, plus the engine's own finding kinds. */
+  readonly rules: readonly RuleInfo[];
+}
