@@ -4,10 +4,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Tags } from 'aws-cdk-lib';
+import { registerNag } from '../lib/aws/nag';
 import type { Derived } from '../lib/topology/derive';
 import { AwsAgentsStack } from './aws-agents-stack';
 
-export function buildAwsStacks(app: App, derived: Derived) {
+export interface BuildAwsStacksOptions {
+  /**
+   * Register cdk-nag's AwsSolutions checks on the app.
+   * @default true (only tests of topology variants turn it off, for speed)
+   */
+  readonly checks?: boolean;
+}
+
+/**
+ * Builds the AWS stacks into `app` and registers cdk-nag's AwsSolutions checks on it (shared
+ * by `createAwsApp` and bin/aws.ts, so every synthesis path is checked).
+ */
+export function buildAwsStacks(app: App, derived: Derived, options: BuildAwsStacksOptions = {}) {
+  if (options.checks ?? true) registerNag(app);
   const { account, region, azIds } = derived.aws;
   if (account) {
     // Subnets are placed by AZ id; declare those ids as the stack's zones so an
@@ -49,18 +63,22 @@ export function createAwsApp(derived: Derived, outdir?: string): App {
   return app;
 }
 
+/** JSON keys that hold stack traces (and so machine paths): `trace`, `stackTrace`, `acknowledgedStackTrace`, ... */
+const TRACE_KEY = /^(trace|stackTraces?|[a-z]+StackTraces?)$/;
+
 /**
- * Removes stack-trace entries from the assembly's metadata files. aws-cdk-lib records a
- * trace for rule acknowledgements (e.g. the VPC's W3010) even with stack traces disabled;
- * traces hold machine paths, and stateline output must not.
+ * Removes stack-trace entries from the assembly's metadata files and validation report.
+ * aws-cdk-lib records a trace for rule acknowledgements (the VPC's W3010, every cdk-nag
+ * acknowledgement) even with stack traces disabled; traces hold machine paths, and
+ * stateline output must not.
  */
 export function scrubAssemblyTraces(outdir: string): void {
   for (const file of fs.readdirSync(outdir)) {
-    if (!file.endsWith('.metadata.json')) continue;
+    if (!file.endsWith('.metadata.json') && file !== 'validation-report.json') continue;
     const full = path.join(outdir, file);
     const text = fs.readFileSync(full, 'utf8');
-    if (!text.includes('"trace"')) continue;
-    const scrubbed = JSON.stringify(JSON.parse(text, (k, v) => (k === 'trace' ? undefined : v)), null, 2);
+    if (!/[tT]race/.test(text)) continue;
+    const scrubbed = JSON.stringify(JSON.parse(text, (k, v) => (TRACE_KEY.test(k) ? undefined : v)), null, 2);
     fs.writeFileSync(full, scrubbed);
   }
 }

@@ -1,0 +1,246 @@
+/**
+ * One stateful agent: an AgentCore Runtime in **VPC mode** on the private subnets, with its
+ * own security group, a least-privilege execution role, tracing and application/usage logs.
+ *
+ * Network: the security group allows egress only to HTTPS on the VPC endpoints (interface
+ * endpoints, S3/DynamoDB prefix lists), HTTPS to the Azure serving address spaces (reached
+ * over the site-to-site VPN) and DNS to the VPC resolver. No 0.0.0.0/0.
+ *
+ * Azure auth is keyless: the runtime holds no Azure key or secret. It calls STS
+ * `GetWebIdentityToken` (IAM outbound identity federation, audience
+ * `api://AzureADTokenExchange`) for a short-lived JWT signed by AWS, and presents it to
+ * Microsoft Entra ID as a client assertion for an identity that has a federated credential
+ * trusting this role; Entra ID returns the access token for the Azure OpenAI / AI Services
+ * endpoints (which have local, key-based auth disabled).
+ *
+ * @example
+ * new AgentRuntime(stack, 'SupportAgent', { agent: plan, vpc, subnets, endpoints, memory, state, tools, ... });
+ * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound.html
+ */
+import { Construct } from 'constructs';
+import { Arn, ArnFormat, CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { AgentPlan, ServingPlan } from '../topology/derive';
+import type { AgentMemory } from './agent-memory';
+import { ModelInvocationBoundary } from './permissions-boundary';
+import { STS_DURATION_SECONDS_KEY, STS_GET_WEB_IDENTITY_TOKEN, STS_IDENTITY_TOKEN_AUDIENCE_KEY } from './perms';
+import { StateStore } from './state-store';
+import type { ToolGateway } from './tool-gateway';
+import type { AgentEndpoints } from './vpc-endpoints';
+
+/** Audience Microsoft Entra ID expects in federated client assertions. */
+export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+/** Longest JWT lifetime the agent may request (it exchanges the token immediately). */
+export const MAX_WEB_IDENTITY_TOKEN_SECONDS = 300;
+/** AgentCore limit on one environment variable value. */
+const MAX_ENV_VALUE = 2048;
+
+const PROTOCOLS: Readonly<Record<string, agentcore.ProtocolType>> = {
+  HTTP: agentcore.ProtocolType.HTTP,
+  MCP: agentcore.ProtocolType.MCP,
+  A2A: agentcore.ProtocolType.A2A,
+};
+
+export interface AgentRuntimeProps {
+  /** The agent as derived from the topology (names, image, protocol, lifecycle). */
+  readonly agent: AgentPlan;
+  readonly vpc: ec2.IVpc;
+  /** Private subnets in AgentCore-supported zones. */
+  readonly subnets: ec2.SubnetSelection;
+  /** Endpoints the runtime reaches AWS services through. */
+  readonly endpoints: AgentEndpoints;
+  /** Amazon-provided DNS server of the VPC (forwards Azure zones through the outbound resolver). */
+  readonly dnsResolverIp: string;
+  /** Azure serving regions: their address spaces are reachable over the VPN, their endpoints go into the environment. */
+  readonly serving: readonly ServingPlan[];
+  readonly memory: AgentMemory;
+  readonly state: StateStore;
+  readonly tools: ToolGateway;
+  /** Key of the runtime's log group. */
+  readonly logsKey: kms.IKey;
+  /**
+   * Runtime log retention.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class AgentRuntime extends Construct {
+  public readonly runtime: agentcore.Runtime;
+  public readonly role: iam.Role;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly logGroup: logs.LogGroup;
+  public readonly runtimeArn: string;
+
+  constructor(scope: Construct, id: string, props: AgentRuntimeProps) {
+    super(scope, id);
+    const { agent } = props;
+    const environmentVariables = agentEnvironment(props);
+    validate(props, environmentVariables);
+
+    this.securityGroup = this.createSecurityGroup(props);
+    this.role = this.createRole(agent.runtimeName);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/vendedlogs/bedrock-agentcore/runtimes/${agent.runtimeName}`,
+      encryptionKey: props.logsKey,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.runtime = new agentcore.Runtime(this, 'Resource', {
+      runtimeName: agent.runtimeName,
+      description: `stateline agent ${agent.spec.name}: stateful runtime; models are served from Azure over the VPN`,
+      agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromImageUri(agent.spec.image),
+      executionRole: this.role,
+      networkConfiguration: agentcore.RuntimeNetworkConfiguration.usingVpc(this, {
+        vpc: props.vpc,
+        vpcSubnets: props.subnets,
+        securityGroups: [this.securityGroup],
+      }),
+      protocolConfiguration: PROTOCOLS[agent.spec.protocol],
+      lifecycleConfiguration: {
+        idleRuntimeSessionTimeout: Duration.seconds(agent.spec.idleTimeoutSeconds),
+        maxLifetime: Duration.seconds(agent.spec.maxLifetimeSeconds),
+      },
+      environmentVariables,
+      tracingEnabled: true,
+      loggingConfigs: [
+        { logType: agentcore.LogType.APPLICATION_LOGS, destination: agentcore.LoggingDestination.cloudWatchLogs(this.logGroup) },
+        { logType: agentcore.LogType.USAGE_LOGS, destination: agentcore.LoggingDestination.cloudWatchLogs(this.logGroup) },
+      ],
+    });
+    this.runtimeArn = this.runtime.agentRuntimeArn;
+
+    this.grantAccess(props);
+    this.acknowledgeRoleFindings(props);
+  }
+
+  private createSecurityGroup(props: AgentRuntimeProps): ec2.SecurityGroup {
+    const sg = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `AgentCore runtime ${props.agent.runtimeName}: VPC endpoints, Azure serving over the VPN, DNS`,
+      allowAllOutbound: false,
+    });
+    props.endpoints.allowHttpsFrom(sg);
+    for (const s of props.serving) {
+      sg.addEgressRule(ec2.Peer.ipv4(s.addressSpace), ec2.Port.tcp(443), `HTTPS to Azure serving ${s.region} over the VPN`);
+    }
+    const resolver = ec2.Peer.ipv4(`${props.dnsResolverIp}/32`);
+    sg.addEgressRule(resolver, ec2.Port.udp(53), 'DNS to the VPC resolver');
+    sg.addEgressRule(resolver, ec2.Port.tcp(53), 'DNS over TCP to the VPC resolver');
+    return sg;
+  }
+
+  /** Assumable only by AgentCore, for this account's runtimes of this name (confused-deputy guard). */
+  private createRole(runtimeName: string): iam.Role {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'ExecutionRole', {
+      description: `Execution role of AgentCore runtime ${runtimeName}`,
+      assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': Arn.format({ service: 'bedrock-agentcore', resource: 'runtime', resourceName: `${runtimeName}*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack) },
+        },
+      }),
+      maxSessionDuration: Duration.hours(8),
+    });
+    // Defence in depth next to the boundary: an explicit Deny survives removal of the boundary.
+    role.addToPrincipalPolicy(ModelInvocationBoundary.denyStatement());
+    return role;
+  }
+
+  private grantAccess(props: AgentRuntimeProps): void {
+    imageRepository(this, props.agent.spec.image).grantPull(this.role);
+    props.memory.grantAgentAccess(this.role);
+    props.state.grantAgentData(this.role, props.agent.spec.name);
+    props.tools.grantInvoke(this.role);
+    iam.Grant.addToPrincipal({
+      grantee: this.role,
+      actions: [STS_GET_WEB_IDENTITY_TOKEN],
+      // GetWebIdentityToken has no resource type: `*` is the only valid resource; the conditions pin audience and lifetime.
+      resourceArns: ['*'],
+      conditions: {
+        'ForAnyValue:StringEquals': { [STS_IDENTITY_TOKEN_AUDIENCE_KEY]: [AZURE_TOKEN_EXCHANGE_AUDIENCE] },
+        NumericLessThanEquals: { [STS_DURATION_SECONDS_KEY]: MAX_WEB_IDENTITY_TOKEN_SECONDS },
+      },
+    });
+  }
+
+  /** cdk-nag IAM5 findings on the execution role, each with the reason the wildcard is needed. */
+  private acknowledgeRoleFindings(props: AgentRuntimeProps): void {
+    const ack = (finding: string, reason: string) => Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    const stack = Stack.of(this);
+    ack('Resource::*', 'Only actions without resource-level permissions use *: ecr:GetAuthorizationToken, X-Ray trace/telemetry writes, cloudwatch:PutMetricData (limited to the bedrock-agentcore namespace by condition) and sts:GetWebIdentityToken (limited to the Entra ID audience and 300 s by condition).');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws/bedrock-agentcore/runtimes/*`, 'Added by the AgentCore Runtime L2: the service names the runtime log group after the runtime id, which is unknown until deploy.');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`, 'Added by the AgentCore Runtime L2: log streams are created per session by the service.');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:*`, 'Added by the AgentCore Runtime L2: logs:DescribeLogGroups is a list operation that only works on log-group:*.');
+    ack(`Resource::arn:${stack.partition}:bedrock-agentcore:${stack.region}:<AWS::AccountId>:workload-identity-directory/default/workload-identity/*`, 'Added by the AgentCore Runtime L2: the workload identity of the runtime is created by the service with a generated name.');
+    ack('Action::kms:GenerateDataKey*', 'KMS grant of the data key (DynamoDB, S3, Memory): GenerateDataKey and GenerateDataKeyWithoutPlaintext are both used by the services.');
+    ack('Action::kms:ReEncrypt*', 'KMS grant of the data key: ReEncryptFrom/To are used by S3 and DynamoDB on key rotation-related copies.');
+    for (const action of ['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*']) {
+      ack(`Action::${action}`, `S3 grantReadWrite on the agent's own prefix of the artifacts bucket (${action} covers the object-version and multipart variants).`);
+    }
+    ack(`Resource::<${this.logicalIdHint(props)}>/${props.agent.spec.name}/*`, "Objects under the agent's own prefix of the artifacts bucket only.");
+  }
+
+  /** Token of the artifacts bucket ARN as cdk-nag prints it (`<LogicalId.Arn>`). */
+  private logicalIdHint(props: AgentRuntimeProps): string {
+    const cfn = props.state.artifactsBucket.node.defaultChild as CfnElement;
+    return `${Stack.of(this).getLogicalId(cfn)}.Arn`;
+  }
+}
+
+/** Environment of the agent: where its models (Azure) and state (AWS) are. Never a key. */
+function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
+  const name = props.agent.spec.name;
+  const serving = props.serving.map((s) => ({
+    region: s.region,
+    openAiEndpoint: s.openAiEndpoint,
+    cognitiveEndpoint: s.cognitiveEndpoint,
+    deployments: s.spec.models.map((m) => m.name),
+  }));
+  return {
+    STATELINE_AGENT: name,
+    AZURE_SERVING: JSON.stringify(serving),
+    AZURE_AUTH_MODE: 'workload-identity-federation',
+    AZURE_TOKEN_EXCHANGE_AUDIENCE,
+    STATE_TABLE_NAME: props.state.table.tableName,
+    STATE_KEY_PREFIX: StateStore.keyPrefix(name),
+    ARTIFACTS_BUCKET_NAME: props.state.artifactsBucket.bucketName,
+    ARTIFACTS_PREFIX: `${name}/`,
+    AGENTCORE_MEMORY_ID: props.memory.memoryId,
+    TOOL_GATEWAY_URL: props.tools.gatewayUrl,
+  };
+}
+
+/** The image's ECR repository, to grant pull on exactly that repository. */
+function imageRepository(scope: Construct, image: string): ecr.IRepository {
+  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image)!;
+  const [, account, region, name] = m;
+  const arn = Arn.format({ partition: Stack.of(scope).partition, service: 'ecr', region, account, resource: 'repository', resourceName: name });
+  return ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', { repositoryArn: arn, repositoryName: name });
+}
+
+function validate(props: AgentRuntimeProps, env: Record<string, string>): void {
+  const problems: string[] = [];
+  const spec = props.agent.spec;
+  const m = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(spec.image);
+  const region = Stack.of(props.vpc).region;
+  if (!m) problems.push(`image: "${spec.image}" is not an ECR image URI`);
+  else if (!Token.isUnresolved(region) && m[1] !== region) {
+    problems.push(`image: "${spec.image}" is in ${m[1]}, but the agent VPC (${region}) has no internet path and its ECR endpoints serve ${region} only; replicate the image to ${region}`);
+  }
+  if (spec.idleTimeoutSeconds > spec.maxLifetimeSeconds) {
+    problems.push(`idleTimeoutSeconds: ${spec.idleTimeoutSeconds} exceeds maxLifetimeSeconds ${spec.maxLifetimeSeconds}`);
+  }
+  for (const [k, v] of Object.entries(env)) {
+    if (!Token.isUnresolved(v) && v.length > MAX_ENV_VALUE) problems.push(`environment ${k}: ${v.length} characters exceed AgentCore's ${MAX_ENV_VALUE}`);
+  }
+  if (problems.length > 0) throw new Error(`AgentRuntime ${props.agent.runtimeName}:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,31 @@
+/**
+ * The AWS stack's side of the cross-cloud hand-over contract (lib/topology/handover.ts):
+ * CloudFormation parameters that receive phase 1's Azure values, and outputs that phase 3
+ * reads. Logical ids are the contract names exactly, so they are created at stack level.
+ */
+import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { HANDOVER } from '../topology/handover';
+
+/** A dotted-quad IPv4 address, each octet 0-255. */
+export const IPV4_ADDRESS_PATTERN = '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$';
+
+/** The Azure VPN gateway's two public IPs (instance 0, instance 1): `AzureGatewayPublicIp1`, `...2`. */
+export function azureGatewayIpParameters(stack: Stack): CfnParameter[] {
+  return HANDOVER.awsGatewayIpParameters.map((name, i) => new CfnParameter(stack, name, {
+    type: 'String',
+    allowedPattern: IPV4_ADDRESS_PATTERN,
+    constraintDescription: 'must be an IPv4 address such as 20.91.10.4',
+    description: `Public IP of Azure VPN gateway instance ${i} (hub output ${HANDOVER.hubGatewayIpOutputs[i]})`,
+  }));
+}
+
+/** Tunnel outside IPs and PSK secret ARNs, in tunnel plan order: `Tunnel<n>OutsideIp`, `Tunnel<n>PskSecretArn`. */
+export function tunnelOutputs(stack: Stack, outsideIps: readonly string[], pskSecrets: readonly secretsmanager.ISecret[]): void {
+  HANDOVER.awsTunnelOutsideIpOutputs.forEach((name, i) => {
+    new CfnOutput(stack, name, { value: outsideIps[i], description: `AWS outside IP of tunnel ${i + 1} (Azure variable ${HANDOVER.linkOutsideIpVariables[i]})` });
+  });
+  HANDOVER.awsTunnelPskSecretOutputs.forEach((name, i) => {
+    new CfnOutput(stack, name, { value: pskSecrets[i].secretArn, description: `Secret holding the pre-shared key of tunnel ${i + 1} (Azure variable ${HANDOVER.linkPskVariables[i]}, passed as TF_VAR only)` });
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * IAM actions used by the AWS constructs, as named constants (the aws-cdk `perms.ts` habit).
+ *
+ * Grants are built from L2 `grant*` methods wherever one exists; the constants below cover
+ * what no grant method expresses, and the model-invocation deny list every agent role
+ * carries (placement contract: nothing on AWS may call an AWS-hosted model).
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html
+ */
+
+/**
+ * Every IAM action that invokes, routes or provisions model inference on AWS (DOMAIN.md).
+ * `bedrock:InvokeModel` also authorizes Converse, `...WithResponseStream` ConverseStream.
+ */
+export const MODEL_INVOCATION_ACTIONS: readonly string[] = [
+  'bedrock:InvokeModel',
+  'bedrock:InvokeModelWithResponseStream',
+  'bedrock:InvokeModelWithBidirectionalStream',
+  'bedrock:StartAsyncInvoke',
+  'bedrock:CreateModelInvocationJob',
+  'bedrock:CallWithBearerToken',
+  'bedrock:InvokeAgent',
+  'bedrock:InvokeInlineAgent',
+  'bedrock:InvokeFlow',
+  'bedrock:RetrieveAndGenerate',
+  'bedrock:Rerank',
+  'bedrock:CreateInferenceProfile',
+  'bedrock:CreateProvisionedModelThroughput',
+  'bedrock-mantle:CreateInference',
+  'bedrock-mantle:CallWithBearerToken',
+  'sagemaker:InvokeEndpoint',
+  'sagemaker:InvokeEndpointAsync',
+  'sagemaker:CreateEndpoint',
+  'sagemaker:CreateEndpointConfig',
+  'sagemaker:CreateModel',
+  'sagemaker:CreateInferenceComponent',
+];
+
+/**
+ * What agent roles are explicitly denied: the named actions plus the families that new
+ * inference actions would join (a Deny with wildcards cannot widen anything).
+ */
+export const MODEL_INVOCATION_DENY: readonly string[] = [
+  ...MODEL_INVOCATION_ACTIONS,
+  'bedrock:Invoke*',
+  'bedrock-mantle:*',
+  'sagemaker:InvokeEndpoint*',
+];
+
+/**
+ * Services an agent-layer role may ever use: the permission boundary's allow-list. A
+ * boundary grants nothing by itself; it caps what identity policies can grant, so a
+ * later `bedrock:*` or `*` grant still cannot reach a model.
+ */
+export const AGENT_BOUNDARY_SERVICES: readonly string[] = [
+  'bedrock-agentcore:*',
+  'cloudwatch:*',
+  'dynamodb:*',
+  'ecr:*',
+  'kms:*',
+  'logs:*',
+  's3:*',
+  'sns:*',
+  'sts:GetWebIdentityToken',
+  'xray:*',
+];
+
+/**
+ * Item-level DynamoDB actions an agent needs on its own partition. Scan is left out on
+ * purpose: `dynamodb:LeadingKeys` cannot confine a Scan to one partition.
+ */
+export const STATE_TABLE_ITEM_ACTIONS: readonly string[] = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+
+/** IAM outbound identity federation: a signed JWT the agent trades for an Entra ID token (keyless Azure auth). */
+export const STS_GET_WEB_IDENTITY_TOKEN = 'sts:GetWebIdentityToken';
+/** Condition keys that pin the audience and lifetime of those tokens. */
+export const STS_IDENTITY_TOKEN_AUDIENCE_KEY = 'sts:IdentityTokenAudience';
+export const STS_DURATION_SECONDS_KEY = 'sts:DurationSeconds';
+
+/** What CloudWatch Logs needs on a customer-managed key to encrypt log groups (key policy). */
+export const CLOUDWATCH_LOGS_KEY_ACTIONS: readonly string[] = [
+  'kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*',
+];
+
+/** Read-only EC2 lookups made by deploy-time custom resources. Neither supports resource-level permissions. */
+export const EC2_DESCRIBE_VPN_CONNECTIONS = 'ec2:DescribeVpnConnections';
+export const EC2_DESCRIBE_MANAGED_PREFIX_LISTS = 'ec2:DescribeManagedPrefixLists';
