@@ -3,8 +3,17 @@
  * that tests call directly. Exit codes: 0 ok, 1 policy errors, 2 usage/invalid input.
  */
 import { Command, CommanderError, Option } from 'commander';
+import * as fs from 'fs';
+import * as os from 'os';
+import { diffDirectories, DiffReport, FailOn, shouldFail } from '../diff';
+import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
+import type { Suppression } from '../topology/schema';
+import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
+import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
+import { synthesizeBase } from '../diff/git-base';
+import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
-import { LoadedTopology, loadTopology } from '../topology/load';
+import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
 import { formatProblems, UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
@@ -54,11 +63,80 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .description('validate, then synthesize both clouds into DIR/cdk.out and DIR/cdktf.out (atomically)')
     .addOption(configOpt())
     .option('-o, --out <dir>', 'output directory', '.')
-    .action((opts: { config?: string; out: string }) => {
+    .option('--no-check', 'skip the policy check')
+    .option('--no-graph', 'skip writing the diagram (stateline.svg, stateline.mmd)')
+    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean }) => {
       const t = loadTopology(opts.config);
-      const summary = synthesize(t, path.resolve(opts.out));
+      const outDir = path.resolve(opts.out);
+      const summary = synthesize(t, outDir);
       io.out(formatSynthSummary(t.source, summary));
       setCode(0);
+      if (!opts.check && !opts.graph) return;
+      // One load and one evaluation serve both the verdict and the diagram.
+      const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
+      const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions });
+      if (opts.graph) {
+        fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory.resources, report.findings, 'svg'));
+        fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory.resources, report.findings, 'mermaid'));
+        io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
+      }
+      if (opts.check) {
+        io.out(`${verdictLine(report)}\n`);
+        if (report.summary.errors > 0) {
+          io.out(renderCheck({ ...report, findings: report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));
+          setCode(1);
+        }
+      }
+    });
+
+  program.command('check')
+    .description('run the placement policy over synthesized outputs (default ./cdk.out and ./cdktf.out) or plain CloudFormation/Terraform files')
+    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (repeatable)')
+    .option('--cdktf-out <dir...>', 'CDKTF output directory (repeatable)')
+    .option('--template <file...>', 'CloudFormation template, JSON or YAML (repeatable)')
+    .option('--terraform <path...>', 'Terraform .tf.json or .tf file, or a directory of them (repeatable)')
+    .option('-c, --config <file>', 'topology whose policy.suppressions apply')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; format: ReportFormat; output?: string }) => {
+      const suppressions = topologySuppressions(opts.config);
+      const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions }));
+      const text = renderCheck(report, opts.format);
+      if (opts.output) fs.writeFileSync(opts.output, text);
+      else io.out(text);
+      setCode(exitCode);
+    });
+
+  program.command('graph')
+    .description('cross-cloud diagram of the synthesized outputs, policy violations in red')
+    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (default ./cdk.out)')
+    .option('--cdktf-out <dir...>', 'CDKTF output directory (default ./cdktf.out)')
+    .option('-c, --config <file>', 'topology whose policy.suppressions apply')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'svg', 'dot']).default('svg'))
+    .option('--output <file>', 'write to a file instead of stdout')
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; output?: string }) => {
+      const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
+      const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config));
+      if (opts.output) fs.writeFileSync(opts.output, text);
+      else io.out(text);
+      setCode(0);
+    });
+
+  program.command('diff')
+    .description('offline cross-cloud diff of two synthesized outputs (or of GITREF vs the working tree) for PR review')
+    .option('--before <dir>', 'directory with cdk.out and cdktf.out before the change')
+    .option('--after <dir>', 'directory with cdk.out and cdktf.out after the change')
+    .option('--base <gitref>', 'synthesize GITREF in a temporary worktree and compare it with the working tree')
+    .addOption(configOpt())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
+    .action(async (opts: { before?: string; after?: string; base?: string; config?: string; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
+      const report = await runDiff(opts, io);
+      const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
+      if (opts.output) fs.writeFileSync(opts.output, text);
+      else io.out(text);
+      setCode(shouldFail(report, opts.failOn ?? []) ? 1 : 0);
     });
 
   for (const action of ['deploy', 'destroy'] as const) {
@@ -88,6 +166,30 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
   return program;
 }
 
+async function runDiff(opts: { before?: string; after?: string; base?: string; config?: string }, io: Io): Promise<DiffReport> {
+  const suppressions = topologySuppressions(opts.config);
+  if (opts.base) {
+    if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
+    const base = synthesizeBase(opts.base, process.cwd(), opts.config, (l) => io.err(`${l}\n`));
+    const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
+    try {
+      synthesize(loadTopology(opts.config), head);
+      return await diffDirectories(base.outDir, head, (d) => policyFindingsOf(d, suppressions));
+    } finally {
+      base.cleanup();
+      fs.rmSync(head, { recursive: true, force: true });
+    }
+  }
+  if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
+  return diffDirectories(path.resolve(opts.before), path.resolve(opts.after), (d) => policyFindingsOf(d, suppressions));
+}
+
+/** Suppressions of the topology named by --config (or found in cwd); none otherwise. */
+function topologySuppressions(config?: string): Suppression[] {
+  if (!config && !resolveConfigPath()) return [];
+  return [...loadTopology(config).topology.policy.suppressions];
+}
+
 /** Deploy seam: the real runner, replaceable in tests. */
 export let runDeploy = (t: LoadedTopology, opts: DeployOptions) => runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
 export function setDeployRunner(fn: typeof runDeploy): void {
@@ -106,7 +208,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       // --help and --version are not errors.
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (e instanceof UserInputError) {
+    if (e instanceof UserInputError || e instanceof PolicyInputError) {
       io.err(`stateline: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,16 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli/main';
+import { run } from './run';
 import { rawDefault } from '../helpers';
-
-/** Runs the CLI in-process and captures its output. */
-export async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'stateline', ...args], { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('stateline CLI', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-cli-'));
@@ -58,6 +50,8 @@ describe('stateline CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/aws\s+1 stack/);
     expect(ok.out).toMatch(/azure\s+4 stacks/);
+    expect(ok.out).toMatch(/policy passed: \d+ resources checked, 0 errors/);
+    expect(fs.readFileSync(path.join(out, 'stateline.svg'), 'utf8')).toMatch(/^<\?xml|<svg/);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'cdktf.out/manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['stateline-azure-hub', 'stateline-azure-link', 'stateline-azure-serving-francecentral', 'stateline-azure-serving-swedencentral']);
     expect(fs.existsSync(path.join(out, 'cdk.out/stateline-aws-agents-eu-central-1.template.json'))).toBe(true);
@@ -69,7 +63,7 @@ describe('stateline CLI', () => {
     const bad = await run(['synth', '--out', out, '--config', path.join(dir, 'bad2.json')]);
     expect(bad.code).toBe(2);
     expect(fs.readFileSync(path.join(out, 'cdk.out/manifest.json'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(out).sort()).toEqual(['cdk.out', 'cdktf.out']);
+    expect(fs.readdirSync(out).sort()).toEqual(['cdk.out', 'cdktf.out', 'stateline.mmd', 'stateline.svg']);
 
     // No machine path leaks into any synthesized file.
     const leaks: string[] = [];

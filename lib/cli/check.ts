@@ -1,0 +1,65 @@
+/**
+ * `stateline check` and the policy steps of `synth` and `diff`: thin glue between the CLI
+ * flags, the topology's suppressions and the policy engine.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CheckOptions, formatReport, ReportFormat, runCheck } from '../policy';
+import type { Report } from '../policy/types';
+import type { PolicyFindingRef } from '../diff/model';
+import type { Suppression } from '../topology/schema';
+
+export interface CheckFlags {
+  readonly cdkOut?: readonly string[];
+  readonly cdktfOut?: readonly string[];
+  readonly template?: readonly string[];
+  readonly terraform?: readonly string[];
+  readonly suppressions?: readonly Suppression[];
+  readonly now?: Date;
+}
+
+export function checkOptions(flags: CheckFlags, cwd = process.cwd()): CheckOptions {
+  return {
+    cwd,
+    cdkOut: flags.cdkOut,
+    cdktfOut: flags.cdktfOut,
+    templates: flags.template,
+    terraform: flags.terraform,
+    suppressions: flags.suppressions,
+    now: flags.now,
+  };
+}
+
+/** Inputs of a synthesized output directory (whichever halves exist). */
+export function outputDirInputs(dir: string): Pick<CheckOptions, 'cdkOut' | 'cdktfOut'> {
+  const cdk = path.join(dir, 'cdk.out');
+  const cdktf = path.join(dir, 'cdktf.out');
+  return {
+    cdkOut: fs.existsSync(cdk) ? [cdk] : [],
+    cdktfOut: fs.existsSync(cdktf) ? [cdktf] : [],
+  };
+}
+
+/** Runs the check over a synthesized output directory. */
+export async function checkOutputDir(dir: string, suppressions: readonly Suppression[] = [], cwd = process.cwd()): Promise<{ report: Report; exitCode: 0 | 1 }> {
+  return runCheck({ cwd, ...outputDirInputs(dir), suppressions });
+}
+
+/** Unsuppressed findings of one output directory, for the diff's policy delta. */
+export async function policyFindingsOf(dir: string, suppressions: readonly Suppression[] = []): Promise<PolicyFindingRef[]> {
+  // Sources are made relative to the directory so both sides of a diff key findings alike.
+  const { report } = await runCheck({ cwd: dir, ...outputDirInputs(dir), suppressions });
+  return report.findings.filter((f) => !f.suppressed).map((f) => ({ rule: f.rule, severity: f.severity, cloud: f.cloud, stack: f.stack, resource: f.resource, message: f.message }));
+}
+
+/** One line for the synth summary. */
+export function verdictLine(report: Report): string {
+  const s = report.summary;
+  const status = s.errors > 0 ? 'FAILED' : 'passed';
+  return `  policy ${status}: ${s.resources} resources checked, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`;
+}
+
+export function renderCheck(report: Report, format: ReportFormat): string {
+  const text = formatReport(report, format);
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { diffDirectories, DiffReport } from '../../lib/diff';
+import { renderMarkdown, renderText } from '../../lib/diff/render';
+import { deepChanges } from '../../lib/diff/values';
+import { policyFindingsOf } from '../../lib/cli/check';
+import { copyScenario, scenarioDir } from '../scenarios';
+import { run } from '../cli/run';
+
+const AWS_TEMPLATE = 'cdk.out/stateline-aws-agents-eu-central-1.template.json';
+const diff = (a: string, b: string) => diffDirectories(a, b, (d) => policyFindingsOf(d));
+const changes = (r: DiffReport) => r.stacks.flatMap((s) => s.resources.map((x) => ({ ...x, stack: s.stack, status: s.status })));
+
+describe('stateline diff', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-diff-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** A copy of a scenario with its AWS template edited. */
+  function editedAws(name: string, from: string, edit: (t: any) => void): string {
+    const dir = copyScenario(from, path.join(tmp, name));
+    const file = path.join(dir, AWS_TEMPLATE);
+    const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+    edit(t);
+    fs.writeFileSync(file, JSON.stringify(t));
+    return dir;
+  }
+
+  test('an unchanged topology produces "no changes" and exit 0', async () => {
+    const r = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('default'), '--fail-on', 'destructive', 'security', 'policy']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('stateline diff: no changes\n');
+    const md = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('default'), '--format', 'markdown']);
+    expect(md.out).toContain('No changes.');
+  });
+
+  test('adding a serving region adds one Azure stack and only additions there', async () => {
+    const r = await diff(scenarioDir('default'), scenarioDir('region'));
+    const added = r.stacks.filter((s) => s.status === 'added');
+    expect(added.map((s) => s.stack)).toEqual(['stateline-azure-serving-westeurope']);
+    expect(added[0].resources.every((x) => x.kind === 'add')).toBe(true);
+    expect(added[0].resources.map((x) => x.resourceType)).toEqual(expect.arrayContaining(['azurerm_cognitive_account', 'azurerm_cognitive_deployment', 'azurerm_private_endpoint']));
+    // Existing Azure stacks keep every resource address.
+    expect(changes(r).filter((x) => x.stack.startsWith('stateline-azure') && x.kind !== 'add' && x.kind !== 'update')).toEqual([]);
+    expect(r.summary.destructive).toBe(0);
+  });
+
+  test('changing a model capacity is an in-place update, not destructive', async () => {
+    const r = await diff(scenarioDir('default'), scenarioDir('capacity'));
+    expect(changes(r).map((x) => [x.stack, x.resourceType, x.kind, x.properties.map((p) => `${p.path}: ${p.old} -> ${p.new}`)])).toEqual([
+      ['stateline-azure-serving-francecentral', 'azurerm_cognitive_deployment', 'update', ['sku.capacity: 30 -> 60']],
+    ]);
+    const cli = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('capacity'), '--fail-on', 'destructive']);
+    expect(cli.code).toBe(0);
+  });
+
+  test('changing the hub VNet address space replaces the resolver inbound endpoint (destructive)', async () => {
+    const r = await diff(scenarioDir('default'), scenarioDir('hubcidr'));
+    const replaced = changes(r).filter((x) => x.kind === 'replace');
+    expect(replaced.map((x) => x.resourceType)).toEqual(expect.arrayContaining(['azurerm_private_dns_resolver_inbound_endpoint']));
+    const inbound = replaced.find((x) => x.resourceType === 'azurerm_private_dns_resolver_inbound_endpoint')!;
+    expect(inbound.properties.some((p) => p.replaces && p.path.startsWith('ip_configurations'))).toBe(true);
+    expect(r.summary.destructive).toBeGreaterThan(0);
+    expect(renderMarkdown(r)).toMatch(/### Destructive changes[\s\S]*azurerm_private_dns_resolver_inbound_endpoint[\s\S]*\*\*replace\*\*/);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('hubcidr'), '--fail-on', 'destructive'])).code).toBe(1);
+  });
+
+  test('removing the state table and an agent memory is destructive and stateful', async () => {
+    const noTable = editedAws('no-table', 'default', (t) => {
+      for (const [id, res] of Object.entries<any>(t.Resources)) if (res.Type === 'AWS::DynamoDB::Table') delete t.Resources[id];
+    });
+    const r = await diff(scenarioDir('default'), noTable);
+    const removed = changes(r).filter((x) => x.kind === 'remove');
+    expect(removed).toEqual([expect.objectContaining({ resourceType: 'AWS::DynamoDB::Table', stateful: true })]);
+    const agents = await diff(scenarioDir('twoagents'), scenarioDir('default'));
+    expect(changes(agents).filter((x) => x.kind === 'remove' && x.stateful).map((x) => x.resourceType)).toEqual(expect.arrayContaining(['AWS::BedrockAgentCore::Memory', 'AWS::BedrockAgentCore::Runtime']));
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', noTable, '--fail-on', 'destructive'])).code).toBe(1);
+  });
+
+  test('adding an agent adds IAM grants: security-relevant', async () => {
+    const r = await diff(scenarioDir('default'), scenarioDir('twoagents'));
+    const security = changes(r).filter((x) => x.security);
+    expect(security.map((x) => x.resourceType)).toEqual(expect.arrayContaining(['AWS::IAM::Role', 'AWS::IAM::Policy']));
+    expect(renderMarkdown(r)).toContain('### Security-relevant changes');
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'security'])).code).toBe(1);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'policy'])).code).toBe(0);
+  });
+
+  test('adding a SageMaker endpoint on AWS shows in the policy delta', async () => {
+    const injected = editedAws('sagemaker', 'default', (t) => {
+      t.Resources.LlamaEndpoint = { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointConfigName: 'llama' } };
+    });
+    const r = await diff(scenarioDir('default'), injected);
+    expect(r.policy.introduced).toEqual([expect.objectContaining({ rule: 'placement/stateless-endpoint-outside-azure', resource: 'LlamaEndpoint', cloud: 'aws' })]);
+    expect(renderMarkdown(r)).toMatch(/### Policy delta[\s\S]*:x: introduced[\s\S]*LlamaEndpoint/);
+    const back = await diff(injected, scenarioDir('default'));
+    expect(back.policy.fixed.map((f) => f.resource)).toEqual(['LlamaEndpoint']);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', injected, '--fail-on', 'policy'])).code).toBe(1);
+  });
+
+  test('asset hashes and CDK metadata are noise, not changes', async () => {
+    const noisy = editedAws('noise', 'default', (t) => {
+      for (const res of Object.values<any>(t.Resources)) res.Metadata = { 'aws:cdk:path': 'moved/elsewhere' };
+      t.Parameters = { ...(t.Parameters ?? {}), BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/other/version' } };
+      const text = JSON.stringify(t).replace(/[0-9a-f]{64}/g, 'f'.repeat(64));
+      Object.assign(t, JSON.parse(text));
+    });
+    const r = await diff(scenarioDir('default'), noisy);
+    expect(r.stacks).toEqual([]);
+  });
+
+  test('markdown: summary first and never truncated; details truncated with a note; stable text', async () => {
+    const r = await diff(scenarioDir('default'), scenarioDir('ten'));
+    const full = renderMarkdown(r);
+    expect(full.indexOf('| cloud | stacks |')).toBeLessThan(full.indexOf('<details>'));
+    expect(full.length).toBeLessThan(65536);
+    expect(renderMarkdown(r)).toBe(full);
+    const small = renderMarkdown(r, 4000);
+    expect(small).toContain('| Azure |');
+    expect(small).toMatch(/stack detail sections? omitted to stay under GitHub's comment limit/);
+    expect(renderText(r)).toContain('Azure stateline-azure-serving-westeurope (added)');
+    const json = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('ten'), '--format', 'json']);
+    expect(JSON.parse(json.out)).toMatchObject({ version: 1, summary: { azure: { stacks: expect.any(Number) } } });
+  });
+
+  test('secrets are masked in property changes; references are shown', () => {
+    const masked = deepChanges({ shared_key: 'OldLiteralKey1' }, { shared_key: 'NewLiteralKey2' }, '', () => false);
+    expect(masked).toEqual([{ path: 'shared_key', old: '"****"', new: '"****"', replaces: false }]);
+    const refs = deepChanges({ shared_key: '${var.a}' }, { shared_key: '${var.b}' }, '', () => false);
+    expect(refs[0]).toMatchObject({ old: '"${var.a}"', new: '"${var.b}"' });
+  });
+
+  test('--base GITREF synthesizes the base in a temporary worktree and compares', async () => {
+    const r = await run(['diff', '--base', 'HEAD', '--format', 'json']);
+    expect(r.err).not.toMatch(/failed/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ version: 1 });
+    const bad = await run(['diff', '--base', 'no-such-ref-xyz']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no-such-ref-xyz/);
+  }, 120000);
+
+  test('usage errors exit 2', async () => {
+    expect((await run(['diff', '--before', scenarioDir('default')])).code).toBe(2);
+    expect((await run(['diff', '--before', path.join(tmp, 'missing'), '--after', scenarioDir('default')])).code).toBe(2);
+    expect((await run(['diff', '--before', 'a', '--after', 'b', '--base', 'HEAD'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildGraph } from '../../lib/graph/build';
+import { MERMAID_MAX_CHARS, renderDot, renderMermaid, renderSvg } from '../../lib/graph/render';
+import { evaluate, loadInventory } from '../../lib/policy';
+import { outputDirInputs } from '../../lib/cli/check';
+import { copyScenario, scenarioDir } from '../scenarios';
+import { run } from '../cli/run';
+
+async function graphOf(dir: string) {
+  const inventory = await loadInventory({ cwd: dir, ...outputDirInputs(dir) });
+  return buildGraph(inventory.resources, evaluate(inventory).findings);
+}
+
+describe('cross-cloud diagram', () => {
+  test('default topology: both cloud boundaries, every serving region, four tunnels, the request path', async () => {
+    const g = await graphOf(scenarioDir('default'));
+    expect(g.groups.filter((x) => !x.parent).map((x) => x.label)).toEqual(['AWS: stateful agent runtime', 'Azure: stateless inference', 'private link: IPsec + BGP (4 tunnels)']);
+    const regions = g.groups.filter((x) => x.label.startsWith('serving region')).map((x) => x.label);
+    expect(regions).toEqual(['serving region francecentral (stateline-azure-serving-francecentral)', 'serving region swedencentral (stateline-azure-serving-swedencentral)']);
+    const tunnels = g.nodes.filter((n) => n.role === 'tunnel');
+    expect(tunnels.map((t) => t.label.split('\\n')[1]).sort()).toEqual(['169.254.21.0/30', '169.254.21.4/30', '169.254.22.0/30', '169.254.22.4/30']);
+    // Request path: runtime -> DNS forward -> tunnel -> private endpoint -> model.
+    const byId = new Map(g.nodes.map((n) => [n.id, n]));
+    const request = g.edges.filter((e) => e.kind === 'request').map((e) => `${byId.get(e.from)?.role} -> ${byId.get(e.to)?.role}`);
+    expect(request).toEqual(expect.arrayContaining([
+      'agent runtime -> DNS resolver endpoint', 'DNS resolver endpoint -> tunnel', 'tunnel -> private endpoint', 'private endpoint -> AI Services account',
+    ]));
+    expect(g.nodes.filter((n) => n.violations.length > 0)).toEqual([]);
+    const svg = await renderSvg(g);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('AWS: stateful agent runtime');
+  });
+
+  test('an injected SageMaker endpoint is drawn in red with its rule id', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-graph-'));
+    try {
+      copyScenario('default', tmp);
+      const template = path.join(tmp, 'cdk.out', 'stateline-aws-agents-eu-central-1.template.json');
+      const t = JSON.parse(fs.readFileSync(template, 'utf8'));
+      t.Resources.InjectedEndpoint = { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointConfigName: 'cfg' } };
+      fs.writeFileSync(template, JSON.stringify(t));
+      const g = await graphOf(tmp);
+      const bad = g.nodes.filter((n) => n.violations.length > 0);
+      expect(bad.map((n) => [n.role, n.violations])).toEqual([['SageMaker endpoint', ['placement/stateless-endpoint-outside-azure']]]);
+      expect(renderDot(g)).toMatch(/InjectedEndpoint.*VIOLATION: placement\/stateless-endpoint-outside-azure.*color="#d00000"/);
+      expect(renderMermaid(g)).toMatch(/InjectedEndpoint[^\n]*:::violation/);
+      const r = await run(['graph', '--cdk-out', path.join(tmp, 'cdk.out'), '--cdktf-out', path.join(tmp, 'cdktf.out'), '--format', 'mermaid']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('classDef violation');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('ten serving regions stay readable: low-level resources collapse, Mermaid fits GitHub', async () => {
+    const g = await graphOf(scenarioDir('ten'));
+    const regions = g.groups.filter((x) => x.label.startsWith('serving region'));
+    expect(regions).toHaveLength(10);
+    for (const r of regions) expect(g.nodes.filter((n) => n.group === r.id).length).toBeLessThanOrEqual(10);
+    expect(g.nodes.length).toBeLessThan(130);
+    const mermaid = renderMermaid(g);
+    expect(mermaid.length).toBeLessThan(MERMAID_MAX_CHARS);
+    expect(g.edges.filter((e) => e.kind !== 'layout').length).toBeLessThan(500);
+  });
+});
