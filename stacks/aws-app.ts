@@ -52,11 +52,22 @@ export const AWS_APP_CONTEXT: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
+export interface CreateAwsAppOptions {
+  /**
+   * Run aws-cdk-lib's built-in CloudFormation schema validation (a WebAssembly engine that
+   * costs ~3-4 s per process). `cdk synth` runs it by default; `stateline synth` runs it with
+   * `--validate`, and the test suite runs it on the default topology.
+   * @default false
+   */
+  readonly cloudFormationValidation?: boolean;
+}
+
 /** A CDK app writing a cloud assembly to `outdir`, with deterministic output. */
-export function createAwsApp(derived: Derived, outdir?: string): App {
+export function createAwsApp(derived: Derived, outdir?: string, options: CreateAwsAppOptions = {}): App {
   const app = new App({
     ...(outdir ? { outdir } : {}),
     analyticsReporting: false,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     context: { ...AWS_APP_CONTEXT },
   });
   buildAwsStacks(app, derived);

@@ -58,15 +58,20 @@ function swapIn(staged: string, target: string): void {
   fs.rmSync(backup, { recursive: true, force: true });
 }
 
+export interface SynthesizeOptions {
+  /** Also run aws-cdk-lib's built-in CloudFormation schema validation (slow). @default false */
+  readonly validate?: boolean;
+}
+
 /** Synthesizes both clouds into `outDir/cdk.out` and `outDir/cdktf.out`. */
-export function synthesize(derived: Derived, outDir: string): SynthSummary {
+export function synthesize(derived: Derived, outDir: string, options: SynthesizeOptions = {}): SynthSummary {
   const started = process.hrtime.bigint();
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(outDir, '.stateline-synth-'));
   try {
     const cdkOut = path.join(staging, CDK_OUT);
     const cdktfOut = path.join(staging, CDKTF_OUT);
-    synthAwsApp(createAwsApp(derived, cdkOut));
+    synthAwsApp(createAwsApp(derived, cdkOut, { cloudFormationValidation: options.validate }));
     createAzureApp(derived, cdktfOut).synth();
     const aws = countAws(cdkOut);
     const azure = countAzure(cdktfOut);

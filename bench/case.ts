@@ -1,0 +1,68 @@
+/**
+ * One in-process benchmark case, run in its own process so its peak memory is its own:
+ *   tsx bench/case.ts <case> <runs> <args...>
+ * Prints one JSON line: { times: [ms...], maxRssMb }.
+ * Modules are loaded before timing: the numbers are the operation, not Node's start-up.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+/* eslint-disable @typescript-eslint/no-require-imports -- each case loads only its own modules, so its peak memory is its own */
+
+function filesUnder(dir: string, pick: (f: string) => boolean, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) filesUnder(f, pick, out);
+    else if (pick(f)) out.push(f);
+  }
+  return out;
+}
+
+async function main() {
+  const [name, runsText, ...args] = process.argv.slice(2);
+  const runs = Number(runsText);
+  let op: () => Promise<unknown>;
+  switch (name) {
+    case 'parse-floor': {
+      // The floor for `check`: read and JSON.parse every synthesized file it would read.
+      const files = args.flatMap((d) => filesUnder(d, (f) => f.endsWith('.json')));
+      op = async () => files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+      break;
+    }
+    case 'check': {
+      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
+      break;
+    }
+    case 'check-files': {
+      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });
+      break;
+    }
+    case 'diff': {
+      const { diffDirectories } = require('../lib/diff') as typeof import('../lib/diff');
+      const { policyFindingsOf } = require('../lib/cli/check') as typeof import('../lib/cli/check');
+      op = () => diffDirectories(args[0], args[1], policyFindingsOf);
+      break;
+    }
+    case 'graph': {
+      const { graphOfOutputs } = require('../lib/cli/graph') as typeof import('../lib/cli/graph');
+      op = () => graphOfOutputs({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] }, 'svg');
+      break;
+    }
+    default:
+      throw new Error(`unknown case ${name}`);
+  }
+  await op(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await op();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  process.stdout.write(`${JSON.stringify({ times, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: stateline against the tools users would otherwise run, at growing sizes.
+ *
+ * Every case runs after a warm-up, several times; we report median, min and max wall time and
+ * peak memory, and compare ratios measured in the same run (absolute times vary by machine).
+ * Writes a markdown table to stdout and bench/results/latest.json.
+ *
+ *   npm run bench                 # sizes 1,4,16,64; 3 runs
+ *   npm run bench -- --quick      # sizes 1,4; 2 runs; no npm test
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generateTopology } from './topologies';
+import { generateLargeInputs } from './large-inputs';
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const SIZES = QUICK ? [1, 4] : [1, 4, 16, 64];
+const RUNS = QUICK ? 2 : 3;
+const AGENTS: Record<number, number> = { 1: 1, 4: 2, 16: 4, 64: 8 };
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-bench-'));
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const ENV = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1' };
+
+interface Stat { median: number; min: number; max: number; maxRssMb?: number }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stat = (times: number[], maxRssMb?: number): Stat => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), maxRssMb });
+
+/** Runs a command; wall time in ms and (with GNU time) the peak RSS of its largest process. */
+function timed(cmd: string[], env: NodeJS.ProcessEnv = ENV): { ms: number; rssMb?: number } {
+  const argv = TIME ? [TIME, '-f', '__MAXRSS__%M', ...cmd] : cmd;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd.join(' ')} exited ${r.status}:\n${r.stderr?.slice(-2000)}`);
+  const m = /__MAXRSS__(\d+)/.exec(r.stderr ?? '');
+  return { ms, rssMb: m ? Math.round(Number(m[1]) / 1024) : undefined };
+}
+
+function repeat(cmd: () => string[], env?: NodeJS.ProcessEnv): Stat {
+  timed(cmd(), env);
+  const runs = Array.from({ length: RUNS }, () => timed(cmd(), env));
+  return stat(runs.map((r) => r.ms), Math.max(...runs.map((r) => r.rssMb ?? 0)) || undefined);
+}
+
+function inProcess(name: string, ...caseArgs: string[]): Stat {
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(RUNS), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`case ${name} failed:\n${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number };
+  return stat(out.times, out.maxRssMb);
+}
+
+function resourcesIn(dir: string): number {
+  let n = 0;
+  const cdk = path.join(dir, 'cdk.out');
+  for (const f of fs.readdirSync(cdk).filter((x) => x.endsWith('.template.json'))) n += Object.keys(JSON.parse(fs.readFileSync(path.join(cdk, f), 'utf8')).Resources ?? {}).length;
+  const stacks = path.join(dir, 'cdktf.out', 'stacks');
+  for (const s of fs.readdirSync(stacks)) {
+    const tf = JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8'));
+    for (const byName of Object.values(tf.resource ?? {})) n += Object.keys(byName as object).length;
+  }
+  return n;
+}
+
+const s = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmt = (x: Stat) => `${s(x.median)} (${s(x.min)}-${s(x.max)})`;
+const mem = (x: Stat) => (x.maxRssMb ? `${x.maxRssMb}` : 'n/a');
+
+function main() {
+  const rows: Record<string, unknown>[] = [];
+  const cli = path.join(ROOT, 'bin', 'stateline.js');
+  for (const size of SIZES) {
+    const agents = AGENTS[size];
+    const cfg = path.join(WORK, `size-${size}.json`);
+    const cfg2 = path.join(WORK, `size-${size}-changed.json`);
+    const topo = generateTopology(size, agents) as { azure: { serving: { models: { capacity: number }[] }[] } };
+    fs.writeFileSync(cfg, JSON.stringify(topo));
+    topo.azure.serving[0].models[0].capacity += 1;
+    fs.writeFileSync(cfg2, JSON.stringify(topo));
+    const out = path.join(WORK, `out-${size}`);
+    const out2 = path.join(WORK, `out-${size}-changed`);
+    process.stderr.write(`size ${size}: synth...\n`);
+    const synth = repeat(() => [process.execPath, cli, 'synth', '-c', cfg, '--out', out]);
+    timed([process.execPath, cli, 'synth', '-c', cfg2, '--out', out2]);
+    process.stderr.write(`size ${size}: cdk synth + cdktf synth...\n`);
+    const envCfg = { ...ENV, STATELINE_CONFIG: cfg };
+    const cdk = repeat(() => ['npx', 'cdk', 'synth', '-q', '-o', path.join(WORK, 'cli-cdk.out')], envCfg);
+    const cdktf = repeat(() => ['npx', 'cdktf', 'synth', '--output', path.join(WORK, 'cli-cdktf.out')], envCfg);
+    process.stderr.write(`size ${size}: check, diff, graph...\n`);
+    const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
+    const check = inProcess('check', out);
+    const diff = inProcess('diff', out, out2);
+    const graph = inProcess('graph', out);
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, diff, graph });
+  }
+
+  process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
+  const large = generateLargeInputs(WORK);
+  const bigFloor = inProcess('parse-floor', ...large.checkDirs);
+  const bigCheck = inProcess('check-files', ...large.checkFiles);
+  const bigDiff = inProcess('diff', large.diffBefore, large.diffAfter);
+
+  let npmTest: number | undefined;
+  if (!QUICK && !args.includes('--no-npm-test')) {
+    process.stderr.write('npm test...\n');
+    npmTest = timed(['npm', 'test', '--silent']).ms;
+  }
+
+  const lines = [
+    `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} runs after a warm-up; median (min-max); memory = peak RSS in MB (largest process).`,
+    'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load.',
+    '',
+    '| regions | agents | resources | stateline synth (+check) | cdk synth + cdktf synth | ratio | check | JSON parse floor | ratio | diff | graph (SVG) | peak MB synth / check |',
+    '|---:|---:|---:|---|---|---:|---|---|---:|---|---|---|',
+  ];
+  for (const r of rows as any[]) {
+    const clis = r.cdk.median + r.cdktf.median;
+    lines.push(`| ${r.size} | ${r.agents} | ${r.resources} | ${fmt(r.synth)} | ${s(clis)} (${s(r.cdk.median)} + ${s(r.cdktf.median)}) | ${(r.synth.median / clis).toFixed(2)}x | ${fmt(r.check)} | ${fmt(r.floor)} | ${(r.check.median / r.floor.median).toFixed(2)}x | ${fmt(r.diff)} | ${fmt(r.graph)} | ${mem(r.synth)} / ${mem(r.check)} |`);
+  }
+  const first = rows[0] as any;
+  const last = rows[rows.length - 1] as any;
+  const perRegion = (last.synth.median - first.synth.median) / (last.size - first.size);
+  lines.push('', `Growth: ${(perRegion / 1000).toFixed(3)} s and ${(((last.synth.maxRssMb ?? 0) - (first.synth.maxRssMb ?? 0)) / (last.size - first.size)).toFixed(1)} MB per added serving region (synth, ${first.size} -> ${last.size} regions).`);
+  const steps = rows.slice(1).map((r: any, i) => {
+    const prev = rows[i] as any;
+    return `${prev.size}->${r.size}: ${((r.synth.median - prev.synth.median) / (r.size - prev.size) / 1000).toFixed(3)} s/region`;
+  });
+  lines.push(`Per-step synth cost: ${steps.join(', ')}.`);
+  lines.push(`Diff of the largest outputs vs synthesizing one: ${(last.diff.median / last.synth.median).toFixed(2)}x.`);
+  lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
+  if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, runs: RUNS, rows, large: { checkResources: large.checkResources, check: bigCheck, floor: bigFloor, diffResources: large.diffResources, diff: bigDiff }, npmTestMs: npmTest }, null, 2)}\n`);
+  fs.rmSync(WORK, { recursive: true, force: true });
+}
+
+main();
