@@ -196,18 +196,41 @@ export class AgentRuntime extends Construct {
   }
 }
 
-/** Environment of the agent: where its models (Azure) and state (AWS) are. Never a key. */
-function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
-  const name = props.agent.spec.name;
-  const serving = props.serving.map((s) => ({
+/**
+ * Serving catalog as JSON arrays of at most MAX_ENV_VALUE characters each: AgentCore caps
+ * one environment value at 2048 characters, and a catalog of many regions is larger. The
+ * agent reads `AZURE_SERVING` and, when `AZURE_SERVING_PARTS` > 1, `AZURE_SERVING_2..N`,
+ * and concatenates the arrays.
+ */
+export function servingCatalogParts(serving: AgentRuntimeProps['serving']): string[] {
+  const entries = serving.map((s) => JSON.stringify({
     region: s.region,
     openAiEndpoint: s.openAiEndpoint,
     cognitiveEndpoint: s.cognitiveEndpoint,
     deployments: s.spec.models.map((m) => m.name),
   }));
+  const parts: string[][] = [[]];
+  let size = 2;
+  for (const e of entries) {
+    if (parts[parts.length - 1].length > 0 && size + e.length + 1 > MAX_ENV_VALUE) {
+      parts.push([]);
+      size = 2;
+    }
+    parts[parts.length - 1].push(e);
+    size += e.length + 1;
+  }
+  return parts.map((p) => `[${p.join(',')}]`);
+}
+
+/** Environment of the agent: where its models (Azure) and state (AWS) are. Never a key. */
+function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
+  const name = props.agent.spec.name;
+  const [first, ...rest] = servingCatalogParts(props.serving);
   return {
     STATELINE_AGENT: name,
-    AZURE_SERVING: JSON.stringify(serving),
+    AZURE_SERVING: first,
+    ...(rest.length > 0 ? { AZURE_SERVING_PARTS: String(rest.length + 1) } : {}),
+    ...Object.fromEntries(rest.map((part, i) => [`AZURE_SERVING_${i + 2}`, part])),
     AZURE_AUTH_MODE: 'workload-identity-federation',
     AZURE_TOKEN_EXCHANGE_AUDIENCE,
     STATE_TABLE_NAME: props.state.table.tableName,

@@ -103,7 +103,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
       const suppressions = topologySuppressions(opts.config);
       const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions }));
       const text = renderCheck(report, opts.format);
-      if (opts.output) fs.writeFileSync(opts.output, text);
+      if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(exitCode);
     });
@@ -118,7 +118,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; output?: string }) => {
       const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
       const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config));
-      if (opts.output) fs.writeFileSync(opts.output, text);
+      if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(0);
     });
@@ -135,7 +135,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .action(async (opts: { before?: string; after?: string; base?: string; config?: string; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
       const report = await runDiff(opts, io);
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
-      if (opts.output) fs.writeFileSync(opts.output, text);
+      if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(shouldFail(report, opts.failOn ?? []) ? 1 : 0);
     });
@@ -183,6 +183,17 @@ async function runDiff(opts: { before?: string; after?: string; base?: string; c
   }
   if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
   return diffDirectories(path.resolve(opts.before), path.resolve(opts.after), (d) => policyFindingsOf(d, suppressions));
+}
+
+/** Writes a report; an unwritable path is a user error (exit 2), not a crash. */
+function writeOutput(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserInputError(`cannot write ${file}: directory ${path.dirname(file)} does not exist`);
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UserInputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 /** Suppressions of the topology named by --config (or found in cwd); none otherwise. */

@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Derived } from '../topology/derive';
+import { UserInputError } from '../topology/problems';
 import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
 import { createAzureApp } from '../../stacks/azure-app';
 
@@ -63,10 +64,25 @@ export interface SynthesizeOptions {
   readonly validate?: boolean;
 }
 
+/** The output directory must be a directory we can create or already have (never a file). */
+function prepareOutDir(outDir: string): void {
+  if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UserInputError(`--out ${outDir} is a file, not a directory`);
+  const parent = path.dirname(outDir);
+  if (!fs.existsSync(outDir) && (!fs.existsSync(parent) || !fs.statSync(parent).isDirectory())) {
+    throw new UserInputError(`--out ${outDir}: parent directory ${parent} does not exist`);
+  }
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.accessSync(outDir, fs.constants.W_OK);
+  } catch (e) {
+    throw new UserInputError(`--out ${outDir} is not writable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 /** Synthesizes both clouds into `outDir/cdk.out` and `outDir/cdktf.out`. */
 export function synthesize(derived: Derived, outDir: string, options: SynthesizeOptions = {}): SynthSummary {
   const started = process.hrtime.bigint();
-  fs.mkdirSync(outDir, { recursive: true });
+  prepareOutDir(outDir);
   const staging = fs.mkdtempSync(path.join(outDir, '.stateline-synth-'));
   try {
     const cdkOut = path.join(staging, CDK_OUT);

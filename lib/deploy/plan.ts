@@ -61,7 +61,9 @@ function outputsFile(opts: PlanOptions, name: string): string {
 }
 
 function cdktf(opts: PlanOptions, action: Action, stacks: readonly string[], file?: string): string[] {
-  const cmd = ['npx', 'cdktf', action, ...stacks, '--skip-synth', '--output', path.join(opts.outDir, 'cdktf.out'), '--auto-approve'];
+  // One stack at a time: serving stacks all write peerings and zone links on the hub VNet,
+  // and Azure answers parallel writes to one resource with 409 AnotherOperationInProgress.
+  const cmd = ['npx', 'cdktf', action, ...stacks, '--skip-synth', '--output', path.join(opts.outDir, 'cdktf.out'), '--auto-approve', '--parallelism', '1'];
   if (action === 'deploy' && file) cmd.push('--outputs-file', file);
   return cmd;
 }

@@ -203,9 +203,11 @@ function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingP
   };
 }
 
-/** AgentCore names allow only [a-zA-Z0-9_]: hyphens in the project name become underscores. */
-export function agentCoreName(project: string, agent: string, suffix: string): string {
-  return `${project.replace(/-/g, '_')}_${agent}_${suffix}`.slice(0, 48);
+/** AgentCore names allow only [a-zA-Z0-9_] and 48 characters: hyphens in the project name become underscores. */
+export const AGENTCORE_NAME_MAX = 48;
+export function agentCoreName(project: string, agent: string, suffix: 'runtime' | 'memory'): string {
+  // Never truncated: validation rejects names that would not fit (truncation could collide).
+  return `${project.replace(/-/g, '_')}_${agent}_${suffix}`;
 }
 
 export function derive(t: Topology): Derived {

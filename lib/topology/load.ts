@@ -36,6 +36,12 @@ function requireTs(abs: string): Record<string, unknown> {
   }
 }
 
+/** Parser messages can echo the input: keep them short and printable. */
+function printable(message: string): string {
+  const clean = message.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
+}
+
 /** Reads the raw (unvalidated) config object from a file. */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
@@ -55,13 +61,13 @@ export function readConfigFile(file: string): unknown {
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new UserInputError(`${file} is not valid JSON: ${(e as Error).message}`);
+      throw new UserInputError(`${file} is not valid JSON: ${printable((e as Error).message)}`);
     }
   }
   if (ext === '.yaml' || ext === '.yml') {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.map((e) => `  - ${e.message.split('\n')[0]}`).join('\n')}`);
+      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${printable(e.message.split('\n')[0])}`).join('\n')}`);
     }
     return doc.toJS({ maxAliasCount: 100 });
   }
@@ -90,5 +96,9 @@ export function loadTopology(file?: string): LoadedTopology {
   const resolved = resolveConfigPath(file);
   if (!resolved) return topologyFromRaw(DEFAULT_TOPOLOGY, '(embedded default)');
   const rel = path.relative(process.cwd(), path.resolve(resolved)) || resolved;
-  return topologyFromRaw(readConfigFile(resolved), rel);
+  const raw = readConfigFile(rel);
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
+    throw new UserInputError(`${rel} is empty: expected a topology object with name, azure and aws (see schema/stateline.schema.json)`);
+  }
+  return topologyFromRaw(raw, rel);
 }

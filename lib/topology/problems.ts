@@ -40,6 +40,7 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(missing)';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const s = JSON.stringify(value);
   if (s === undefined) return String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -5,7 +5,7 @@
  */
 import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
 import { allocate, Cidr, contains, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
-import { AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, spokeSubnetRequests } from './derive';
+import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, spokeSubnetRequests } from './derive';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
@@ -206,11 +206,25 @@ function checkServing(c: Collector, raw: Raw) {
 
 function checkAgents(c: Collector, raw: Raw) {
   const names = new Map<string, number>();
+  const project = valueAt(raw, ['name']);
+  const awsRegion = valueAt(raw, ['aws', 'region']);
   arr(valueAt(raw, ['aws', 'agents'])).forEach((a, i) => {
     if (!isObj(a)) return;
     if (typeof a.name === 'string') {
       if (names.has(a.name)) c.add(['aws', 'agents', i, 'name'], `duplicates aws.agents[${names.get(a.name)}].name`);
       names.set(a.name, i);
+      if (typeof project === 'string') {
+        const longest = agentCoreName(project, a.name, 'runtime');
+        if (longest.length > AGENTCORE_NAME_MAX) {
+          const room = AGENTCORE_NAME_MAX - (longest.length - a.name.length);
+          c.add(['aws', 'agents', i, 'name'], `makes the AgentCore name "${longest}" ${longest.length} characters long; AgentCore allows ${AGENTCORE_NAME_MAX}: with project "${project}" use at most ${room} characters`);
+        }
+      }
+    }
+    // The agent VPC has no internet path: its ECR endpoints serve its own region only.
+    const imageRegion = typeof a.image === 'string' ? /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(a.image)?.[1] : undefined;
+    if (imageRegion && typeof awsRegion === 'string' && imageRegion !== awsRegion) {
+      c.add(['aws', 'agents', i, 'image'], `is in ${imageRegion}, but the agents run in ${awsRegion} with no internet path (ECR endpoints serve ${awsRegion} only); replicate the image to ${awsRegion}`);
     }
     // An agent image that is a model server would put stateless inference on AWS.
     if (typeof a.image === 'string' && /(^|[/_-])(vllm|text-generation-inference|tgi|tritonserver|triton|djl-inference|lmi|tensorrt-llm|ollama|sglang|llama\.?cpp)([/:_-]|$)/i.test(a.image)) {

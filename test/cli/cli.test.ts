@@ -37,6 +37,20 @@ describe('stateline CLI', () => {
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
   });
 
+  test('unwritable outputs and empty configs are user errors (exit 2), not crashes', async () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const synth = await run(['synth', '--out', file]);
+    expect(synth.code).toBe(2);
+    expect(synth.err).toMatch(/is a file, not a directory/);
+    const check = await run(['check', '--template', file, '--output', path.join(dir, 'missing-dir', 'r.json')]);
+    expect(check.code).toBe(2);
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+    const empty = await run(['validate', '--config', path.join(dir, 'empty.yaml')]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/empty\.yaml is empty: expected a topology object/);
+  });
+
   test('usage errors exit 2', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['synth', '--no-such-flag'])).code).toBe(2);

@@ -63,7 +63,7 @@ describe('phased deploy', () => {
       '[phase 3/3 azure-link] cdktf deploy stateline-azure-link',
     ]);
     const text = lines.join('\n');
-    expect(text).toContain('$ npx cdktf deploy stateline-azure-hub --skip-synth --output cdktf.out --auto-approve');
+    expect(text).toContain('$ npx cdktf deploy stateline-azure-hub --skip-synth --output cdktf.out --auto-approve --parallelism 1');
     expect(text).toContain(`--parameters '${AWS}:AzureGatewayPublicIp1=<pending: ${HUB}.gateway_public_ip_1 from phase 1>'`);
     expect(text).toContain("TF_VAR_aws_tunnel_1_psk='********'");
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);

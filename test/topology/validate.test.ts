@@ -117,6 +117,10 @@ describe('topology validation', () => {
     test('fails on an AgentCore agent name', () => expectProblem(problemsOf((t) => { t.aws.agents[0].name = 'support-agent'; }), 'aws.agents[0].name', '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
     test('fails on a 49-character agent name', () => expectProblem(problemsOf((t) => { t.aws.agents[0].name = `a${'b'.repeat(48)}`; }), 'aws.agents[0].name', 'AgentCore'));
     test('fails on an AKS pool name', () => expectProblem(problemsOf((t) => { t.azure.serving[0].clusters[0].gpuPools[0].name = 'GPU-pool'; }), 'azure.serving[0].clusters[0].gpuPools[0].name', 'AKS node pool'));
+    test('fails when the derived AgentCore name would exceed 48 characters (no silent truncation)', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].name = 'customer_support_agent_for_enterprise_tier_a'; }), 'aws.agents[0].name', /AgentCore allows 48: with project "stateline" use at most 30 characters/));
+    test('fails on an image in another region', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.0.0'; }), 'aws.agents[0].image', 'replicate the image to eu-central-1'));
     test('fails on duplicate agent names', () => expectProblem(problemsOf((t) => { t.aws.agents.push({ ...t.aws.agents[0] }); }), 'aws.agents[1].name', 'duplicates'));
     test('fails on duplicate deployment names', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[1].name = 'gpt-4-1'; }), 'azure.serving[0].models[1].name', 'unique'));
   });
