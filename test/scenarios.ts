@@ -11,6 +11,8 @@ export const SCENARIOS: Record<string, (t: any) => void> = {
   region: (t) => {
     t.azure.serving.push({ region: 'westeurope', addressSpace: '10.103.0.0/22', models: [{ name: 'gpt-4-1', model: 'gpt-4.1', version: '2025-04-14', capacity: 20 }] });
   },
+  /** Only the Amazon-side ASN changes. */
+  asn: (t) => { t.aws.asn = 64600; },
   /** A model capacity change (in place). */
   capacity: (t) => { t.azure.serving[1].models[0].capacity = 60; },
   /** The hub address space moves: the resolver's static inbound IP changes (replacement). */
