@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 import { decodeDocument } from '../util/hcl-expr';
-import { allStrings, isObj, literal, Obj, prop } from '../util/values';
+import { allStrings, isIntrinsic, isObj, literal, Obj, prop } from '../util/values';
 
 /** Actions that invoke, create or route a model on AWS (Converse is authorized by InvokeModel). */
 export const MODEL_INVOCATION_ACTIONS = [
@@ -46,6 +46,26 @@ function patterns(v: unknown): string[] {
   return allStrings(v).filter((s) => literal(s) !== undefined && s !== 'AWS::NoValue');
 }
 
+/**
+ * Forbidden actions a NotAction value excludes whatever the deployment: literal patterns count,
+ * an `Fn::If` excludes only what both branches exclude, tokens (parameters) exclude nothing.
+ */
+function surelyExcluded(v: unknown, depth = 0): Set<string> {
+  if (depth > 8) return new Set();
+  if (typeof v === 'string') return literal(v) === undefined ? new Set() : new Set(matchedActions(v));
+  if (Array.isArray(v)) {
+    const out = new Set<string>();
+    for (const x of v) for (const a of surelyExcluded(x, depth + 1)) out.add(a);
+    return out;
+  }
+  const fnIf = isObj(v) ? v['Fn::If'] : undefined;
+  if (Array.isArray(fnIf) && fnIf.length === 3) {
+    const [a, b] = [surelyExcluded(fnIf[1], depth + 1), surelyExcluded(fnIf[2], depth + 1)];
+    return new Set([...a].filter((x) => b.has(x)));
+  }
+  return new Set();
+}
+
 /** Statements of a document, looking through `Fn::If` branches. */
 function statements(doc: unknown, out: Obj[] = [], depth = 0): Obj[] {
   if (depth > 8) return out;
@@ -76,9 +96,22 @@ function allows(st: Obj): boolean {
   return lit === undefined || lit.toLowerCase() === 'allow';
 }
 
+/**
+ * A policy document as data: objects as they are, JSON strings, `jsonencode(...)` text, and a JSON
+ * string inside `Fn::Sub` (its `${...}` placeholders sit inside JSON strings, so it parses as is).
+ */
+function policyDocument(document: unknown): unknown {
+  if (isObj(document) && 'Fn::Sub' in document && Object.keys(document).length === 1) {
+    const sub = document['Fn::Sub'];
+    const template = Array.isArray(sub) ? sub[0] : sub;
+    return typeof template === 'string' ? decodeDocument(template) : undefined;
+  }
+  return decodeDocument(document);
+}
+
 /** Forbidden model-invocation actions a policy document grants. Documents may be objects, JSON strings or `jsonencode(...)` text. */
 export function grantedInvocations(document: unknown): InvocationGrant[] {
-  const doc = decodeDocument(document);
+  const doc = policyDocument(document);
   if (doc === undefined) return [];
   const grants = new Map<string, InvocationGrant>();
   for (const st of statements(doc)) {
@@ -91,7 +124,7 @@ export function grantedInvocations(document: unknown): InvocationGrant[] {
       }
     } else if (notAction !== undefined) {
       const pats = patterns(notAction);
-      const excluded = new Set(pats.flatMap((p) => matchedActions(p)));
+      const excluded = surelyExcluded(notAction);
       for (const a of MODEL_INVOCATION_ACTIONS) {
         if (!grants.has(a) && !excluded.has(a)) grants.set(a, { action: a, via: `NotAction [${pats.join(', ')}]` });
       }
@@ -119,14 +152,83 @@ const MANAGED_ARN_RE = /iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
 /** Whether a managed policy name grants model invocation. */
 export const isForbiddenManagedPolicy = (name: string): boolean => FORBIDDEN_MANAGED.has(name) || FORBIDDEN_MANAGED_RE.test(name);
 
-/** Forbidden AWS managed policy names referenced in a value (an ARN, a list, an Fn::Join...). */
+/**
+ * Forbidden AWS managed policies referenced in a value: ARNs (`arn:aws:iam::aws:policy/...`, also
+ * split by Fn::Join / Fn::Sub) and bare names (`AmazonBedrockFullAccess`, as SAM `Policies` and
+ * several tools accept them), in a string, a list or intrinsics.
+ */
 export function forbiddenManagedPolicies(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (!text.includes(':policy/')) return [];
   const found = new Set<string>();
-  for (const m of text.matchAll(MANAGED_ARN_RE)) if (isForbiddenManagedPolicy(m[1])) found.add(m[1]);
+  for (const s of allStrings(value)) {
+    const name = s.trim();
+    if (isForbiddenManagedPolicy(name)) found.add(name);
+  }
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (text.includes(':policy/')) {
+    for (const m of text.matchAll(MANAGED_ARN_RE)) if (isForbiddenManagedPolicy(m[1])) found.add(m[1]);
+  }
   return [...found];
+}
+
+/**
+ * SAM policy templates that grant a forbidden action (the rest, e.g. `SQSPollerPolicy`,
+ * `DynamoDBCrudPolicy`, grant no model invocation; unknown templates are ignored).
+ * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
+ */
+const SAM_TEMPLATE_ACTIONS: Record<string, readonly string[]> = {
+  SageMakerCreateEndpointPolicy: ['sagemaker:CreateEndpoint'],
+  SageMakerCreateEndpointConfigPolicy: ['sagemaker:CreateEndpointConfig'],
+};
+
+/** What a SAM `Policies` value attaches: inline documents (templates as documents) and managed policy references. */
+export interface SamPolicies {
+  readonly documents: Array<{ label: string; doc: unknown }>;
+  /** Strings (managed policy names or ARNs) and intrinsics that produce them. */
+  readonly managed: unknown[];
+}
+
+/**
+ * Reads SAM `Policies` (AWS::Serverless::Function / StateMachine): a string (managed policy name
+ * or ARN), an inline document (`{ Statement }`), a SAM policy template (`{ SQSPollerPolicy: {...} }`),
+ * or a list mixing them; `Fn::If` entries contribute both branches.
+ * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-policies
+ */
+export function samPolicies(value: unknown): SamPolicies {
+  const out: SamPolicies = { documents: [], managed: [] };
+  const visit = (v: unknown, label: string, depth: number): void => {
+    if (depth > 8 || v === undefined || v === null) return;
+    if (typeof v === 'string') {
+      out.managed.push(v);
+      return;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => visit(x, depth === 0 ? `Policies[${i}]` : label, depth + 1));
+      return;
+    }
+    if (!isObj(v)) return;
+    const fnIf = v['Fn::If'];
+    if (Array.isArray(fnIf) && Object.keys(v).length === 1) {
+      for (const branch of fnIf.slice(1)) visit(branch, label, depth + 1);
+      return;
+    }
+    if (isIntrinsic(v)) {
+      // Ref / Fn::Sub / Fn::Join / Fn::ImportValue: a managed policy ARN or name (or a JSON document in Fn::Sub).
+      out.managed.push(v);
+      out.documents.push({ label, doc: v });
+      return;
+    }
+    if (prop(v, 'Statement') !== undefined) {
+      out.documents.push({ label, doc: v });
+      return;
+    }
+    for (const name of Object.keys(v)) {
+      const actions = SAM_TEMPLATE_ACTIONS[name];
+      if (actions) out.documents.push({ label: `${label} (SAM policy template ${name})`, doc: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } });
+    }
+  };
+  visit(value, 'Policies', 0);
+  return out;
 }
 
 /** GCP roles that can call Vertex AI prediction endpoints (and the primitive roles that include them). */

@@ -5,9 +5,11 @@
  * Terraform `aws_*` / `awscc_*` and Google types; checks read properties with CloudFormation
  * names and fall back to snake_case, so one check serves every spelling.
  */
-import type { InventoryResource } from '../types';
-import { allStrings, blocks, isObj, literal, Obj, prop, snake, text } from '../util/values';
-import { findAcceleratedInstance, findAcceleratorRequest, findModelServer, COMPUTE_TYPES } from './model-server';
+import { parse as parseYaml } from 'yaml';
+import type { InventoryResource, InventoryView } from '../types';
+import { decodeDocument } from '../util/hcl-expr';
+import { allStrings, blocks, isObj, literal, Obj, prop, referencedId, snake, text } from '../util/values';
+import { computeSignals, findAcceleratedInstance, findAcceleratorRequest, findModelServer, COMPUTE_TYPES } from './model-server';
 
 /** Types whose only purpose is serving or routing inference (or which carry a model config). */
 const ALWAYS_CFN: Record<string, string> = {
@@ -51,7 +53,8 @@ export function awsccName(cfnType: string): string {
   return `awscc_${service.toLowerCase()}_${snake(resource)}`;
 }
 
-type Check = (props: Obj, r: InventoryResource) => string | undefined;
+/** `inv` is there when a rule runs the check (classification has no inventory: cross-resource checks are skipped). */
+type Check = (props: Obj, r: InventoryResource, inv?: InventoryView) => string | undefined;
 
 /** A Memory strategy entry keeps inference off AWS only when it is custom with a self-managed configuration. */
 function memoryStrategyReason(entry: Obj): string | undefined {
@@ -105,14 +108,139 @@ const stateMachine: Check = (p) => {
 const appSync: Check = (p) =>
   literal(prop(p, 'Type'))?.toUpperCase() === 'AMAZON_BEDROCK_RUNTIME' ? 'AppSync data source of type AMAZON_BEDROCK_RUNTIME invokes Bedrock models' : undefined;
 
-const RUNTIME_HOST_RE = /runtime\.sagemaker|sagemaker-runtime|bedrock-runtime|bedrock-agent-runtime|bedrock-mantle|:bedrock:(?:path|action)\/|:sagemaker:(?:path|action)\//i;
+const RUNTIME_HOST_RE =
+  /runtime\.sagemaker|sagemaker-runtime|runtime\.bedrock|bedrock-runtime|bedrock-agent-runtime|bedrock-mantle|:bedrock:(?:path|action)\/|:sagemaker:(?:path|action)\/|\/\/bedrock\.[a-z0-9-]+\.amazonaws\.com/i;
+/** `:bedrock:path/` -> `bedrock`, `//bedrock.us-east-1.amazonaws.com` -> `bedrock`, `runtime.sagemaker` as is. */
+const runtimeName = (m: string) =>
+  m.replace(/^[:/]+|[:/]+$/g, '').replace(/:(?:path|action)$/i, '').replace(/\.[a-z0-9-]+\.amazonaws\.com$/i, '');
 
 /** API Gateway integrations (v1 Method.Integration.Uri, v2 IntegrationUri, Terraform uri/integration_uri) to a model runtime. */
 const apiIntegration: Check = (p) => {
   const uri = text(prop(p, 'Integration')) + text(prop(p, 'Uri')) + text(prop(p, 'IntegrationUri'));
   const m = RUNTIME_HOST_RE.exec(uri);
-  return m ? `API integration forwards to the ${m[0].replace(/^:|[:/]$/g, '')} model runtime` : undefined;
+  return m ? `API integration forwards to the ${runtimeName(m[0])} model runtime` : undefined;
 };
+
+/**
+ * An OpenAPI definition as data: CloudFormation gives an object; Terraform a JSON string,
+ * `jsonencode(...)` text or YAML (a heredoc). Undefined when it is a reference or unreadable.
+ */
+function openApiDocument(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const doc = decodeDocument(body);
+  if (doc !== undefined) return doc;
+  if (/^\s*\$\{/.test(body)) return undefined;
+  try {
+    return parseYaml(body, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+const INTEGRATION_KEY = 'x-amazon-apigateway-integration';
+
+/** The model runtime an `x-amazon-apigateway-integration` object's `uri` points at. */
+function integrationRuntime(integration: unknown): string | undefined {
+  const m = RUNTIME_HOST_RE.exec(text(prop(integration, 'Uri')));
+  return m ? runtimeName(m[0]) : undefined;
+}
+
+/** `POST /chat` for a trail `paths./chat.post`; the trail itself otherwise. */
+function operationName(trail: readonly string[]): string {
+  const i = trail.indexOf('paths');
+  if (i >= 0 && trail.length >= i + 3) return `${trail[i + 2].replace(/^x-amazon-apigateway-any-method$/i, 'any').toUpperCase()} ${trail[i + 1]}`;
+  return trail.join('.') || 'the API';
+}
+
+/** First operation (or reusable integration) whose integration forwards to a model runtime. */
+function findModelIntegration(v: unknown, trail: string[], depth: number): string | undefined {
+  if (depth > 24 || typeof v !== 'object' || v === null) return undefined;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const hit = findModelIntegration(x, trail, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v as Obj)) {
+    const key = k.toLowerCase();
+    if (key === INTEGRATION_KEY) {
+      const runtime = integrationRuntime(x);
+      if (runtime) return `routes ${operationName(trail)} to the ${runtime} model runtime`;
+    } else if (key === `${INTEGRATION_KEY}s` && isObj(x)) {
+      // HTTP APIs: reusable integrations under components.
+      for (const [name, integration] of Object.entries(x)) {
+        const runtime = integrationRuntime(integration);
+        if (runtime) return `has integration "${name}" forwarding to the ${runtime} model runtime`;
+      }
+    } else {
+      trail.push(k);
+      const hit = findModelIntegration(x, trail, depth + 1);
+      trail.pop();
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * API Gateway OpenAPI bodies (REST `Body`, HTTP `Body`, SAM `DefinitionBody`, Terraform `body`):
+ * an `x-amazon-apigateway-integration` whose `uri` is a model runtime routes inference. HTTP API
+ * quick-create `Target` too.
+ */
+const openApi =
+  (bodyProp: string): Check =>
+  (p) => {
+    const target = RUNTIME_HOST_RE.exec(text(prop(p, 'Target')));
+    if (target) return `API target forwards to the ${runtimeName(target[0])} model runtime`;
+    const body = prop(p, bodyProp);
+    if (body === undefined || body === null) return undefined;
+    const raw = text(body);
+    if (!raw.includes(INTEGRATION_KEY)) return undefined;
+    const doc = openApiDocument(body);
+    if (doc === undefined || typeof doc !== 'object') {
+      // Unreadable (a template with interpolations the parsers reject): fall back to the text.
+      const m = RUNTIME_HOST_RE.exec(raw);
+      return m ? `OpenAPI ${bodyProp} has an ${INTEGRATION_KEY} to the ${runtimeName(m[0])} model runtime` : undefined;
+    }
+    const hit = findModelIntegration(doc, [], 0);
+    return hit ? `OpenAPI ${bodyProp} ${hit}` : undefined;
+  };
+
+const OPENAPI_CFN: Record<string, Check> = {
+  'AWS::ApiGateway::RestApi': openApi('Body'),
+  'AWS::ApiGatewayV2::Api': openApi('Body'),
+};
+const OPENAPI_SAM: Record<string, Check> = {
+  'AWS::Serverless::Api': openApi('DefinitionBody'),
+  'AWS::Serverless::HttpApi': openApi('DefinitionBody'),
+};
+const OPENAPI_TF: Record<string, Check> = {
+  aws_api_gateway_rest_api: openApi('Body'),
+  aws_apigatewayv2_api: openApi('Body'),
+};
+const API_CHECKS = new Map<string, Check>([...Object.entries(OPENAPI_CFN), ...Object.entries(OPENAPI_SAM), ...Object.entries(OPENAPI_TF)]);
+
+/**
+ * SAM function `Events` of type Api / HttpApi on an API (RestApiId / ApiId) that routes inference:
+ * the function is served behind model routing.
+ */
+function samApiEvents(p: Obj, r: InventoryResource, inv?: InventoryView): string | undefined {
+  const events = prop(p, 'Events');
+  if (!inv || !isObj(events)) return undefined;
+  for (const [name, event] of Object.entries(events)) {
+    if (!isObj(event)) continue;
+    const type = literal(event.Type);
+    if (type !== 'Api' && type !== 'HttpApi') continue;
+    const props = isObj(event.Properties) ? event.Properties : {};
+    const ref = referencedId(props.RestApiId ?? props.ApiId);
+    const api = ref ? inv.lookup(r.stack, ref) : undefined;
+    const check = api ? API_CHECKS.get(api.type) : undefined;
+    const reason = api && check ? check(api.properties as Obj, api, inv) : undefined;
+    if (reason) return `its ${type} event "${name}" is on API ${ref}, whose ${reason}`;
+  }
+  return undefined;
+}
 
 /** SigV4 service names of model runtimes. */
 const MODEL_SERVICES = new Set(['bedrock', 'bedrock-runtime', 'bedrock-mantle', 'sagemaker', 'sagemaker-runtime', 'runtime.sagemaker']);
@@ -143,38 +271,31 @@ const onlineEvaluation: Check = (p) => {
   return managed ? `online evaluation uses the AWS-managed evaluator ${managed} (an LLM judge on AWS)` : undefined;
 };
 
-const BASE64_RE = /^[A-Za-z0-9+/]{16,}={0,2}$/;
-
 /**
- * Keys left out of compute text: environment variables point at endpoints (a model server on Azure is
- * fine), tags and descriptions are prose. Images, commands, user data and instance types remain.
+ * Keys left out of the accelerator-request text: environment variables point at endpoints, tags
+ * and descriptions are prose. (Model servers and instance types are read from `computeSignals`,
+ * which looks only at images, commands, user data and instance types.)
  */
 const PROSE_KEYS = new Set(['Environment', 'environment', 'EnvironmentVariables', 'environment_variables', 'Tags', 'tags', 'tags_all', 'Description', 'description']);
 const dropProse = (key: string, value: unknown) => (PROSE_KEYS.has(key) ? undefined : value);
 
-/** Searchable text of compute properties: nested JSON strings unescaped, literal base64 user data decoded. */
-function computeText(p: Obj): string {
-  let json = JSON.stringify(p, dropProse);
-  if (json.includes('\\"')) json += json.replace(/\\"/g, '"');
-  for (const key of ['UserData', 'user_data', 'user_data_base64']) {
-    const v = prop(p, key) ?? prop(prop(p, 'LaunchTemplateData'), key);
-    const lit = literal(v);
-    if (lit && BASE64_RE.test(lit)) json += '\n' + Buffer.from(lit, 'base64').toString('utf8');
-  }
-  return json;
-}
-
 /** Compute hosting a model server: inference images/commands, accelerated instances, GPU/Neuron requests. */
 const compute: Check = (p) => {
-  const json = computeText(p);
-  const server = findModelServer(json);
+  const signals = computeSignals(p);
+  const server = findModelServer(signals.runs);
   if (server) return `runs a model server (${server})`;
-  const accel = findAcceleratedInstance(json);
+  const accel = findAcceleratedInstance(signals.instances);
   if (accel) return `uses accelerated instance type ${accel} (GPU/Inferentia/Trainium: model hosting)`;
+  // Accelerator requests are structural (`"Type":"GPU"`, `nvidia.com/gpu`, GPU AMI types): searched in the JSON, nested documents unescaped.
+  let json = JSON.stringify(p, dropProse);
+  if (json.includes('\\"')) json += json.replace(/\\"/g, '"');
   const request = findAcceleratorRequest(json);
   if (request) return `requests accelerators (${request}) for model hosting`;
   return undefined;
 };
+
+/** SAM functions: compute (an image of a model server) or events on an API that routes inference. */
+const samFunction: Check = (p, r, inv) => compute(p, r, inv) ?? samApiEvents(p, r, inv);
 
 /** Conditional checks by CloudFormation type (awscc names derived) and by Terraform type. */
 const CONDITIONAL_CFN: Record<string, Check> = {
@@ -189,6 +310,13 @@ const CONDITIONAL_CFN: Record<string, Check> = {
   'AWS::BedrockAgentCore::GatewayTarget': gatewayTarget,
   'AWS::BedrockAgentCore::Evaluator': evaluator,
   'AWS::BedrockAgentCore::OnlineEvaluationConfig': onlineEvaluation,
+  ...OPENAPI_CFN,
+};
+/** SAM (AWS::Serverless-2016-10-31 transform): no awscc or Terraform spelling. */
+const CONDITIONAL_SAM: Record<string, Check> = {
+  'AWS::Serverless::Function': samFunction,
+  'AWS::Serverless::StateMachine': stateMachine,
+  ...OPENAPI_SAM,
 };
 const CONDITIONAL_TF: Record<string, Check> = {
   aws_bedrockagentcore_memory_strategy: memory,
@@ -202,10 +330,11 @@ const CONDITIONAL_TF: Record<string, Check> = {
   aws_bedrockagentcore_gateway_target: gatewayTarget,
   aws_bedrockagentcore_evaluator: evaluator,
   aws_bedrockagentcore_online_evaluation_config: onlineEvaluation,
+  ...OPENAPI_TF,
 };
 
 const ALWAYS = new Map<string, string>(Object.entries(ALWAYS_TF));
-const CONDITIONAL = new Map<string, Check>(Object.entries(CONDITIONAL_TF));
+const CONDITIONAL = new Map<string, Check>([...Object.entries(CONDITIONAL_TF), ...Object.entries(CONDITIONAL_SAM)]);
 for (const [t, reason] of Object.entries(ALWAYS_CFN)) {
   ALWAYS.set(t, reason);
   ALWAYS.set(awsccName(t), reason);
@@ -218,13 +347,16 @@ for (const [t, check] of Object.entries(CONDITIONAL_CFN)) {
 /** Whether the inference detector looks at this type at all (used once per type by the engine). */
 export const inspectsType = (type: string): boolean => ALWAYS.has(type) || CONDITIONAL.has(type) || COMPUTE_TYPES.has(type);
 
-/** Why a resource serves, routes or runs inference; undefined when it does not. Cloud is checked by the caller. */
-export function inferenceReason(r: InventoryResource): string | undefined {
+/**
+ * Why a resource serves, routes or runs inference; undefined when it does not. Cloud is checked by
+ * the caller. With the inventory, checks that follow references run too (a SAM function's API events).
+ */
+export function inferenceReason(r: InventoryResource, inv?: InventoryView): string | undefined {
   const always = ALWAYS.get(r.type);
   if (always) return always;
   const check = CONDITIONAL.get(r.type);
-  if (check) return check(r.properties as Obj, r);
-  if (COMPUTE_TYPES.has(r.type)) return compute(r.properties as Obj, r);
+  if (check) return check(r.properties as Obj, r, inv);
+  if (COMPUTE_TYPES.has(r.type)) return compute(r.properties as Obj, r, inv);
   return undefined;
 }
 

@@ -2,7 +2,15 @@
  * Signs that compute hosts a model server: well-known inference server images and commands,
  * and accelerated instance families (NVIDIA/AMD GPU, Inferentia, Trainium, Gaudi).
  * Regexes are compiled once; callers search the few compute resource types only.
+ *
+ * Only what a machine runs is searched: image URIs, commands / entry points / arguments, user
+ * data and startup scripts, instance types. Names (function, family, container, service names),
+ * descriptions, tags and environment variables are never searched: a Lambda named `ollama-proxy`
+ * or a task family `vllm-gateway` running nginx is a client or a proxy, not a model server.
  */
+import { decodeDocument } from '../util/hcl-expr';
+import { literal } from '../util/values';
+
 
 /**
  * Model-server images and launchers. Distinctive names match as a word but not as a host name
@@ -89,3 +97,105 @@ export const COMPUTE_TYPES: ReadonlySet<string> = new Set([
   'google_container_node_pool', 'google_container_cluster', 'google_cloud_run_v2_service', 'google_cloud_run_service',
   'google_cloud_run_v2_job', 'google_workbench_instance', 'google_tpu_v2_vm', 'google_tpu_node',
 ]);
+
+/** Normalized (lowercase alphanumerics) keys whose values say what runs: images, commands, scripts. */
+const RUNS_KEYS = new Set([
+  'image', 'imageuri', 'imageidentifier', 'imagename', 'containeruri', 'containerimage', 'repository', 'chart',
+  'command', 'commands', 'entrypoint', 'args', 'arguments', 'cmd', 'startcommand',
+  'userdata', 'userdatabase64', 'metadatastartupscript', 'startupscript',
+]);
+/** Keys holding base64 user data (a literal is decoded). */
+const USER_DATA_KEYS = new Set(['userdata', 'userdatabase64']);
+/** Subtrees never searched: environment variables point at endpoints (a model server on Azure is fine), the rest is prose. */
+const SKIPPED_KEYS = new Set(['environment', 'environmentvariables', 'env', 'envfrom', 'tags', 'tagsall', 'labels', 'annotations', 'description']);
+/** Name/value pair objects: `{ OptionName: "InstanceType", Value }` (Beanstalk), `{ key: "node.kubernetes.io/instance-type", values }`. */
+const PAIR_NAME_KEYS = ['OptionName', 'option_name', 'name', 'Name', 'key', 'Key'];
+const PAIR_VALUE_KEYS = ['Value', 'value', 'values', 'Values'];
+
+const NONE = 0;
+const RUNS = 1;
+const INSTANCE = 2;
+const USER_DATA = 3;
+const SKIP = -1;
+type Kind = typeof NONE | typeof RUNS | typeof INSTANCE | typeof USER_DATA | typeof SKIP;
+
+const kindCache = new Map<string, Kind>();
+function keyKind(key: string): Kind {
+  let k = kindCache.get(key);
+  if (k === undefined) {
+    const n = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    k = SKIPPED_KEYS.has(n)
+      ? SKIP
+      : USER_DATA_KEYS.has(n)
+        ? USER_DATA
+        : RUNS_KEYS.has(n)
+          ? RUNS
+          : /(?:instancetypes?|machinetype)$/.test(n)
+            ? INSTANCE
+            : NONE;
+    if (kindCache.size < 10_000) kindCache.set(key, k);
+  }
+  return k;
+}
+
+const BASE64_RE = /^[A-Za-z0-9+/]{16,}={0,2}$/;
+
+/** What compute runs, as two searchable texts (one value per line). */
+export interface ComputeSignals {
+  /** Images, commands, entry points, arguments, user data and startup scripts. */
+  readonly runs: string;
+  /** Instance and machine types. */
+  readonly instances: string;
+}
+
+interface SignalWalk {
+  runs: string[];
+  instances: string[];
+}
+
+function visitSignals(w: SignalWalk, v: unknown, kind: Kind, depth: number): void {
+  if (depth > 40) return;
+  if (typeof v === 'string') {
+    if (kind === RUNS || kind === USER_DATA) {
+      w.runs.push(v);
+      const lit = kind === USER_DATA ? literal(v) : undefined;
+      if (lit && BASE64_RE.test(lit)) w.runs.push(Buffer.from(lit, 'base64').toString('utf8'));
+    } else if (kind === INSTANCE) {
+      w.instances.push(v);
+    } else if (v.length > 1 && (v.charCodeAt(0) === 123 /* { */ || v.charCodeAt(0) === 91 /* [ */ || v.startsWith('${jsonencode('))) {
+      // Embedded documents: ECS container definitions, Batch container properties, Kubernetes manifests, Helm values.
+      const doc = decodeDocument(v);
+      if (doc !== undefined && typeof doc === 'object') visitSignals(w, doc, NONE, depth + 1);
+    }
+    return;
+  }
+  if (typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) visitSignals(w, x, kind, depth + 1);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  if (kind === NONE) {
+    for (const nk of PAIR_NAME_KEYS) {
+      const name = o[nk];
+      if (typeof name !== 'string') continue;
+      const pairKind = keyKind(name);
+      if (pairKind > 0) {
+        for (const vk of PAIR_VALUE_KEYS) if (o[vk] !== undefined) visitSignals(w, o[vk], pairKind, depth + 1);
+      }
+      break;
+    }
+  }
+  for (const k in o) {
+    const kk = keyKind(k);
+    if (kk === SKIP) continue;
+    visitSignals(w, o[k], kk === NONE ? kind : kk, depth + 1);
+  }
+}
+
+/** Images, commands, user data and instance types of a compute resource's properties (names and environment excluded). */
+export function computeSignals(properties: unknown): ComputeSignals {
+  const w: SignalWalk = { runs: [], instances: [] };
+  visitSignals(w, properties, NONE, 0);
+  return { runs: w.runs.join('\n'), instances: w.instances.join('\n') };
+}

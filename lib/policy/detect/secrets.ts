@@ -19,24 +19,74 @@ const EMBEDDED_DOCS = new Set(['container_definitions', 'ContainerDefinitions', 
 const PRIVATE_KEY_RE = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
 const CONN_STRING_KEY_RE = /(?:AccountKey|SharedAccessKey|Password|Pwd)=(?!\$\{|\{\{)[^;'"\s]{3,}/i;
 
+/**
+ * Words before a final `KEY` segment that make it an identifier, not a secret: `PUBLIC_KEY`,
+ * `PARTITION_KEY`, `S3_KEY` (an object key), `KMS_KEY` (an id or alias), `CACHE_KEY`, ...
+ */
+const NOT_SECRET_KEY_QUALIFIERS = new Set([
+  'public', 'pub', 'partition', 'sort', 'hash', 'range', 'foreign', 'composite', 'row', 'column', 'attribute', 'index',
+  's3', 'object', 'bucket', 'blob', 'file', 'cache', 'idempotency', 'dedup', 'deduplication', 'routing', 'shard', 'group', 'message',
+  'lookup', 'map', 'dict', 'order', 'tag', 'label', 'metric', 'dimension', 'kms', 'cmk', 'pgp', 'gpg', 'ssh', 'encoded',
+  'instrumentation', 'lock', 'translation', 'i18n', 'feature', 'flag', 'config', 'setting', 'header', 'path', 'json', 'yaml',
+]);
+/** Words before a final `TOKEN(S)` segment that make it a count or limit (`MAX_TOKENS`, `MAX_OUTPUT_TOKEN`). */
+const TOKEN_COUNT_QUALIFIERS = new Set(['max', 'min', 'num', 'count', 'limit', 'output', 'input', 'context', 'prompt', 'completion', 'total']);
+
+/** `AZURE_OPENAI_KEY` -> [azure, openai, key]; `apiKey` -> [api, key]; `S3Key` -> [s3, key]. */
+const segments = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** Judges a name by its word segments: a final `KEY`/`KEYS` word (not an identifier kind of key), token counts. */
+function secretBySegments(name: string, suffixMatch: boolean): boolean {
+  const seg = segments(name);
+  const last = seg[seg.length - 1];
+  const prev = seg[seg.length - 2];
+  if (suffixMatch) return !((last === 'token' || last === 'tokens') && prev !== undefined && TOKEN_COUNT_QUALIFIERS.has(prev)) && name.trim().toUpperCase() !== 'PWD';
+  // `KEY` alone is too generic (an S3 object key, a tag key); a qualified one is a secret unless the qualifier says it is an
+  // identifier. Plural `KEYS` are lists of identifiers (`dynamodb:LeadingKeys`, `ALLOWED_KEYS`) except `API_KEYS`.
+  if (prev === undefined) return false;
+  return (last === 'key' && !NOT_SECRET_KEY_QUALIFIERS.has(prev)) || (last === 'keys' && prev === 'api');
+}
+
 const nameCache = new Map<string, boolean>();
-/** Whether a property / variable name looks like it holds a secret (memoized: names repeat across resources). */
+/**
+ * Whether a property / variable name looks like it holds a secret (memoized: names repeat across
+ * resources): it ends like a secret (`..._PASSWORD`, `..._SECRET`, `..._TOKEN`, `apiKey`, pre-shared
+ * key...), or its last word is `KEY` after a word that does not make it an identifier
+ * (`AZURE_OPENAI_KEY`, `STRIPE_KEY` yes; `KEY_VAULT_NAME`, `KMS_KEY_ID`, `PUBLIC_KEY`, `S3_KEY` no).
+ */
 export function isSecretName(name: string): boolean {
   let hit = nameCache.get(name);
   if (hit === undefined) {
+    // `service:ConditionKey` (IAM condition keys such as `dynamodb:LeadingKeys`, `aws:SecureTransport`) name no variable.
+    if (name.includes(':')) {
+      if (nameCache.size < 10_000) nameCache.set(name, false);
+      return false;
+    }
     const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-    hit = SECRET_NAME_RE.test(n) && !NOT_SECRET_NAMES.has(n);
+    const suffix = SECRET_NAME_RE.test(n) && !NOT_SECRET_NAMES.has(n);
+    hit = secretBySegments(name, suffix);
     if (nameCache.size < 10_000) nameCache.set(name, hit);
   }
   return hit;
 }
 
-/** A literal value that is a real secret, not a reference, ARN, placeholder or flag. */
+/** Public material and identifiers that secret-looking names may hold: public keys, certificates, KMS aliases, API Gateway mapping expressions. */
+const NOT_SECRET_VALUE_RE =
+  /^(?:-----BEGIN (?:[A-Z]+ )*(?:PUBLIC KEY|CERTIFICATE)-----|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-|sk-ssh-|alias\/[\w/-]+$|(?:method|integration|context|stageVariables)\.[\w.-]+$|keybase:)/;
+
+/** A literal value that is a real secret, not a reference, ARN, public key, placeholder or flag. */
 function isLiteralSecretValue(v: string): boolean {
   const t = v.trim();
   if (t.length === 0 || t === 'true' || t === 'false' || /^\*+$/.test(t)) return false;
   if (t.includes('${') || t.includes('{{resolve:')) return false;
   if (t.startsWith('arn:') || t.startsWith('@Microsoft.KeyVault(') || /^projects\/[^/]+\/secrets\//.test(t)) return false;
+  if (NOT_SECRET_VALUE_RE.test(t)) return false;
   return true;
 }
 

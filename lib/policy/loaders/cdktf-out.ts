@@ -8,7 +8,7 @@ import * as path from 'path';
 import { PolicyInputError } from '../errors';
 import type { InventoryResource } from '../types';
 import { isObj } from '../util/values';
-import { display, isDir, LoadContext, readJson } from './read';
+import { display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readJson, readText } from './read';
 import { terraformResources } from './terraform-json';
 
 /** Whether a directory looks like cdktf output (a manifest with `stacks`, or `stacks/*\/cdk.tf.json`). */
@@ -55,5 +55,9 @@ function stackFiles(ctx: LoadContext, dir: string): Array<{ stack: string; file:
 export function loadCdktfOut(ctx: LoadContext, dir: string): InventoryResource[] {
   const abs = path.resolve(dir);
   if (!isDir(abs)) throw new PolicyInputError(display(ctx, abs), 'not a directory: expected a cdktf output directory (cdktf.out)');
-  return stackFiles(ctx, abs).flatMap(({ stack, file }) => terraformResources(ctx, file, readJson(ctx, file), stack));
+  return stackFiles(ctx, abs).flatMap(({ stack, file }) => {
+    const text = readText(ctx, file, MAX_JSON_BYTES);
+    // Each stack is one module: its own variables and locals are resolved; cdktf writes dynamic blocks as "dynamic".
+    return terraformResources(ctx, file, parseJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
+  });
 }

@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html
  */
 import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
-import { PolicyInputError } from '../errors';
+import { cleanMessage, PolicyInputError } from '../errors';
 import { display, LoadContext, MAX_YAML_BYTES, readText } from './read';
 
 /** Short-form tags whose long form is `{ "Fn::<Name>": value }`. */
@@ -40,13 +40,14 @@ export function parseCfnYaml(ctx: LoadContext, file: string, text: string): unkn
   const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
-    const firstLine = err.message.split('\n')[0];
-    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${firstLine}`);
+    const firstLine = err.message.split('\n')[0].replace(/:\s*$/, '');
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more errors)` : '';
+    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage(firstLine)}${more}`);
   }
   try {
     return doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${(e as Error).message}`);
+    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage((e as Error).message)}`);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PolicyInputError } from '../errors';
+import { cleanMessage, PolicyInputError } from '../errors';
 import { jsonErrorOffset } from './json-error';
 
 /** Where paths in reports are relative to. */
@@ -48,7 +48,7 @@ export function readText(ctx: LoadContext, file: string, maxBytes: number): stri
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new PolicyInputError(display(ctx, file), `cannot read file (${(e as Error).message})`);
+    throw new PolicyInputError(display(ctx, file), `cannot read file (${cleanMessage((e as Error).message)})`);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -64,6 +64,12 @@ export function lineCol(text: string, offset: number): string {
   return `line ${line}, column ${offset - last}`;
 }
 
+/** Whether the character at `offset` is a control character or an undecodable byte (U+FFFD). */
+function isBinaryAt(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset);
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd;
+}
+
 /** JSON.parse with an error that names the file and the position (truncated files say so). */
 export function parseJson(ctx: LoadContext, file: string, text: string): unknown {
   try {
@@ -72,8 +78,13 @@ export function parseJson(ctx: LoadContext, file: string, text: string): unknown
     const msg = (e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/\s+in JSON at position \d+.*$/, '');
     const offset = jsonErrorOffset(text);
     const truncated = offset >= text.trimEnd().length;
-    const detail = truncated ? 'the file ends too early (truncated?)' : msg.replace(/^Unexpected token '(.)'.*$/, "unexpected '$1'");
-    throw new PolicyInputError(display(ctx, file), `invalid JSON at ${lineCol(text, offset)}: ${detail}`);
+    const detail = truncated
+      ? 'the file ends too early (truncated?)'
+      : isBinaryAt(text, offset)
+        ? 'unexpected binary data (not a text file?)'
+        : msg.replace(/^Unexpected token '([\s\S])'[\s\S]*$/, "unexpected '$1'");
+    // V8 quotes the offending token and text around it: never echo raw bytes or a whole line.
+    throw new PolicyInputError(display(ctx, file), `invalid JSON at ${lineCol(text, offset)}: ${cleanMessage(detail)}`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { PolicyInputError } from '../errors';
 import type { Cloud, InventoryResource, ResourceMode } from '../types';
-import { isObj, Obj, tagsOf } from '../util/values';
+import { bool, isObj, Obj, tagsOf } from '../util/values';
 import { display, LoadContext } from './read';
 
 /** The key cdktf uses for metadata on a resource body; stateline suppressions live in it too. */
@@ -84,12 +84,192 @@ function record(source: string, stack: string, mode: ResourceMode, type: string,
   };
 }
 
-/** Normalizes a parsed Terraform JSON document. */
-export function terraformResources(ctx: LoadContext, file: string, doc: unknown, stack: string): InventoryResource[] {
+/**
+ * Literal values of one Terraform module (the files loaded together): variable defaults (or
+ * `*.tfvars` values) and locals, by name. Only values with no expression inside are kept.
+ */
+export interface TerraformScope {
+  readonly vars: ReadonlyMap<string, unknown>;
+  readonly locals: ReadonlyMap<string, unknown>;
+}
+
+const EMPTY_SCOPE: TerraformScope = { vars: new Map(), locals: new Map() };
+const isEmptyScope = (s: TerraformScope) => s.vars.size === 0 && s.locals.size === 0;
+
+/** A value with no expression anywhere inside (no `${...}` interpolation or `%{...}` directive, no null). */
+function isLiteralValue(v: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (typeof v === 'string') return !v.includes('${') && !v.includes('%{');
+  if (typeof v === 'number' || typeof v === 'boolean') return true;
+  if (Array.isArray(v)) return v.every((x) => isLiteralValue(x, depth + 1));
+  if (isObj(v)) return Object.values(v).every((x) => isLiteralValue(x, depth + 1));
+  return false;
+}
+
+const REF_RE = /^\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}$/;
+
+/**
+ * Replaces every string that is exactly `${var.x}` / `${local.x}` (an attribute, a list item or a
+ * map value, at any block depth) by the literal value of the scope. Anything computed
+ * (`${var.x}-suffix`, `var.list[0]`, function calls) stays as it is. Unchanged values keep their
+ * identity, so bodies without references are never copied.
+ */
+export function substituteReferences(v: unknown, scope: TerraformScope, depth = 0): unknown {
+  if (typeof v === 'string') {
+    if (v.charCodeAt(0) !== 36 /* $ */) return v;
+    const m = REF_RE.exec(v);
+    if (!m) return v;
+    const table = m[1] === 'var' ? scope.vars : scope.locals;
+    return table.has(m[2]) ? table.get(m[2]) : v;
+  }
+  if (depth > 64 || typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = substituteReferences(v[i], scope, depth + 1);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
+  let out: Obj | undefined;
+  const o = v as Obj;
+  for (const k in o) {
+    const x = substituteReferences(o[k], scope, depth + 1);
+    if (x !== o[k]) (out ??= { ...o })[k] = x;
+  }
+  return out ?? o;
+}
+
+/**
+ * The literal variables and locals of documents loaded together (one module directory, or one
+ * file). `tfvars` (terraform.tfvars, *.auto.tfvars) override defaults of declared variables.
+ * Sensitive variables are left unresolved (their value is meant to come from outside). Locals
+ * that are exactly a reference to another literal variable or local are resolved too.
+ */
+export function terraformScope(docs: readonly unknown[], tfvars: readonly unknown[] = []): TerraformScope {
+  const vars = new Map<string, unknown>();
+  const declared = new Set<string>();
+  const rawLocals = new Map<string, unknown>();
+  for (const doc of docs) {
+    if (!isObj(doc)) continue;
+    for (const section of sections(doc.variable)) {
+      for (const [name, raw] of Object.entries(section)) {
+        const b = body(raw) ?? {};
+        if (bool(b.sensitive) === true) continue;
+        declared.add(name);
+        if (isLiteralValue(b.default)) vars.set(name, b.default);
+      }
+    }
+    for (const section of sections(doc.locals)) {
+      for (const [name, value] of Object.entries(section)) if (name !== TF_METADATA_KEY) rawLocals.set(name, value);
+    }
+  }
+  for (const file of tfvars) {
+    if (!isObj(file)) continue;
+    for (const [name, value] of Object.entries(file)) {
+      if (!declared.has(name)) continue;
+      if (isLiteralValue(value)) vars.set(name, value);
+      else vars.delete(name);
+    }
+  }
+  const locals = new Map<string, unknown>();
+  if (rawLocals.size === 0) return vars.size === 0 ? EMPTY_SCOPE : { vars, locals };
+  // Locals may reference variables and each other: resolve in a few passes (no evaluation).
+  let pending = [...rawLocals];
+  for (let pass = 0; pass < 8 && pending.length > 0; pass++) {
+    const next: Array<[string, unknown]> = [];
+    for (const [name, value] of pending) {
+      const resolved = substituteReferences(value, { vars, locals });
+      if (isLiteralValue(resolved)) locals.set(name, resolved);
+      else next.push([name, value]);
+    }
+    if (next.length === pending.length) break;
+    pending = next;
+  }
+  return { vars, locals };
+}
+
+/** `for_each` values that produce no block: `[]`, `{}`, `toset([])`. */
+const EMPTY_FOR_EACH_RE = /^\$\{\s*(?:\[\s*\]|\{\s*\}|toset\(\s*\[\s*\]\s*\))\s*\}$/;
+function producesNoBlock(forEach: unknown): boolean {
+  if (Array.isArray(forEach)) return forEach.length === 0;
+  if (isObj(forEach)) return Object.keys(forEach).length === 0;
+  return typeof forEach === 'string' && EMPTY_FOR_EACH_RE.test(forEach);
+}
+
+/**
+ * `dynamic "<name>" { for_each = ...; content { ... } }` blocks become `<name>` blocks (one per
+ * `content`, appended after the static blocks of that name), at any depth: rules read the
+ * blocks a dynamic block generates like the ones written by hand. References to the iterator
+ * (`statement.value`) stay `${...}` tokens. Returns the body itself when it has no dynamic block.
+ */
+export function expandDynamicBlocks(b: Obj, depth = 0): Obj {
+  if (depth > 32) return b;
+  let out: Obj | undefined;
+  for (const k in b) {
+    if (k === 'dynamic') continue;
+    const v = b[k];
+    let nv: unknown = v;
+    if (isObj(v)) nv = expandDynamicBlocks(v, depth + 1);
+    else if (Array.isArray(v)) {
+      let list: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        const y = isObj(x) ? expandDynamicBlocks(x, depth + 1) : x;
+        if (y !== x) (list ??= v.slice())[i] = y;
+      }
+      if (list) nv = list;
+    }
+    if (nv !== v) (out ??= { ...b })[k] = nv;
+  }
+  const dyn = b.dynamic;
+  if (dyn === undefined) return out ?? b;
+  const specsByName = sections(dyn);
+  if (specsByName.length === 0) return out ?? b;
+  out ??= { ...b };
+  delete out.dynamic;
+  for (const section of specsByName) {
+    for (const [name, specs] of Object.entries(section)) {
+      for (const spec of blocksOf(specs)) {
+        if (producesNoBlock(spec.for_each)) continue;
+        for (const content of blocksOf(spec.content)) {
+          const existing = out[name];
+          const list = Array.isArray(existing) ? existing.slice() : isObj(existing) ? [existing] : [];
+          list.push(expandDynamicBlocks(content, depth + 1));
+          out[name] = list;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const blocksOf = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : []);
+
+export interface TerraformOptions {
+  /** Literal variables and locals to substitute; default: those declared in `doc` itself. */
+  readonly scope?: TerraformScope;
+  /**
+   * Whether bodies may contain `dynamic` blocks (default true). Loaders pass false for JSON text
+   * without a `"dynamic"` key, so large cdktf outputs are not walked for nothing.
+   */
+  readonly dynamicBlocks?: boolean;
+}
+
+/** Normalizes a parsed Terraform JSON document (or an hcl2json parse tree, which has the same shape). */
+export function terraformResources(ctx: LoadContext, file: string, doc: unknown, stack: string, options: TerraformOptions = {}): InventoryResource[] {
   if (!isObj(doc) || !Object.keys(doc).some((k) => KNOWN_TOP_LEVEL.includes(k))) {
     throw new PolicyInputError(display(ctx, file), 'not Terraform JSON: expected an object with "resource", "data", "module" or other Terraform blocks');
   }
   const source = display(ctx, file);
+  const scope = options.scope ?? terraformScope([doc]);
+  const substitute = !isEmptyScope(scope);
+  const dynamic = options.dynamicBlocks !== false;
+  const prepare = (b: Obj): Obj => {
+    let x = dynamic ? expandDynamicBlocks(b) : b;
+    if (substitute) x = substituteReferences(x, scope) as Obj;
+    return x;
+  };
   const out: InventoryResource[] = [];
   for (const [mode, key] of [['managed', 'resource'], ['data', 'data']] as const) {
     for (const section of sections(doc[key])) {
@@ -99,7 +279,7 @@ export function terraformResources(ctx: LoadContext, file: string, doc: unknown,
         }
         for (const [name, raw] of Object.entries(byName)) {
           const b = body(raw);
-          if (b) out.push(record(source, stack, mode, type, name, b));
+          if (b) out.push(record(source, stack, mode, type, name, prepare(b)));
         }
       }
     }
@@ -107,7 +287,7 @@ export function terraformResources(ctx: LoadContext, file: string, doc: unknown,
   for (const section of sections(doc.module)) {
     for (const [name, raw] of Object.entries(section)) {
       const b = body(raw);
-      if (b) out.push(record(source, stack, 'module', 'module', name, b));
+      if (b) out.push(record(source, stack, 'module', 'module', name, prepare(b)));
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * Terraform policy documents, GCP Vertex AI roles).
  */
 import { awsccName } from '../detect/inference';
-import { describeGrants, forbiddenManagedPolicies, GCP_PREDICT_ROLE_RE, grantedInvocations, isForbiddenManagedPolicy } from '../detect/iam';
+import { describeGrants, forbiddenManagedPolicies, GCP_PREDICT_ROLE_RE, grantedInvocations, isForbiddenManagedPolicy, samPolicies } from '../detect/iam';
 import { COMPLIANT, NOT_APPLICABLE, reasons } from '../rule';
 import type { InventoryResource, Rule, RuleContext } from '../types';
 import { blocks, literal, Obj, prop, referencedId, strings } from '../util/values';
@@ -25,6 +25,12 @@ const principal: Source = {
   managed: (p) => [prop(p, 'ManagedPolicyArns')],
 };
 
+/** SAM function / state machine `Policies`: managed policy names or ARNs, inline documents, policy templates. */
+const sam: Source = {
+  documents: (p) => samPolicies(prop(p, 'Policies')).documents,
+  managed: (p) => samPolicies(prop(p, 'Policies')).managed,
+};
+
 const CFN_SOURCES: Record<string, Source> = {
   'AWS::IAM::Policy': policyDocument,
   'AWS::IAM::ManagedPolicy': policyDocument,
@@ -35,6 +41,12 @@ const CFN_SOURCES: Record<string, Source> = {
   'AWS::IAM::User': principal,
   'AWS::IAM::Group': principal,
   'AWS::SSO::PermissionSet': { documents: (p) => [{ label: 'InlinePolicy', doc: prop(p, 'InlinePolicy') }], managed: (p) => [prop(p, 'ManagedPolicies')] },
+};
+
+/** SAM types exist only under the `AWS::Serverless-2016-10-31` transform (no awscc / Terraform spelling). */
+const SAM_SOURCES: Record<string, Source> = {
+  'AWS::Serverless::Function': sam,
+  'AWS::Serverless::StateMachine': sam,
 };
 
 const tfPolicy: Source = { documents: (p) => [{ label: 'policy', doc: p.policy }] };
@@ -71,6 +83,7 @@ for (const [t, s] of Object.entries(CFN_SOURCES)) {
   SOURCES.set(t, s);
   SOURCES.set(awsccName(t), s);
 }
+for (const [t, s] of Object.entries(SAM_SOURCES)) SOURCES.set(t, s);
 
 const GCP_BINDING_RE = /^google_(?:project|folder|organization)_iam_(?:member|binding)$/;
 const GCP_POLICY_RE = /^google_(?:project|folder|organization)_iam_policy$/;
@@ -108,14 +121,15 @@ export const modelInvocationOutsideAzure: Rule = {
   description: 'An IAM policy outside Azure allows invoking or creating a model (Bedrock, SageMaker, Vertex AI).',
   rationale:
     'Nothing on AWS may hold permission to call an AWS-hosted model: a grant is how inference silently moves off Azure. ' +
-    'Wildcards (`*`, `bedrock:*`, `bedrock:Invoke*`), `NotAction` with Allow and managed policies such as AmazonBedrockFullAccess ' +
-    'grant the same actions as naming them. `bedrock:InvokeModel` also authorizes Converse.',
+    'Wildcards (`*`, `bedrock:*`, `bedrock:Invoke*`), `NotAction` with Allow (everything not listed) and managed policies such as ' +
+    'AmazonBedrockFullAccess (by ARN or, in SAM, by bare name) grant the same actions as naming them. `bedrock:InvokeModel` also authorizes Converse.',
   fix:
     'Remove the model-invocation actions from the statement (list the exact actions the role needs instead of a wildcard), ' +
     'exclude them from `NotAction`, or detach the managed policy. The agent runtime reaches models on Azure over the private link, ' +
     'which needs no AWS model permission.',
   scope:
-    'AWS::IAM::Policy/ManagedPolicy/Role/User/Group/RolePolicy, AWS::SSO::PermissionSet, Terraform aws_iam_* policies, attachments, ' +
+    'AWS::IAM::Policy/ManagedPolicy/Role/User/Group/RolePolicy, AWS::SSO::PermissionSet, SAM AWS::Serverless::Function/StateMachine ' +
+    '`Policies` (managed policy names or ARNs, inline documents, policy templates), Terraform aws_iam_* policies, attachments, ' +
     'aws_iam_policy_document data sources, awscc IAM types, google_*_iam_member/binding/policy.',
   modes: ['managed', 'data'],
   appliesTo: (type) => SOURCES.has(type) || GCP_BINDING_RE.test(type) || GCP_POLICY_RE.test(type),

@@ -23,7 +23,11 @@ export const plaintextSecret: Rule = {
     'Reference the secret instead of embedding it: a CloudFormation dynamic reference (`{{resolve:secretsmanager:...}}`, ' +
     '`{{resolve:ssm-secure:...}}`), `PreSharedKeyStorage: SecretsManager` on VPN tunnels, a Terraform sensitive variable, ' +
     '`data.azurerm_key_vault_secret` or `random_password`, or a Key Vault reference in app settings.',
-  scope: 'Every managed resource (all properties, environment variables, ECS container definitions, embedded JSON documents).',
+  scope:
+    'Every managed resource (all properties, environment variables, app settings, ECS container definitions, embedded JSON documents). ' +
+    'Names that end like a secret (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `apiKey`, pre-shared keys) or whose last word is `KEY` ' +
+    '(`AZURE_OPENAI_KEY`; not identifiers such as `KEY_VAULT_NAME`, `KMS_KEY_ID`, `PUBLIC_KEY`, `PARTITION_KEY`, `S3_KEY`) with a literal value; ' +
+    'references, ARNs, Key Vault references, public keys and KMS aliases are fine.',
   appliesTo: () => true,
   evaluate(resource) {
     const hits = [...findTypedSecrets(resource.type, resource.properties as Record<string, unknown>), ...findSecrets(resource.properties)];

@@ -21,12 +21,14 @@ export const statelessEndpointOutsideAzure: Rule = {
     'with `SelfManagedConfiguration`; for evaluators use code-based (Lambda) evaluators.',
   scope:
     'SageMaker endpoints/configs/models/inference components, Bedrock agents, aliases, prompt routers, inference profiles, knowledge bases, ' +
-    'prompts, flows, AgentCore harness/memory/evaluators/gateway targets, Step Functions, AppSync, API Gateway, compute (ECS, EKS, EC2, Batch, ' +
-    'Lambda, App Runner, AgentCore Runtime), Vertex AI endpoints (CloudFormation, Terraform aws/awscc/google).',
+    'prompts, flows, AgentCore harness/memory/evaluators/gateway targets, Step Functions, AppSync, API Gateway integrations and OpenAPI ' +
+    'bodies (`x-amazon-apigateway-integration`), SAM functions/state machines/APIs, compute (ECS, EKS, EC2, Batch, Lambda, App Runner, ' +
+    'AgentCore Runtime: images, commands, user data and instance types, never names), Vertex AI endpoints ' +
+    '(CloudFormation incl. Fn::ForEach and SAM, Terraform aws/awscc/google).',
   appliesTo: inspectsType,
-  evaluate(resource) {
+  evaluate(resource, ctx) {
     if (resource.cloud === 'azure') return NOT_APPLICABLE;
-    const reason = inferenceReason(resource);
+    const reason = inferenceReason(resource, ctx.inventory);
     return reason ? nonCompliant(`${reason}; stateless inference must be served only from Azure`) : COMPLIANT;
   },
 };

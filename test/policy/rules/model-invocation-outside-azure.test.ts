@@ -3,7 +3,8 @@
  * Deny, managed policies), in CloudFormation JSON/YAML and Terraform JSON/HCL.
  */
 import { grantedInvocations } from '../../../lib/policy/detect/iam';
-import { byRule, cfn, checkOne, flagged, tf } from '../helpers';
+import { runCheck } from '../../../lib/policy';
+import { byRule, cfn, checkOne, flagged, tf, writeFiles } from '../helpers';
 
 const RULE = 'placement/model-invocation-outside-azure';
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
@@ -182,5 +183,92 @@ Resources:
       }
     `);
     expect(flagged(report, RULE).sort()).toEqual(['aws_iam_role.agent', 'data.aws_iam_policy_document.notaction', 'google_project_iam_member.vertex']);
+  });
+});
+
+describe(`${RULE}: NotAction with Allow in every policy source`, () => {
+  const notAction = (list: string[] | string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: list, Resource: '*' }] });
+  const COVERS_ALL = ['bedrock:*', 'bedrock-mantle:*', 'sagemaker:*'];
+
+  it('CloudFormation: Role inline policies, managed policies, user/group policies, SSO inline policies (JSON string)', async () => {
+    const report = await checkOne(
+      'cfn-json',
+      cfn({
+        RoleInline: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: doc(), Policies: [{ PolicyName: 'all-but-iam', PolicyDocument: notAction(['iam:*']) }] } },
+        Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: notAction('iam:*') } },
+        UserPolicy: { Type: 'AWS::IAM::UserPolicy', Properties: { PolicyName: 'u', UserName: 'u', PolicyDocument: notAction(['bedrock:*']) } },
+        Sso: { Type: 'AWS::SSO::PermissionSet', Properties: { Name: 'ps', InstanceArn: 'arn:aws:sso:::instance/x', InlinePolicy: JSON.stringify(notAction(['iam:*', 'organizations:*'])) } },
+        Covered: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: doc(), Policies: [{ PolicyName: 'p', PolicyDocument: notAction(COVERS_ALL) }] } },
+        DenyNot: policy({ Statement: [{ Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }] }),
+      }),
+    );
+    expect(flagged(report, RULE).sort()).toEqual(['Managed', 'RoleInline', 'Sso', 'UserPolicy']);
+    expect(byRule(report, RULE).find((f) => f.resource === 'UserPolicy')?.message).toMatch(/bedrock-mantle:CreateInference \(via "NotAction \[bedrock:\*\]"\)/);
+  });
+
+  it('nested stacks: a CDK nested stack asset and a local TemplateURL (YAML) of a lone template', async () => {
+    const dir = writeFiles({
+      'cdk.out/manifest.json': { artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } },
+      'cdk.out/S.template.json': cfn({ Nested: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'SNested.nested.template.json' } } }),
+      'cdk.out/SNested.nested.template.json': cfn({ Broad: policy(notAction(['iam:*'])), Narrow: policy(notAction(COVERS_ALL)) }),
+      'sam/parent.yaml': 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n  Remote:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml\n',
+      'sam/child.yaml': 'Resources:\n  ChildPolicy:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: c\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            NotAction: s3:*\n            Resource: "*"\n',
+    });
+    const { report } = await runCheck({ cdkOut: ['cdk.out'], templates: ['sam/parent.yaml'], cwd: dir });
+    expect(byRule(report, RULE).map((f) => `${f.stack}:${f.resource}:${f.source}`).sort()).toEqual([
+      'S/Nested:Broad:cdk.out/SNested.nested.template.json',
+      'parent/Child:ChildPolicy:sam/child.yaml',
+    ]);
+  });
+
+  it('Terraform: awscc roles (JSON), HCL inline_policy jsonencode, dynamic statements and SSO inline policies', async () => {
+    const json = await checkOne(
+      'tf-json',
+      tf({
+        awscc_iam_role: {
+          broad: { assume_role_policy_document: '{}', policies: [{ policy_name: 'p', policy_document: JSON.stringify(notAction(['iam:*'])) }] },
+          narrow: { assume_role_policy_document: '{}', policies: [{ policy_name: 'p', policy_document: JSON.stringify(notAction(COVERS_ALL)) }] },
+        },
+        aws_ssoadmin_permission_set_inline_policy: { ps: { inline_policy: JSON.stringify(notAction('iam:*')) } },
+      }),
+    );
+    expect(flagged(json, RULE).sort()).toEqual(['aws_ssoadmin_permission_set_inline_policy.ps', 'awscc_iam_role.broad']);
+
+    const hcl = await checkOne('tf-hcl', `
+      resource "aws_iam_role" "agent" {
+        name = "agent"
+        assume_role_policy = "{}"
+        inline_policy {
+          name = "everything-but-iam"
+          policy = jsonencode({ Statement = [{ Effect = "Allow", NotAction = ["iam:*"], Resource = "*" }] })
+        }
+      }
+      data "aws_iam_policy_document" "dyn" {
+        dynamic "statement" {
+          for_each = ["x"]
+          content {
+            not_actions = ["s3:*"]
+            resources   = ["*"]
+          }
+        }
+      }
+      data "aws_iam_policy_document" "covered" {
+        statement {
+          not_actions = ["bedrock:*", "bedrock-mantle:*", "sagemaker:*"]
+          resources   = ["*"]
+        }
+      }
+    `);
+    expect(flagged(hcl, RULE).sort()).toEqual(['aws_iam_role.agent', 'data.aws_iam_policy_document.dyn']);
+  });
+});
+
+describe('grantedInvocations: NotAction under Fn::If', () => {
+  it('excludes only what every branch excludes', () => {
+    const all = ['bedrock:*', 'bedrock-mantle:*', 'sagemaker:*'];
+    const st = (NotAction: unknown) => doc({ Effect: 'Allow', NotAction, Resource: '*' });
+    expect(grantedInvocations(st({ 'Fn::If': ['Strict', all, ['iam:*']] })).length).toBeGreaterThan(0);
+    expect(grantedInvocations(st({ 'Fn::If': ['Strict', all, [...all, 'iam:*']] }))).toEqual([]);
+    expect(grantedInvocations(st([{ Ref: 'ExcludedActions' }])).map((g) => g.action)).toContain('bedrock:InvokeModel');
   });
 });

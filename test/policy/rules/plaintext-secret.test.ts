@@ -131,4 +131,104 @@ Resources:
       ['azurerm_key_vault_secret.literal', 'value holds a literal secret (14 characters, value masked)'],
     ]);
   });
+
+  it('flags literal values of *_KEY / *_SECRET / *_TOKEN / *_PASSWORD app settings and Lambda variables (HCL)', async () => {
+    const report = await checkOne('tf-hcl', `
+      resource "azurerm_linux_web_app" "literal" {
+        app_settings = {
+          "AZURE_OPENAI_KEY"      = "0123456789abcdef0123456789abcdef"
+          "AZURE_OPENAI_ENDPOINT" = "https://oai.openai.azure.com"
+        }
+      }
+      resource "azurerm_windows_web_app" "secret" {
+        app_settings = { "SESSION_SECRET" = "s3cr3t-value" }
+      }
+      resource "azurerm_function_app_flex_consumption" "token" {
+        app_settings = { "GITHUB_TOKEN" = "ghp_abcdefghijklmnop", "DB_PASSWORD" = "hunter2hunter2" }
+      }
+      resource "azurerm_linux_function_app" "camel" {
+        app_settings = { "stripeApiKey" = "sk_live_abc123", "signingKey" = "k-123456789" }
+      }
+      resource "azurerm_linux_web_app" "references" {
+        app_settings = {
+          "AZURE_OPENAI_KEY"         = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/oai)"
+          "SEARCH_KEY"               = azurerm_search_service.s.primary_key
+          "KEY_VAULT_NAME"           = "kv-agents"
+          "KEY_VAULT_URI"            = "https://kv-agents.vault.azure.net/"
+          "KMS_KEY_ID"               = "1234abcd-12ab-34cd-56ef-1234567890ab"
+          "KMS_KEY"                  = "alias/agent-state"
+          "PUBLIC_KEY"               = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample"
+          "PARTITION_KEY"            = "tenantId"
+          "S3_KEY"                   = "artifacts/model-card.json"
+          "CACHE_KEY"                = "v2"
+          "KEY"                      = "value"
+          "MAX_TOKENS"               = "4096"
+          "MAX_TOKEN"                = "4096"
+          "TOKEN_URL"                = "https://login.microsoftonline.com/t/oauth2/v2.0/token"
+          "SECRET_NAME"              = "oai-key"
+          "AZURE_CLIENT_ID"          = "00000000-0000-0000-0000-000000000000"
+          "APPINSIGHTS_INSTRUMENTATIONKEY" = "00000000-0000-0000-0000-000000000000"
+        }
+      }
+      resource "aws_lambda_function" "env" {
+        function_name = "f"
+        environment {
+          variables = {
+            AZURE_OPENAI_KEY = "literal-key-abcdef"
+            SECRET_ARN       = "arn:aws:secretsmanager:eu-west-1:1:secret:x"
+            API_KEY_PARAM    = "/agents/api-key"
+          }
+        }
+      }
+      resource "aws_dynamodb_table" "state" {
+        name      = "state"
+        hash_key  = "pk"
+        range_key = "sk"
+      }
+      resource "aws_s3_object" "o" {
+        bucket = "b"
+        key    = "prompts/system.txt"
+      }
+      resource "aws_key_pair" "k" {
+        key_name   = "agents"
+        public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ example"
+      }
+    `);
+    expect(flagged(report, RULE).sort()).toEqual([
+      'aws_lambda_function.env', 'azurerm_function_app_flex_consumption.token', 'azurerm_linux_function_app.camel', 'azurerm_linux_web_app.literal',
+      'azurerm_windows_web_app.secret',
+    ]);
+    const msg = (id: string) => byRule(report, RULE).find((f) => f.resource === id)?.message ?? '';
+    expect(msg('azurerm_linux_web_app.literal')).toBe('app_settings.AZURE_OPENAI_KEY holds a literal secret (32 characters, value masked)');
+    expect(msg('aws_lambda_function.env')).toMatch(/^environment\.0\.variables\.AZURE_OPENAI_KEY holds a literal secret/);
+    expect(msg('azurerm_linux_function_app.camel')).toMatch(/app_settings\.stripeApiKey holds/);
+    expect(msg('azurerm_linux_function_app.camel')).toMatch(/app_settings\.signingKey holds/);
+  });
+
+  it('flags AWS::Lambda::Function environment keys in CloudFormation JSON, not identifiers', async () => {
+    const report = await checkOne(
+      'cfn-json',
+      cfn({
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { AZURE_OPENAI_KEY: 'abc123abc123', MODEL_DEPLOYMENT: 'gpt-4.1' } } } },
+        Ids: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Code: { S3Bucket: 'b', S3Key: 'fn.zip' },
+            KmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/x',
+            Environment: { Variables: { AZURE_OPENAI_KEY: { Ref: 'OaiKeyParam' }, TABLE_SORT_KEY: 'sk', ENCRYPTION_KEY_ALIAS: 'alias/x' } },
+          },
+        },
+        ConditionKeys: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'p',
+            PolicyDocument: {
+              Statement: [{ Effect: 'Allow', Action: 'dynamodb:Query', Resource: '*', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['support_agent#*'] } } }],
+            },
+          },
+        },
+      }),
+    );
+    expect(flagged(report, RULE)).toEqual(['Fn']);
+  });
 });

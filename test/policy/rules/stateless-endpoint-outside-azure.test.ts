@@ -234,4 +234,145 @@ Resources:
     );
     expect(flagged(report, RULE)).toEqual(['Server']);
   });
+
+  describe('OpenAPI bodies of API Gateway (x-amazon-apigateway-integration)', () => {
+    const openapi = (uri: unknown) => ({
+      openapi: '3.0.1',
+      paths: { '/invoke': { post: { 'x-amazon-apigateway-integration': { type: 'aws', httpMethod: 'POST', uri } } } },
+    });
+
+    it('flags REST and HTTP API bodies integrating a model runtime in CloudFormation JSON, and quick-create targets', async () => {
+      const report = await checkOne(
+        'cfn-json',
+        cfn({
+          Rest: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'r', Body: openapi({ 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:runtime.sagemaker:path//endpoints/e/invocations' }) } },
+          Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'h', Body: openapi('arn:aws:apigateway:eu-west-1:bedrock:path/model/openai.gpt-oss-20b-1:0/invoke') } },
+          Quick: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'q', ProtocolType: 'HTTP', Target: 'https://bedrock-runtime.eu-west-1.amazonaws.com/model/x/converse' } },
+          Lambda: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'l', Body: openapi({ 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' }) } },
+          Described: {
+            Type: 'AWS::ApiGateway::RestApi',
+            Properties: { Name: 'd', Description: 'talks to bedrock-runtime on Azure? no', Body: { openapi: '3.0.1', info: { title: 'bedrock-runtime proxy docs' }, paths: {} } },
+          },
+        }),
+      );
+      expect(flagged(report, RULE).sort()).toEqual(['Http', 'Quick', 'Rest']);
+      const msg = (id: string) => byRule(report, RULE).find((f) => f.resource === id)?.message;
+      expect(msg('Rest')).toMatch(/OpenAPI Body routes POST \/invoke to the runtime\.sagemaker model runtime/);
+      expect(msg('Http')).toMatch(/to the bedrock model runtime/);
+    });
+
+    it('flags Terraform bodies given as JSON strings (tf.json), jsonencode and YAML heredocs (HCL)', async () => {
+      const json = await checkOne(
+        'tf-json',
+        tf({
+          aws_api_gateway_rest_api: {
+            model: { name: 'm', body: JSON.stringify(openapi('arn:aws:apigateway:${var.region}:bedrock-runtime:path/model/x/invoke')) },
+            lambda: { name: 'l', body: JSON.stringify(openapi('${aws_lambda_function.fn.invoke_arn}')) },
+          },
+        }),
+      );
+      expect(flagged(json, RULE)).toEqual(['aws_api_gateway_rest_api.model']);
+
+      const hcl = await checkOne('tf-hcl', `
+        resource "aws_apigatewayv2_api" "encoded" {
+          name          = "e"
+          protocol_type = "HTTP"
+          body = jsonencode({
+            openapi = "3.0.1"
+            paths = {
+              "/chat" = {
+                post = {
+                  "x-amazon-apigateway-integration" = {
+                    type = "http_proxy"
+                    uri  = "https://bedrock-runtime.\${var.region}.amazonaws.com/model/x/invoke"
+                  }
+                }
+              }
+            }
+          })
+        }
+        resource "aws_api_gateway_rest_api" "yaml" {
+          name = "y"
+          body = <<-EOT
+            openapi: 3.0.1
+            paths:
+              /score:
+                post:
+                  x-amazon-apigateway-integration:
+                    type: aws
+                    uri: "arn:aws:apigateway:\${var.region}:runtime.sagemaker:path//endpoints/e/invocations"
+          EOT
+        }
+        resource "aws_api_gateway_rest_api" "tools" {
+          name = "t"
+          body = <<-EOT
+            openapi: 3.0.1
+            paths:
+              /tools:
+                post:
+                  x-amazon-apigateway-integration:
+                    type: aws_proxy
+                    uri: "\${aws_lambda_function.tools.invoke_arn}"
+          EOT
+        }
+        resource "aws_api_gateway_rest_api" "file" {
+          name = "f"
+          body = templatefile("openapi.yaml", { region = var.region })
+        }
+      `);
+      expect(flagged(hcl, RULE).sort()).toEqual(['aws_api_gateway_rest_api.yaml', 'aws_apigatewayv2_api.encoded']);
+      expect(byRule(hcl, RULE).find((f) => f.resource === 'aws_api_gateway_rest_api.yaml')?.message).toMatch(/routes POST \/score to the runtime\.sagemaker model runtime/);
+    });
+  });
+
+  describe('model servers are found by what runs, never by names', () => {
+    it('does not flag proxies and gateways named after model servers (Terraform HCL)', async () => {
+      const report = await checkOne('tf-hcl', `
+        resource "aws_lambda_function" "proxy" {
+          function_name = "ollama-proxy"
+          handler       = "ollama_proxy.handler"
+          runtime       = "python3.12"
+          s3_key        = "tgi-proxy.zip"
+          role          = "arn:aws:iam::123456789012:role/vllm-gateway-role"
+        }
+        resource "aws_ecs_task_definition" "gateway" {
+          family                = "vllm-gateway"
+          container_definitions = jsonencode([{ name = "triton-router", image = "nginx:1.27", essential = true }])
+        }
+        resource "aws_ecs_task_definition" "server" {
+          family                = "gateway"
+          container_definitions = jsonencode([{ name = "app", image = "vllm/vllm-openai:v0.6.3" }])
+        }
+        resource "aws_lambda_function" "image" {
+          function_name = "tools"
+          package_type  = "Image"
+          image_uri     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ollama:0.3"
+        }
+      `);
+      expect(flagged(report, RULE).sort()).toEqual(['aws_ecs_task_definition.server', 'aws_lambda_function.image']);
+    });
+
+    it('still reads images, commands, user data and instance types wherever they sit (CloudFormation)', async () => {
+      const manifest = JSON.stringify([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'sglang-proxy' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'lmsysorg/sglang:latest', env: [{ name: 'X', value: 'y' }] }] } } } }]);
+      const karpenter = JSON.stringify([{ kind: 'NodePool', metadata: { name: 'gpu-pool' }, spec: { template: { spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['g6.2xlarge'] }] } } } }]);
+      const report = await checkOne(
+        'cfn-json',
+        cfn({
+          Manifest: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: manifest } },
+          NamedOnly: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: JSON.stringify([{ kind: 'Service', metadata: { name: 'vllm' } }]) } },
+          Karpenter: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: karpenter } },
+          Beanstalk: {
+            Type: 'AWS::ElasticBeanstalk::Environment',
+            Properties: { ApplicationName: 'ollama-app', OptionSettings: [{ Namespace: 'aws:ec2:instances', OptionName: 'InstanceTypes', Value: 'g5.xlarge' }] },
+          },
+          Runtime: {
+            Type: 'AWS::BedrockAgentCore::Runtime',
+            Properties: { AgentRuntimeName: 'vllm_client', AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '1.dkr.ecr.eu-west-1.amazonaws.com/agent:1' } } },
+          },
+          Batch: { Type: 'AWS::Batch::JobDefinition', Properties: { JobDefinitionName: 'triton-batch', Type: 'container', ContainerProperties: { Image: 'python:3.12', Command: ['text-generation-launcher', '--model-id', 'x'] } } },
+        }),
+      );
+      expect(flagged(report, RULE).sort()).toEqual(['Batch', 'Beanstalk', 'Karpenter', 'Manifest']);
+    });
+  });
 });
