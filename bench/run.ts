@@ -20,6 +20,7 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const SIZES = QUICK ? [1, 4] : [1, 4, 16, 64];
 const RUNS = QUICK ? 2 : 3;
+const IN_PROCESS_RUNS = QUICK ? 5 : 20;
 const AGENTS: Record<number, number> = { 1: 1, 4: 2, 16: 4, 64: 8 };
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-bench-'));
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -48,7 +49,8 @@ function repeat(cmd: () => string[], env?: NodeJS.ProcessEnv): Stat {
 }
 
 function inProcess(name: string, ...caseArgs: string[]): Stat {
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(RUNS), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // In-process cases take milliseconds: more iterations so JIT warm-up and GC do not dominate.
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(IN_PROCESS_RUNS), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`case ${name} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number };
   return stat(out.times, out.maxRssMb);
@@ -111,7 +113,7 @@ function main() {
   }
 
   const lines = [
-    `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} runs after a warm-up; median (min-max); memory = peak RSS in MB (largest process).`,
+    `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} runs (in-process cases ${IN_PROCESS_RUNS}) after a warm-up; median (min-max); memory = peak RSS in MB (largest process).`,
     'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load.',
     '',
     '| regions | agents | resources | stateline synth (+check) | cdk synth + cdktf synth | ratio | check | JSON parse floor | ratio | diff | graph (SVG) | peak MB synth / check |',
