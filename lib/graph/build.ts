@@ -28,7 +28,7 @@ const ROLES: Readonly<Record<string, string>> = {
   azurerm_cognitive_deployment: 'model deployment', azurerm_kubernetes_cluster: 'AKS cluster (private)',
   azurerm_kubernetes_cluster_node_pool: 'GPU node pool', azurerm_private_endpoint: 'private endpoint',
   azurerm_private_link_service: 'private link service', azurerm_local_network_gateway: 'local network gateway',
-  azurerm_virtual_network_gateway_connection: 'connection', azurerm_virtual_network: 'VNet',
+  azurerm_virtual_network_gateway_connection: 'connection',
   aws_sagemaker_endpoint: 'SageMaker endpoint', google_vertex_ai_endpoint: 'Vertex AI endpoint',
 };
 
@@ -39,8 +39,10 @@ const SUMMARIZED: Readonly<Record<string, string>> = {
   azurerm_public_ip: 'public IPs', 'AWS::KMS::Key': 'KMS keys', 'AWS::EC2::CustomerGateway': 'customer gateways',
   'AWS::EC2::VPNConnection': 'VPN connections (2 tunnels each)', 'AWS::S3::Bucket': 'buckets',
   azurerm_local_network_gateway: 'local network gateways', azurerm_virtual_network_gateway_connection: 'IPsec connections',
-  azurerm_log_analytics_workspace: 'Log Analytics', azurerm_private_dns_zone_virtual_network_link: 'DNS zone links',
 };
+
+/** In serving regions only the serving path stays visible; zones and their links fold into the supporting node. */
+const SERVING_FOLDED = new Set(['azurerm_private_dns_zone']);
 
 const SAFE = /[^A-Za-z0-9_]/g;
 export const nodeId = (s: string) => `n_${s.replace(SAFE, '_')}`;
@@ -85,12 +87,12 @@ function labelFor(r: InventoryResource, role: string): string {
   return `${role}\\n${name}`;
 }
 
-function addGroupResources(b: Builder, gid: string, rs: readonly InventoryResource[], v: Map<string, string[]>): void {
+function addGroupResources(b: Builder, gid: string, rs: readonly InventoryResource[], v: Map<string, string[]>, serving: boolean): void {
   const collapsed: InventoryResource[] = [];
   const summarized = new Map<string, InventoryResource[]>();
   for (const r of rs) {
     const violations = v.get(`${r.stack}\0${r.id}`) ?? [];
-    const summary = SUMMARIZED[r.type];
+    const summary = serving && SERVING_FOLDED.has(r.type) ? undefined : SUMMARIZED[r.type];
     if (violations.length === 0 && summary) {
       summarized.set(summary, [...(summarized.get(summary) ?? []), r]);
     } else if (ROLES[r.type] || violations.length > 0) {
@@ -201,7 +203,7 @@ export function buildGraph(resources: readonly InventoryResource[], findings: re
       const gid = groupId(`${cloud}/${stack}`);
       const label = cloud === 'azure' ? azureGroupLabel(rs, stack) : `${cloud === 'aws' ? 'agent VPC' : 'stack'} (${stack})`;
       b.groups.push({ id: gid, label, cloud, parent: groupId(cloud) });
-      addGroupResources(b, gid, rs, v);
+      addGroupResources(b, gid, rs, v, label.startsWith('serving region'));
     }
   }
   const tunnels = addLink(b, managed);
