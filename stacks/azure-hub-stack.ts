@@ -1,5 +1,6 @@
 /**
- * Azure hub stack (phase 1): hub network, DNS Private Resolver with the Private Link zones,
+ * Azure hub stack (phase 1): hub network, DNS Private Resolver with the Private Link zones
+ * (serving endpoints and Key Vaults),
  * the active-active VPN gateway, and the hub's Log Analytics workspace.
  *
  * Its outputs are the hand-over to phase 2 (AWS): the gateway's two public IPs (customer
@@ -11,7 +12,7 @@ import { configureAzureStack } from '../lib/azure/stack-base';
 import { HubNetwork } from '../lib/azure/hub-network';
 import { HubDns } from '../lib/azure/hub-dns';
 import { LogAnalytics } from '../lib/azure/log-analytics';
-import { hubNames } from '../lib/azure/names';
+import { hubNames, privateLinkZones } from '../lib/azure/names';
 import { VpnGateway } from '../lib/azure/vpn-gateway';
 import type { Derived } from '../lib/topology/derive';
 import { HANDOVER } from '../lib/topology/handover';
@@ -40,7 +41,7 @@ export class AzureHubStack extends TerraformStack {
       inboundEndpointName: names.inboundEndpoint,
       inboundIp: hub.resolverInboundIp,
       inboundSubnetId: this.network.dnsInboundSubnet.id,
-      zones: derived.dns.privateZones,
+      zones: privateLinkZones(derived.dns.privateZones),
       vnetId: this.network.vnet.id,
       vnetName: hub.vnetName,
       ...where,

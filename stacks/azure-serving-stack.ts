@@ -1,16 +1,20 @@
 /**
  * Azure serving stack (phase 1), one per serving region: the spoke network (peered with
  * the hub, using its VPN gateway), DNS links, the region's Log Analytics workspace, the
- * AI Services account with its model deployments, and the private AKS serving clusters.
+ * region's Key Vault with the customer-managed keys, the AI Services account with its
+ * model deployments, and the private AKS serving clusters (CMK-encrypted disks).
  *
  * Needs the hub stack deployed first (hub VNet, zones and gateway are looked up by name;
  * gateway transit needs the gateway): `azure-app.ts` declares the stack dependency.
+ * Plans and applies need data-plane reach to the private Key Vault (see `EncryptionVault`).
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AiServices } from '../lib/azure/ai-services';
 import { AksPrivateDnsZone } from '../lib/azure/aks-dns-zone';
+import { EncryptionVault } from '../lib/azure/encryption-vault';
 import { LogAnalytics } from '../lib/azure/log-analytics';
+import { KEY_VAULT_PRIVATE_DNS_ZONE, keyVaultName, privateLinkZones } from '../lib/azure/names';
 import { ServingCluster } from '../lib/azure/serving-cluster';
 import { SpokeDnsLinks } from '../lib/azure/spoke-dns';
 import { SpokeNetwork } from '../lib/azure/spoke-network';
@@ -30,6 +34,8 @@ export class AzureServingStack extends TerraformStack {
   public readonly network: SpokeNetwork;
   public readonly logs: LogAnalytics;
   public readonly dnsLinks: SpokeDnsLinks;
+  /** The region's CMK vault (absent when the region serves nothing). */
+  public readonly encryption?: EncryptionVault;
   public readonly aiServices?: AiServices;
   public readonly clusters: readonly ServingCluster[];
 
@@ -42,20 +48,33 @@ export class AzureServingStack extends TerraformStack {
     const where = { location: plan.region, resourceGroupName: this.network.resourceGroup.name, tags };
     this.logs = new LogAnalytics(this, 'Logs', { name: plan.logAnalyticsName, ...where });
     this.dnsLinks = new SpokeDnsLinks(this, 'DnsLinks', {
-      zones: derived.dns.privateZones,
+      zones: privateLinkZones(derived.dns.privateZones),
       zonesResourceGroupName: derived.hub.resourceGroupName,
       vnetId: this.network.vnet.id,
       vnetName: plan.vnetName,
       tags,
     });
+    const privateEndpointSubnetId = this.network.subnets['snet-private-endpoints'].id;
+    if (plan.spec.models.length > 0 || plan.clusters.length > 0) {
+      this.encryption = new EncryptionVault(this, 'Encryption', {
+        name: keyVaultName(derived.topology.name, plan.short),
+        privateEndpointSubnetId,
+        privateDnsZoneId: this.dnsLinks.zoneIdsFor([KEY_VAULT_PRIVATE_DNS_ZONE])[0],
+        deployerIpRanges: derived.topology.azure.encryption.deployerIpRanges,
+        diagnostics: this.logs,
+        ...where,
+      });
+    }
     if (plan.spec.models.length > 0) {
       this.aiServices = new AiServices(this, 'AiServices', {
         name: plan.accountName,
         customSubdomain: plan.customSubdomain,
         models: plan.spec.models,
-        privateEndpointSubnetId: this.network.subnets['snet-private-endpoints'].id,
-        privateDnsZoneIds: this.dnsLinks.zoneIds,
+        privateEndpointSubnetId,
+        privateDnsZoneIds: this.dnsLinks.zoneIdsFor(derived.dns.privateZones),
         diagnostics: this.logs,
+        // AI Services accepts only 2048-bit RSA keys.
+        customerManagedKey: this.encryption?.addKey('ai-services', { size: 2048 }),
         ...where,
       });
     }
@@ -77,6 +96,8 @@ export class AzureServingStack extends TerraformStack {
     const ilb = this.network.subnets['snet-ilb'];
     const pls = this.network.subnets['snet-pls'];
     const ilbBlock = parseCidr(plan.subnets['snet-ilb']) as Cidr;
+    // One disk key per region, one disk encryption set per cluster.
+    const diskEncryptionKey = this.encryption?.addKey('aks-disks', { size: 3072 });
     return plan.clusters.map((c, i) => new ServingCluster(this, `Cluster-${c.name}`, {
       plan: c,
       nodeSubnetId: this.network.subnets[c.subnetName].id,
@@ -87,6 +108,7 @@ export class AzureServingStack extends TerraformStack {
       privateDnsZoneId: zone.zone.id,
       dependsOn: zone.links,
       monitoring: this.logs,
+      diskEncryptionKey,
       ...where,
     }));
   }

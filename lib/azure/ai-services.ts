@@ -9,25 +9,50 @@
  * - `outbound_network_access_restricted = true`: the account itself calls nowhere.
  * - `network_acls.bypass` is left unset: azurerm 4.55 accepts it only for the `OpenAI` and
  *   `TextAnalytics` kinds and fails on `AIServices`.
- * - A customer-managed key is not configured (Microsoft-managed keys); add an
- *   `azurerm_cognitive_account_customer_managed_key` with the system identity if required.
+ *
+ * Customer-managed key (when `customerManagedKey` is set): the account's **system-assigned**
+ * identity gets `Key Vault Crypto Service Encryption User` on the key, then an
+ * `azurerm_cognitive_account_customer_managed_key` switches the account to the key before
+ * any deployment is written. Why this path:
+ * - A CMK at account creation needs a user-assigned identity granted beforehand, and AI
+ *   Services supports CMK with a user-assigned identity in neither swedencentral,
+ *   francecentral nor norwayeast (among others); the system identity exists only once the
+ *   account does, hence the separate resource after it.
+ * - The account ignores changes to its own `customer_managed_key` block: its read reports
+ *   the key set by the separate resource, and without `ignore_changes` every plan would
+ *   try to remove it.
+ * - The key is RSA(-HSM) 2048 (the only size AI Services accepts) and referenced by version
+ *   (`key.id`): AI Services does not follow new key versions by itself. Rotation adds
+ *   versions in the vault; the account keeps its version (versions never expire) until it
+ *   is pointed at a newer one.
+ * - The vault is private; AI Services reaches it from its backend through the vault's
+ *   trusted-services bypass, which its CMK documentation requires for a firewalled vault
+ *   (AI Services is absent from Key Vault's own trusted-service table: if the CMK step
+ *   fails with a Key Vault firewall error, that bypass is what is refused).
+ * - A fresh role assignment can take minutes to apply: a first apply may fail on the CMK
+ *   step with 403 and succeed when re-run.
  *
  * Deployments are chained with `depends_on` (the service returns 409 on parallel writes to
- * one account), and the private endpoint waits for the last one. Deployment versions are
- * pinned until Azure retires them (`OnceCurrentVersionExpired`), so plans stay clean.
+ * one account), the first one after the CMK, and the private endpoint waits for the last
+ * one. Deployment versions are pinned until Azure retires them (`OnceCurrentVersionExpired`), so plans stay clean.
  *
  * @example
  * new AiServices(stack, 'AiServices', { name: plan.accountName, customSubdomain: plan.customSubdomain,
  *   models: plan.spec.models, privateEndpointSubnetId, privateDnsZoneIds, location, resourceGroupName, tags });
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/cognitive_account
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/cognitive_deployment
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/cognitive_account_customer_managed_key
+ * @see https://learn.microsoft.com/azure/ai-foundry/concepts/encryption-keys-portal
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
+import { CognitiveAccountCustomerManagedKeyA } from '@cdktf/provider-azurerm/lib/cognitive-account-customer-managed-key';
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import type { ModelDeployment } from '../topology/schema';
 import { Diagnostics, DiagnosticsDestination } from './diagnostics';
+import type { VaultKey } from './encryption-vault';
 import { aiServicesNames, azureName } from './names';
 
 export interface AiServicesProps {
@@ -55,6 +80,11 @@ export interface AiServicesProps {
    * @default no diagnostic setting
    */
   readonly diagnostics?: DiagnosticsDestination;
+  /**
+   * Encrypt the account's data with this key (RSA 2048, in a vault of the same region).
+   * @default Microsoft-managed keys
+   */
+  readonly customerManagedKey?: VaultKey;
 }
 
 export class AiServices extends Construct {
@@ -62,6 +92,8 @@ export class AiServices extends Construct {
   /** Deployments by name, in creation order. */
   public readonly deployments: readonly CognitiveDeployment[];
   public readonly privateEndpoint: PrivateEndpoint;
+  /** The account's customer-managed key setting, when a key was given. */
+  public readonly customerManagedKey?: CognitiveAccountCustomerManagedKeyA;
   /** The private endpoint's address (all three endpoint FQDNs resolve to it). */
   public readonly privateIpAddress: string;
 
@@ -81,9 +113,12 @@ export class AiServices extends Construct {
       outboundNetworkAccessRestricted: true,
       networkAcls: { defaultAction: 'Deny' },
       identity: { type: 'SystemAssigned' },
+      // Set by the separate customer-managed key resource (see the class doc).
+      ...(props.customerManagedKey ? { lifecycle: { ignoreChanges: ['customer_managed_key'] } } : {}),
       tags,
     });
-    this.deployments = this.defineDeployments(props.models);
+    this.customerManagedKey = props.customerManagedKey && this.defineCustomerManagedKey(props.customerManagedKey);
+    this.deployments = this.defineDeployments(props.models, this.customerManagedKey);
     const last = this.deployments[this.deployments.length - 1];
     this.privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {
       name: names.privateEndpoint,
@@ -108,17 +143,29 @@ export class AiServices extends Construct {
     }
   }
 
-  private defineDeployments(models: readonly ModelDeployment[]): CognitiveDeployment[] {
+  /** Grants the system identity the key, then points the account at the key's current version. */
+  private defineCustomerManagedKey(key: VaultKey): CognitiveAccountCustomerManagedKeyA {
+    const grant = key.grantEncryptionUser(this, 'KeyEncryptionUser', this.account.identity.principalId);
+    return new CognitiveAccountCustomerManagedKeyA(this, 'CustomerManagedKey', {
+      cognitiveAccountId: this.account.id,
+      keyVaultKeyId: key.key.id,
+      // The service checks wrap/unwrap access when the key is set.
+      dependsOn: [grant],
+    });
+  }
+
+  private defineDeployments(models: readonly ModelDeployment[], first?: ITerraformDependable): CognitiveDeployment[] {
     const out: CognitiveDeployment[] = [];
     for (const m of models) {
-      const previous = out[out.length - 1];
+      const previous = out[out.length - 1] ?? first;
       out.push(new CognitiveDeployment(this, `Deployment-${m.name}`, {
         name: m.name,
         cognitiveAccountId: this.account.id,
         model: { format: m.format, name: m.model, version: m.version },
         sku: { name: m.sku, capacity: m.capacity },
         versionUpgradeOption: 'OnceCurrentVersionExpired',
-        // One write at a time per account: the service answers 409 to parallel deployments.
+        // One write at a time per account: the service answers 409 to parallel deployments
+        // (the first one waits for the CMK, so model data is encrypted with it from the start).
         ...(previous ? { dependsOn: [previous] } : {}),
       }));
     }

@@ -1,7 +1,8 @@
 /**
  * Cross-cloud DNS in the hub: a DNS Private Resolver with a static inbound endpoint (the
  * address AWS's Route 53 outbound endpoint forwards to) and the Private Link zones of the
- * serving endpoints, linked to the hub VNet so the resolver answers for them.
+ * serving endpoints and of the regions' Key Vaults (`privatelink.vaultcore.azure.net`),
+ * linked to the hub VNet so the resolver answers for them.
  *
  * Serving stacks link the same zones to their own spoke VNets (see `SpokeDnsLinks`), so
  * adding a region never changes the hub stack. Private endpoints register their A records
@@ -9,7 +10,7 @@
  *
  * @example
  * const dns = new HubDns(stack, 'Dns', { resolverName, inboundEndpointName, inboundIp: derived.hub.resolverInboundIp,
- *   zones: derived.dns.privateZones, location, resourceGroupName, vnetId, vnetName, inboundSubnetId, tags });
+ *   zones: privateLinkZones(derived.dns.privateZones), location, resourceGroupName, vnetId, vnetName, inboundSubnetId, tags });
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/private_dns_resolver_inbound_endpoint
  */
 import { Construct } from 'constructs';

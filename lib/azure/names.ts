@@ -25,6 +25,10 @@ export const NAME_RULES = {
   aksDnsPrefix: { pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/, rule: '1-54 letters, digits or "-"; starts and ends with a letter or digit' },
   userAssignedIdentity: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/, rule: '3-128 letters, digits, "_" or "-"; starts with a letter or digit' },
   diagnosticSetting: { pattern: /^[^<>*%&:\\?+/]{1,260}$/, rule: '1-260 characters without <>*%&:\\?+/' },
+  /** Key Vault names are globally unique DNS labels (`<name>.vault.azure.net`). */
+  keyVault: { pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, rule: '3-24 letters, digits or "-"; starts with a letter, ends with a letter or digit, no "--"' },
+  keyVaultKey: { pattern: /^[a-zA-Z0-9-]{1,127}$/, rule: '1-127 letters, digits or "-"' },
+  diskEncryptionSet: { pattern: /^[a-zA-Z0-9_-]{1,80}$/, rule: '1-80 letters, digits, "_" or "-"' },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -71,7 +75,30 @@ export function clusterNames(aksName: string) {
     identity: azureName('userAssignedIdentity', `id-${aksName}`),
     nodeResourceGroup: azureName('resourceGroup', `rg-${aksName}-nodes`),
     privateLinkService: azureName('network', `pls-${aksName}`),
+    diskEncryptionSet: azureName('diskEncryptionSet', `des-${aksName}`),
   };
+}
+
+/**
+ * A serving region's Key Vault: `kv-<project>-<region short>` (project <= 12 and region
+ * code <= 6 chars keep it within 24). Globally unique like the AI Services subdomain.
+ */
+export function keyVaultName(project: string, regionShort: string): string {
+  return azureName('keyVault', `kv-${project}-${regionShort}`);
+}
+
+/** Names around one Key Vault. */
+export function keyVaultNames(vaultName: string) {
+  return {
+    privateEndpoint: azureName('network', `pe-${vaultName}`),
+    networkInterface: azureName('network', `nic-pe-${vaultName}`),
+    serviceConnection: azureName('network', `psc-${vaultName}`),
+  };
+}
+
+/** A customer-managed key is named after what it encrypts: `cmk-<purpose>`. */
+export function customerManagedKeyName(purpose: string): string {
+  return azureName('keyVaultKey', `cmk-${purpose}`);
 }
 
 /** A zone's virtual network link is named after the linked VNet (unique per zone). */
@@ -82,6 +109,18 @@ export function zoneLinkName(vnetName: string): string {
 /** The private DNS zone of a region's private AKS API servers. */
 export function aksPrivateDnsZoneName(region: string): string {
   return `privatelink.${region}.azmk8s.io`;
+}
+
+/** The Private Link zone of Key Vault endpoints (`<vault>.vault.azure.net` CNAMEs into it). */
+export const KEY_VAULT_PRIVATE_DNS_ZONE = 'privatelink.vaultcore.azure.net';
+
+/**
+ * Every Private Link zone the hub creates and every spoke links: the serving endpoints'
+ * zones (derived) plus the Key Vault zone. The Key Vault zone is Azure-internal (AWS never
+ * resolves it), so it is not in the derived forwarded/private zone lists.
+ */
+export function privateLinkZones(servingZones: readonly string[]): string[] {
+  return [...servingZones, KEY_VAULT_PRIVATE_DNS_ZONE];
 }
 
 /** Diagnostic settings are named after their destination workspace. */

@@ -28,21 +28,34 @@
  * subnets and `Private DNS Zone Contributor` on the API server zone before the cluster is
  * created, so AKS can join the subnets and create the ILB/PLS from the first minute.
  *
+ * Disk encryption with a customer-managed key (when `diskEncryptionKey` is set): a disk
+ * encryption set with its system-assigned identity, granted
+ * `Key Vault Crypto Service Encryption User` on the key, encrypts the OS and data disks of
+ * every node pool; it follows new key versions by itself (`auto_key_rotation_enabled` with
+ * the versionless key id). The cluster identity gets `Reader` on the set (AKS reads it at
+ * creation). Both grants exist before the cluster. `disk_encryption_set_id` is ForceNew:
+ * adding or changing it **replaces** an existing cluster. Disk Storage reaches the private
+ * vault through its trusted-services bypass.
+ *
  * @example
  * new ServingCluster(stack, 'Cluster-llm', { plan: clusterPlan, nodeSubnetId, ilbSubnet, plsSubnet, ilbIp,
  *   privateDnsZoneId, monitoring: logs, location, resourceGroupName, tags });
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/kubernetes_cluster
  * @see https://learn.microsoft.com/azure/aks/concepts-network-isolated
  * @see https://cloud-provider-azure.sigs.k8s.io/topics/pls-integration/
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/disk_encryption_set
+ * @see https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
+import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AKS_DNS_SERVICE_IP, AKS_POD_CIDR, AKS_SERVICE_CIDR, type ClusterPlan } from '../topology/derive';
 import { Diagnostics, DiagnosticsDestination } from './diagnostics';
+import type { VaultKey } from './encryption-vault';
 import { azureName, clusterNames } from './names';
 import { ALL_ZONES } from './zones';
 
@@ -84,11 +97,18 @@ export interface ServingClusterProps {
    * @default { min: 2, max: 5 }
    */
   readonly systemPoolSize?: { readonly min: number; readonly max: number };
+  /**
+   * Encrypt node OS and data disks with this key through a disk encryption set (ForceNew on the cluster).
+   * @default platform-managed keys
+   */
+  readonly diskEncryptionKey?: VaultKey;
 }
 
 export class ServingCluster extends Construct {
   public readonly cluster: KubernetesCluster;
   public readonly identity: UserAssignedIdentity;
+  /** The disk encryption set, when a disk encryption key was given. */
+  public readonly diskEncryptionSet?: DiskEncryptionSet;
   /** GPU user pools, in topology order. */
   public readonly gpuPools: readonly KubernetesClusterNodePool[];
   /** The API server's private FQDN. */
@@ -107,7 +127,10 @@ export class ServingCluster extends Construct {
       resourceGroupName: props.resourceGroupName,
       tags,
     });
-    const grants = this.grantNetwork(props);
+    const grants: RoleAssignment[] = this.grantNetwork(props);
+    if (props.diskEncryptionKey) {
+      this.diskEncryptionSet = this.defineDiskEncryptionSet(props, names.diskEncryptionSet, props.diskEncryptionKey, grants);
+    }
     this.cluster = this.defineCluster(props, names.nodeResourceGroup, [...grants, ...(props.dependsOn ?? [])]);
     this.gpuPools = plan.spec.gpuPools.map((pool) => new KubernetesClusterNodePool(this, `GpuPool-${pool.name}`, {
       name: pool.name,
@@ -153,6 +176,30 @@ export class ServingCluster extends Construct {
     ];
   }
 
+  /** The disk encryption set, its key grant and the cluster identity's read access (appended to `grants`). */
+  private defineDiskEncryptionSet(props: ServingClusterProps, name: string, key: VaultKey, grants: RoleAssignment[]): DiskEncryptionSet {
+    const des = new DiskEncryptionSet(this, 'DiskEncryptionSet', {
+      name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      encryptionType: 'EncryptionAtRestWithCustomerKey',
+      // Versionless: the set moves to each new key version within an hour of its rotation.
+      keyVaultKeyId: key.key.versionlessId,
+      autoKeyRotationEnabled: true,
+      identity: { type: 'SystemAssigned' },
+      tags: { ...props.tags },
+    });
+    grants.push(key.grantEncryptionUser(this, 'DiskEncryptionKeyUser', des.identity.principalId));
+    grants.push(new RoleAssignment(this, 'DiskEncryptionSetReader', {
+      scope: des.id,
+      roleDefinitionName: 'Reader',
+      principalId: this.identity.principalId,
+      principalType: 'ServicePrincipal',
+      skipServicePrincipalAadCheck: true,
+    }));
+    return des;
+  }
+
   private defineCluster(props: ServingClusterProps, nodeResourceGroup: string, dependsOn: ITerraformDependable[]): KubernetesCluster {
     const { plan } = props;
     const tags = { ...props.tags };
@@ -168,6 +215,7 @@ export class ServingCluster extends Construct {
       privateClusterEnabled: true,
       privateClusterPublicFqdnEnabled: false,
       privateDnsZoneId: props.privateDnsZoneId,
+      diskEncryptionSetId: this.diskEncryptionSet?.id,
       localAccountDisabled: true,
       roleBasedAccessControlEnabled: true,
       azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },

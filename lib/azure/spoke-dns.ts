@@ -5,7 +5,7 @@
  * live in the serving stack, so adding a region never changes the hub stack.
  *
  * @example
- * const links = new SpokeDnsLinks(stack, 'DnsLinks', { zones: derived.dns.privateZones,
+ * const links = new SpokeDnsLinks(stack, 'DnsLinks', { zones: privateLinkZones(derived.dns.privateZones),
  *   zonesResourceGroupName: derived.hub.resourceGroupName, vnetId, vnetName, tags });
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/private_dns_zone_virtual_network_link
  */
@@ -28,6 +28,8 @@ export interface SpokeDnsLinksProps {
 export class SpokeDnsLinks extends Construct {
   /** Zone resource ids, in `zones` order (for private endpoint DNS zone groups). */
   public readonly zoneIds: readonly string[];
+  /** Zone resource ids by zone name. */
+  public readonly zoneIdsByName: Readonly<Record<string, string>>;
   public readonly links: readonly PrivateDnsZoneVirtualNetworkLink[];
 
   constructor(scope: Construct, id: string, props: SpokeDnsLinksProps) {
@@ -47,6 +49,16 @@ export class SpokeDnsLinks extends Construct {
       }));
     }
     this.zoneIds = ids;
+    this.zoneIdsByName = Object.fromEntries(props.zones.map((name, i) => [name, ids[i]]));
     this.links = links;
+  }
+
+  /** Ids of the named zones, in that order (a private endpoint registers only in its own zones). */
+  public zoneIdsFor(names: readonly string[]): string[] {
+    return names.map((name) => {
+      const id = this.zoneIdsByName[name];
+      if (id === undefined) throw new Error(`zone "${name}" is not linked by ${this.node.path}; linked zones: ${Object.keys(this.zoneIdsByName).join(', ')}. This is a stateline bug.`);
+      return id;
+    });
   }
 }

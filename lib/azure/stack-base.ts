@@ -16,10 +16,11 @@ export function configureAzureStack(stack: TerraformStack, derived: Derived, sta
     // Register only what we use; blanket registration needs subscription-wide rights.
     resourceProviderRegistrations: 'none',
     // Microsoft.ContainerRegistry: network-isolated AKS clusters create a managed registry cache.
+    // Microsoft.KeyVault and Microsoft.Compute: CMK vaults and disk encryption sets.
     resourceProvidersToRegister: [
       'Microsoft.Network', 'Microsoft.CognitiveServices', 'Microsoft.ContainerService',
       'Microsoft.OperationalInsights', 'Microsoft.Insights', 'Microsoft.ManagedIdentity',
-      'Microsoft.ContainerRegistry',
+      'Microsoft.ContainerRegistry', 'Microsoft.KeyVault', 'Microsoft.Compute',
     ],
     storageUseAzuread: true,
   });

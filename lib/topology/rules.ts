@@ -109,6 +109,16 @@ const APIPA = parseCidr('169.254.21.0/24') as Cidr;
 const APIPA2 = parseCidr('169.254.22.0/24') as Cidr;
 const AWS_RESERVED_INSIDE = ['169.254.0.0/30', '169.254.1.0/30', '169.254.2.0/30', '169.254.3.0/30', '169.254.4.0/30', '169.254.5.0/30', '169.254.169.252/30'].map((x) => parseCidr(x) as Cidr);
 
+function checkDeployerRanges(c: Collector, raw: Raw) {
+  arr(valueAt(raw, ['azure', 'encryption', 'deployerIpRanges'])).forEach((r, i) => {
+    if (typeof r !== 'string') return;
+    const p = parseCidr(r);
+    if (typeof p === 'string') return c.add(['azure', 'encryption', 'deployerIpRanges', i], p);
+    if (PRIVATE_BLOCKS.some((b) => overlaps(b, p))) c.add(['azure', 'encryption', 'deployerIpRanges', i], 'must be a public range: Key Vault IP rules apply to public addresses (private deployers use the private endpoint)');
+    if (p.prefix < 16) c.add(['azure', 'encryption', 'deployerIpRanges', i], 'is too broad for a firewall exception: use /16 or narrower');
+  });
+}
+
 function checkTunnels(c: Collector, raw: Raw) {
   const tunnels = valueAt(raw, ['link', 'tunnels']);
   if (!Array.isArray(tunnels)) return;
@@ -263,6 +273,7 @@ export function crossFieldProblems(raw: unknown): Problem[] {
   checkSubnetPlans(c, raw, nets);
   checkAsns(c, raw);
   checkTunnels(c, raw);
+  checkDeployerRanges(c, raw);
   checkRegions(c, raw);
   checkServing(c, raw);
   checkAgents(c, raw);

@@ -126,6 +126,15 @@ export const topologySchema = z.strictObject({
         asn: z.number().int().default(65010),
       }).default({ sku: 'VpnGw2AZ', asn: 65010 }),
     }),
+    /** Customer-managed keys: each serving region's Key Vault is private (private endpoint only). */
+    encryption: z.strictObject({
+      /**
+       * Public IPv4 ranges of the machines that run `cdktf deploy` without a network path to
+       * the vault's private endpoint (e.g. hosted CI runners). When set, the vault keeps
+       * public access on but denies everything except these ranges. @default [] (private only)
+       */
+      deployerIpRanges: z.array(cidr).max(20).default([]),
+    }).default({ deployerIpRanges: [] }),
     serving: z.array(serving).min(1, 'at least one serving region is needed: stateless inference is served only from Azure'),
   }),
   aws: z.strictObject({

@@ -67,7 +67,7 @@ describe('Azure app (default topology)', () => {
     expect(['azurerm_resource_group', 'azurerm_private_dns_zone_virtual_network_link', 'azurerm_virtual_network_gateway_connection'].every(isTaggable)).toBe(true);
   });
 
-  test('each Private Link zone is linked to the hub VNet and to every serving VNet', () => {
+  test('each Private Link zone (AI and Key Vault) is linked to the hub VNet and to every serving VNet', () => {
     const linked: Record<string, string[]> = {};
     const vnetName = (tf: TfJson, ref: string) => {
       const m = /^\$\{(data\.)?azurerm_virtual_network\.([^.]+)\.id\}$/.exec(ref)!;
@@ -81,7 +81,7 @@ describe('Azure app (default topology)', () => {
       }
     }
     const allVnets = [derived.hub.vnetName, ...derived.serving.map((s) => s.vnetName)].sort();
-    for (const zone of derived.dns.privateZones) expect(linked[zone].sort()).toEqual(allVnets);
+    for (const zone of [...derived.dns.privateZones, 'privatelink.vaultcore.azure.net']) expect(linked[zone].sort()).toEqual(allVnets);
     expect(linked['privatelink.swedencentral.azmk8s.io'].sort()).toEqual([derived.hub.vnetName, derived.serving[0].vnetName].sort());
   });
 

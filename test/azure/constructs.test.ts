@@ -2,7 +2,9 @@
 import { TerraformStack } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AiServices } from '../../lib/azure/ai-services';
-import { azureName, NAME_RULES } from '../../lib/azure/names';
+import { EncryptionVault } from '../../lib/azure/encryption-vault';
+import { azureName, keyVaultName, NAME_RULES } from '../../lib/azure/names';
+import { SpokeDnsLinks } from '../../lib/azure/spoke-dns';
 import { suppress, suppressionsOf, SUPPRESSIONS_KEY } from '../../lib/azure/suppress';
 import { AwsVpnLink } from '../../lib/azure/vpn-link';
 import { Cidr, hostAt, parseCidr } from '../../lib/topology/cidr';
@@ -52,6 +54,13 @@ describe('azureName', () => {
     expect(() => azureName('aksDnsPrefix', 'ends-with-')).toThrow(/aksDnsPrefix/);
   });
 
+  test('Key Vault names: kv-<project>-<region>, at most 24 characters, no "--"', () => {
+    expect(keyVaultName('abcdefghijk1', 'abcdef')).toBe('kv-abcdefghijk1-abcdef');
+    expect(() => keyVaultName('abcdefghijk1', 'abcdefghi')).toThrow(NAME_RULES.keyVault.rule);
+    expect(() => keyVaultName('a--b', 'sdc')).toThrow(/keyVault/);
+    expect(() => azureName('keyVault', '1kv')).toThrow(/starts with a letter/);
+  });
+
   test('the longest names a valid topology allows still satisfy every rule', () => {
     const t = rawDefault();
     t.name = 'abcdefghijk1';
@@ -63,6 +72,8 @@ describe('azureName', () => {
     try {
       const tf = built.json[derived.serving[0].stackName];
       expect(bodiesOf(tf, 'azurerm_kubernetes_cluster').map((c) => c.name)).toEqual(['aks-abcdefghijk1-scus-abcdefghijklmno1', 'aks-abcdefghijk1-scus-abcdefghijklmno2']);
+      expect(bodiesOf(tf, 'azurerm_key_vault').map((v) => v.name)).toEqual(['kv-abcdefghijk1-scus']);
+      expect(bodiesOf(tf, 'azurerm_disk_encryption_set')).toHaveLength(2);
       // Two clusters share snet-ilb: fixed ILB addresses .4 and .5 of it.
       const ilb = parseCidr(derived.serving[0].subnets['snet-ilb']) as Cidr;
       expect(Object.entries(tf.output!).filter(([k]) => /^model_server_.*_ip$/.test(k)).map(([, o]) => o.value)).toEqual([hostAt(ilb, 4), hostAt(ilb, 5)]);
@@ -89,6 +100,35 @@ describe('AiServices', () => {
     expect(() => new AiServices(scratch.stack('ai-bad'), 'Ai', {
       name: 'ais-x', customSubdomain: 'Not_A_Label', models: [], privateEndpointSubnetId: 's', privateDnsZoneIds: [], location: 'l', resourceGroupName: 'rg', tags,
     })).toThrow(/Not_A_Label.*cognitiveAccount/);
+  });
+});
+
+describe('EncryptionVault', () => {
+  test('defaults: premium, no diagnostics, no keys until asked; standard on request', () => {
+    const stack = scratch.stack('vault-min');
+    new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags });
+    new EncryptionVault(stack, 'Standard', { name: 'kv-y-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags, skuName: 'standard' });
+    const tf = scratch.synth(stack);
+    expect(Object.fromEntries(bodiesOf(tf, 'azurerm_key_vault').map((v) => [v.name, v.sku_name]))).toEqual({ 'kv-x-sdc': 'premium', 'kv-y-sdc': 'standard' });
+    expect(bodiesOf(tf, 'azurerm_key_vault_key')).toHaveLength(0);
+    expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
+    expect(bodiesOf(tf, 'azurerm_private_endpoint')[0].private_dns_zone_group.private_dns_zone_ids).toEqual(['z']);
+  });
+
+  test('addKey: 3072-bit RSA-HSM by default, custom rotation interval', () => {
+    const stack = scratch.stack('vault-key');
+    const vault = new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags });
+    vault.addKey('data', { rotateAfter: 'P30D' });
+    const [key] = bodiesOf(scratch.synth(stack), 'azurerm_key_vault_key');
+    expect(key).toMatchObject({ name: 'cmk-data', key_type: 'RSA-HSM', key_size: 3072, rotation_policy: { automatic: { time_after_creation: 'P30D' } } });
+  });
+});
+
+describe('SpokeDnsLinks', () => {
+  test('zoneIdsFor returns ids in the asked order and names the zone it does not link', () => {
+    const links = new SpokeDnsLinks(scratch.stack('links'), 'Links', { zones: ['a.zone', 'b.zone'], zonesResourceGroupName: 'rg', vnetId: 'v', vnetName: 'vnet-x', tags });
+    expect(links.zoneIdsFor(['b.zone', 'a.zone'])).toEqual([links.zoneIds[1], links.zoneIds[0]]);
+    expect(() => links.zoneIdsFor(['c.zone'])).toThrow(/zone "c.zone" is not linked.*a.zone, b.zone/);
   });
 });
 

@@ -31,13 +31,14 @@ describe('Azure hub stack (default topology)', () => {
     expect(resolver.virtual_network_id).toBe(refTo(tf, 'azurerm_virtual_network', (b) => b.name === derived.hub.vnetName));
   });
 
-  test('the three Private Link zones exist in the hub RG, each linked to the hub VNet', () => {
+  test('the four Private Link zones (three AI, one Key Vault) exist in the hub RG, each linked to the hub VNet', () => {
     const zones = bodiesOf(tf, 'azurerm_private_dns_zone');
-    expect(zones.map((z) => z.name).sort()).toEqual([...derived.dns.privateZones].sort());
+    expect(zones.map((z) => z.name).sort()).toEqual([...derived.dns.privateZones, 'privatelink.vaultcore.azure.net'].sort());
     expect(derived.dns.privateZones).toEqual(['privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com']);
+    for (const z of zones) expect(z).toMatchObject({ resource_group_name: refTo(tf, 'azurerm_resource_group', () => true, 'name'), tags: derived.tags });
     const hubVnet = refTo(tf, 'azurerm_virtual_network', (b) => b.name === derived.hub.vnetName);
     const links = bodiesOf(tf, 'azurerm_private_dns_zone_virtual_network_link');
-    expect(links).toHaveLength(3);
+    expect(links).toHaveLength(4);
     for (const [name] of resourcesOf(tf, 'azurerm_private_dns_zone')) {
       const link = links.find((l) => l.private_dns_zone_name === `\${azurerm_private_dns_zone.${name}.name}`);
       expect(link).toMatchObject({ virtual_network_id: hubVnet, registration_enabled: false });
@@ -114,6 +115,22 @@ describe('Azure hub stack (default topology)', () => {
       address_prefixes: ['10.100.0.32/28'],
       delegation: [{ service_delegation: { name: 'Microsoft.Network/dnsResolvers' } }],
     });
+  });
+
+  test('the zones and hub links deployed before the Key Vault zone keep their addresses (no replacement)', () => {
+    const addresses = (type: string) => resourcesOf(tf, type).map(([address]) => address);
+    // Addresses as synthesized before the Key Vault zone was added.
+    expect(addresses('azurerm_private_dns_zone')).toEqual(expect.arrayContaining([
+      'Dns_Zone-privatelinkcognitiveservicesazurecom_49588FF0',
+      'Dns_Zone-privatelinkopenaiazurecom_0F1E93AB',
+      'Dns_Zone-privatelinkservicesaiazurecom_BCDAE6B4',
+    ]));
+    expect(addresses('azurerm_private_dns_zone_virtual_network_link')).toEqual(expect.arrayContaining([
+      'Dns_Zone-privatelinkcognitiveservicesazurecom_HubLink_AC935E9F',
+      'Dns_Zone-privatelinkopenaiazurecom_HubLink_84F9942F',
+      'Dns_Zone-privatelinkservicesaiazurecom_HubLink_6FB25145',
+    ]));
+    expect(addresses('azurerm_private_dns_zone').filter((a) => a.includes('vaultcore'))).toHaveLength(1);
   });
 
   test('snapshot', () => {

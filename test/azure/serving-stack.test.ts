@@ -7,6 +7,19 @@ import { deriveFrom, rawDefault } from '../helpers';
 import './jest-matchers';
 import { Body, bodiesOf, buildAzure, BuiltAzure, refTo, resourcesOf, TfJson } from './synth';
 
+/** The private endpoint whose connection targets `subresource` (`account`: AI Services, `vault`: Key Vault). */
+const endpointTo = (tf: TfJson, subresource: string): Body => {
+  const found = bodiesOf(tf, 'azurerm_private_endpoint').filter((pe) => pe.private_service_connection.subresource_names.includes(subresource));
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+const aiEndpoint = (tf: TfJson) => endpointTo(tf, 'account');
+/** `${data.azurerm_private_dns_zone.<name>.id}` of the hub zone looked up by name. */
+const hubZoneRef = (tf: TfJson, zone: string): string => {
+  const [name] = Object.entries(tf.data!.azurerm_private_dns_zone).find(([, b]) => b.name === zone)!;
+  return `\${data.azurerm_private_dns_zone.${name}.id}`;
+};
+
 describe('Azure serving stacks (default topology)', () => {
   const derived = deriveFrom(rawDefault());
   const [sdc, frc] = derived.serving as [ServingPlan, ServingPlan];
@@ -52,22 +65,24 @@ describe('Azure serving stacks (default topology)', () => {
       for (const d of deployments) expect(d.cognitive_account_id).toBe(account);
     });
 
-    test('deployments are chained with depends_on, and the private endpoint waits for the last one', () => {
+    test('deployments are chained with depends_on after the CMK, and the private endpoint waits for the last one', () => {
       for (const plan of derived.serving) {
         const t = built.json[plan.stackName];
         const deployments = resourcesOf(t, 'azurerm_cognitive_deployment');
         expect(deployments).toHaveLength(plan.spec.models.length);
+        const [[cmk]] = resourcesOf(t, 'azurerm_cognitive_account_customer_managed_key');
         deployments.forEach(([, body], i) => {
-          if (i === 0) expect(body.depends_on).toBeUndefined();
+          // The first deployment waits for the customer-managed key: no model data under the platform key.
+          if (i === 0) expect(body.depends_on).toEqual([`azurerm_cognitive_account_customer_managed_key.${cmk}`]);
           else expect(body.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[i - 1][0]}`]);
         });
-        const [pe] = bodiesOf(t, 'azurerm_private_endpoint');
+        const pe = aiEndpoint(t);
         expect(pe.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[deployments.length - 1][0]}`]);
       }
     });
 
-    test('private endpoint: subresource account, in snet-private-endpoints, DNS zone group with the three hub zones', () => {
-      const [pe] = bodiesOf(tf, 'azurerm_private_endpoint');
+    test('private endpoint: subresource account, in snet-private-endpoints, DNS zone group with the three AI hub zones only', () => {
+      const pe = aiEndpoint(tf);
       expect(pe.subnet_id).toBe(refTo(tf, 'azurerm_subnet', (b) => b.name === 'snet-private-endpoints'));
       expect(pe.private_service_connection).toMatchObject({
         private_connection_resource_id: refTo(tf, 'azurerm_cognitive_account', () => true),
@@ -135,7 +150,10 @@ describe('Azure serving stacks (default topology)', () => {
       const zone = refTo(tf, 'azurerm_private_dns_zone', (b) => b.name === 'privatelink.swedencentral.azmk8s.io');
       expect(grants.find(([, g]) => g.scope === zone)?.[1].role_definition_name).toBe('Private DNS Zone Contributor');
       expect(c.private_dns_zone_id).toBe(zone);
-      for (const [name] of grants) expect(c.depends_on).toContain(`azurerm_role_assignment.${name}`);
+      const des = refTo(tf, 'azurerm_disk_encryption_set', () => true, 'identity[0].principal_id');
+      const clusterGrants = grants.filter(([, g]) => g.principal_id === principal || g.principal_id === des);
+      expect(clusterGrants).toHaveLength(6);
+      for (const [name] of clusterGrants) expect(c.depends_on).toContain(`azurerm_role_assignment.${name}`);
     });
 
     test('the API server zone is linked to the spoke and the hub VNet (hub resolver answers azmk8s.io for AWS)', () => {
@@ -197,6 +215,166 @@ describe('Azure serving stacks (default topology)', () => {
     });
   });
 
+  describe('customer-managed keys', () => {
+    const vaultOf = (t: TfJson) => {
+      const vaults = resourcesOf(t, 'azurerm_key_vault');
+      expect(vaults).toHaveLength(1);
+      return vaults[0];
+    };
+    /** The key a `${azurerm_key_vault_key.<name>.<attr>}` reference points to, and its vault. */
+    const keyBehind = (t: TfJson, ref: string, attr: string) => {
+      const m = new RegExp(`^\\$\\{azurerm_key_vault_key\\.([^.]+)\\.${attr}\\}$`).exec(ref);
+      expect(m).not.toBeNull();
+      const key = t.resource!.azurerm_key_vault_key[m![1]];
+      const vault = /^\$\{azurerm_key_vault\.([^.]+)\.id\}$/.exec(key.key_vault_id)!;
+      return { name: m![1], key, vault: t.resource!.azurerm_key_vault[vault[1]] };
+    };
+
+    test('one private, RBAC, purge-protected premium Key Vault per serving region, named kv-<project>-<region>', () => {
+      for (const plan of derived.serving) {
+        const t = built.json[plan.stackName];
+        const [, vault] = vaultOf(t);
+        const [clientConfig] = Object.keys(t.data!.azurerm_client_config);
+        expect(vault).toEqual(expect.objectContaining({
+          name: `kv-stateline-${plan.short}`,
+          location: plan.region,
+          sku_name: 'premium',
+          tenant_id: `\${data.azurerm_client_config.${clientConfig}.tenant_id}`,
+          rbac_authorization_enabled: true,
+          purge_protection_enabled: true,
+          soft_delete_retention_days: 90,
+          public_network_access_enabled: false,
+          network_acls: { default_action: 'Deny', bypass: 'AzureServices' },
+          tags: derived.tags,
+        }));
+        // 4.55 renamed the argument: the deprecated one must not be set as well.
+        expect(vault.enable_rbac_authorization).toBeUndefined();
+        expect(vault.access_policy).toBeUndefined();
+        expect(vault.name.length).toBeLessThanOrEqual(24);
+      }
+    });
+
+    test('the vault is reachable only through a private endpoint (subresource vault) registered in the hub vaultcore zone', () => {
+      for (const plan of derived.serving) {
+        const t = built.json[plan.stackName];
+        const [vaultName] = vaultOf(t);
+        const pe = endpointTo(t, 'vault');
+        expect(pe).toMatchObject({
+          name: `pe-kv-stateline-${plan.short}`,
+          subnet_id: refTo(t, 'azurerm_subnet', (b) => b.name === 'snet-private-endpoints'),
+          private_service_connection: { private_connection_resource_id: `\${azurerm_key_vault.${vaultName}.id}`, subresource_names: ['vault'], is_manual_connection: false },
+          private_dns_zone_group: { private_dns_zone_ids: [hubZoneRef(t, 'privatelink.vaultcore.azure.net')] },
+        });
+        const zone = Object.values(t.data!.azurerm_private_dns_zone).find((z) => z.name === 'privatelink.vaultcore.azure.net')!;
+        expect(zone.resource_group_name).toBe(derived.hub.resourceGroupName);
+      }
+    });
+
+    test('keys are RSA-HSM wrapping keys with 90-day automatic rotation, created after the private endpoint and the deployer grant', () => {
+      const [vaultName] = vaultOf(tf);
+      const pe = resourcesOf(tf, 'azurerm_private_endpoint').find(([, b]) => b.private_service_connection.subresource_names[0] === 'vault')![0];
+      const [deployerGrant, grant] = resourcesOf(tf, 'azurerm_role_assignment').find(([, g]) => g.role_definition_name === 'Key Vault Crypto Officer')!;
+      const [clientConfig] = Object.keys(tf.data!.azurerm_client_config);
+      expect(grant).toEqual({ scope: `\${azurerm_key_vault.${vaultName}.id}`, role_definition_name: 'Key Vault Crypto Officer', principal_id: `\${data.azurerm_client_config.${clientConfig}.object_id}` });
+      const keys = bodiesOf(tf, 'azurerm_key_vault_key');
+      expect(keys.map((k) => [k.name, k.key_size]).sort()).toEqual([['cmk-ai-services', 2048], ['cmk-aks-disks', 3072]]);
+      for (const k of keys) {
+        expect(k).toMatchObject({
+          key_vault_id: `\${azurerm_key_vault.${vaultName}.id}`,
+          key_type: 'RSA-HSM',
+          key_opts: ['wrapKey', 'unwrapKey'],
+          rotation_policy: { automatic: { time_after_creation: 'P90D' } },
+          tags: derived.tags,
+        });
+        // No expiry: AI Services stays on its key version until it is pointed at a newer one.
+        expect(k.expiration_date).toBeUndefined();
+        expect(k.rotation_policy.expire_after).toBeUndefined();
+        expect(k.depends_on.sort()).toEqual([`azurerm_private_endpoint.${pe}`, `azurerm_role_assignment.${deployerGrant}`].sort());
+      }
+      // A region without clusters has no disk key.
+      expect(bodiesOf(built.json[frc.stackName], 'azurerm_key_vault_key').map((k) => k.name)).toEqual(['cmk-ai-services']);
+    });
+
+    test('every cognitive account has a customer-managed key in a purge-protected, private vault, granted to its system identity', () => {
+      for (const plan of derived.serving) {
+        const t = built.json[plan.stackName];
+        const [[accountName, account]] = resourcesOf(t, 'azurerm_cognitive_account');
+        const cmks = resourcesOf(t, 'azurerm_cognitive_account_customer_managed_key');
+        expect(cmks).toHaveLength(1);
+        const [, cmk] = cmks[0];
+        expect(cmk.cognitive_account_id).toBe(`\${azurerm_cognitive_account.${accountName}.id}`);
+        // System identity (no user-assigned identity for CMK in these regions): no client id to name.
+        expect(cmk.identity_client_id).toBeUndefined();
+        expect(account.identity).toEqual({ type: 'SystemAssigned' });
+        expect(account.lifecycle).toEqual({ ignore_changes: ['customer_managed_key'] });
+        const { name: keyName, key, vault } = keyBehind(t, cmk.key_vault_key_id, 'id');
+        expect(key).toMatchObject({ key_type: 'RSA-HSM', key_size: 2048 });
+        expect(vault).toMatchObject({ purge_protection_enabled: true, public_network_access_enabled: false, rbac_authorization_enabled: true });
+        const grants = resourcesOf(t, 'azurerm_role_assignment').filter(([, g]) => g.principal_id === `\${azurerm_cognitive_account.${accountName}.identity[0].principal_id}`);
+        expect(grants.map(([, g]) => g)).toEqual([{
+          scope: `\${azurerm_key_vault_key.${keyName}.resource_versionless_id}`,
+          role_definition_name: 'Key Vault Crypto Service Encryption User',
+          principal_id: `\${azurerm_cognitive_account.${accountName}.identity[0].principal_id}`,
+          principal_type: 'ServicePrincipal',
+          skip_service_principal_aad_check: true,
+        }]);
+        expect(cmk.depends_on).toEqual([`azurerm_role_assignment.${grants[0][0]}`]);
+      }
+    });
+
+    test('AKS disks: a disk encryption set per cluster on the versionless disk key, granted the key; the cluster reads the set and waits for both grants', () => {
+      const [c] = bodiesOf(tf, 'azurerm_kubernetes_cluster');
+      const sets = resourcesOf(tf, 'azurerm_disk_encryption_set');
+      expect(sets).toHaveLength(1);
+      const [desName, des] = sets[0];
+      expect(c.disk_encryption_set_id).toBe(`\${azurerm_disk_encryption_set.${desName}.id}`);
+      expect(des).toMatchObject({
+        name: `des-${sdc.clusters[0].aksName}`,
+        location: sdc.region,
+        encryption_type: 'EncryptionAtRestWithCustomerKey',
+        auto_key_rotation_enabled: true,
+        identity: { type: 'SystemAssigned' },
+        tags: derived.tags,
+      });
+      const { name: keyName, key, vault } = keyBehind(tf, des.key_vault_key_id, 'versionless_id');
+      expect(key).toMatchObject({ name: 'cmk-aks-disks', key_type: 'RSA-HSM', key_size: 3072 });
+      expect(vault).toMatchObject({ purge_protection_enabled: true, public_network_access_enabled: false });
+      const grants = resourcesOf(tf, 'azurerm_role_assignment');
+      const keyUser = grants.find(([, g]) => g.principal_id === `\${azurerm_disk_encryption_set.${desName}.identity[0].principal_id}`)!;
+      expect(keyUser[1]).toMatchObject({ scope: `\${azurerm_key_vault_key.${keyName}.resource_versionless_id}`, role_definition_name: 'Key Vault Crypto Service Encryption User' });
+      const reader = grants.find(([, g]) => g.scope === `\${azurerm_disk_encryption_set.${desName}.id}`)!;
+      expect(reader[1]).toMatchObject({ role_definition_name: 'Reader', principal_id: refTo(tf, 'azurerm_user_assigned_identity', () => true, 'principal_id') });
+      expect(c.depends_on).toEqual(expect.arrayContaining([`azurerm_role_assignment.${keyUser[0]}`, `azurerm_role_assignment.${reader[0]}`]));
+      expect(bodiesOf(built.json[frc.stackName], 'azurerm_disk_encryption_set')).toHaveLength(0);
+    });
+
+    test('deployer IP ranges open the vault firewall to those ranges only (default: private only)', () => {
+      expect(vaultOf(tf)[1]).toMatchObject({ public_network_access_enabled: false, network_acls: { default_action: 'Deny', bypass: 'AzureServices' } });
+      expect(vaultOf(tf)[1].network_acls.ip_rules).toBeUndefined();
+      const t = rawDefault();
+      t.azure.encryption = { deployerIpRanges: ['20.50.0.0/24'] };
+      const withRanges = buildAzure(deriveFrom(t));
+      try {
+        expect(vaultOf(withRanges.json[sdc.stackName])[1]).toMatchObject({ public_network_access_enabled: true, network_acls: { default_action: 'Deny', ip_rules: ['20.50.0.0/24'] } });
+      } finally {
+        withRanges.dispose();
+      }
+    });
+
+    test('vault audit logs and metrics go to the region workspace', () => {
+      for (const plan of derived.serving) {
+        const t = built.json[plan.stackName];
+        const [vaultName] = vaultOf(t);
+        const setting = bodiesOf(t, 'azurerm_monitor_diagnostic_setting').find((d) => d.target_resource_id === `\${azurerm_key_vault.${vaultName}.id}`);
+        expect(setting).toMatchObject({
+          log_analytics_workspace_id: refTo(t, 'azurerm_log_analytics_workspace', (b) => b.name === plan.logAnalyticsName),
+          enabled_log: [{ category_group: 'allLogs' }],
+          enabled_metric: [{ category: 'AllMetrics' }],
+        });
+      }
+    });
+  });
+
   describe('network and DNS', () => {
     test('spokes peer with the hub using its gateway (transit), the spoke side after the hub side', () => {
       for (const plan of derived.serving) {
@@ -211,13 +389,15 @@ describe('Azure serving stacks (default topology)', () => {
       expect(text).toHaveResourceWithProperties(VirtualNetworkPeering, { use_remote_gateways: true, allow_forwarded_traffic: true });
     });
 
-    test('every serving stack links the three hub zones to its own VNet, in the hub resource group', () => {
+    test('every serving stack links the four hub zones (three AI, one Key Vault) to its own VNet, in the hub resource group', () => {
       for (const plan of derived.serving) {
         const t = built.json[plan.stackName];
         const vnet = refTo(t, 'azurerm_virtual_network', () => true);
         const links = bodiesOf(t, 'azurerm_private_dns_zone_virtual_network_link').filter((l) => l.resource_group_name === derived.hub.resourceGroupName);
-        expect(links).toHaveLength(3);
+        expect(links).toHaveLength(4);
         for (const l of links) expect(l).toMatchObject({ virtual_network_id: vnet, registration_enabled: false });
+        const linkedZones = links.map((l) => /^\$\{data\.azurerm_private_dns_zone\.([^.]+)\.name\}$/.exec(l.private_dns_zone_name)![1]).map((n) => t.data!.azurerm_private_dns_zone[n].name);
+        expect(linkedZones.sort()).toEqual([...derived.dns.privateZones, 'privatelink.vaultcore.azure.net'].sort());
       }
     });
 
@@ -230,7 +410,7 @@ describe('Azure serving stacks (default topology)', () => {
     const out = tf.output!;
     expect(out.ai_services_openai_endpoint.value).toBe('https://stateline-sdc-ai.openai.azure.com/');
     expect(out.ai_services_endpoint.value).toBe('https://stateline-sdc-ai.cognitiveservices.azure.com/');
-    expect(out.ai_services_private_ip.value).toBe(refTo(tf, 'azurerm_private_endpoint', () => true, 'private_service_connection[0].private_ip_address'));
+    expect(out.ai_services_private_ip.value).toBe(refTo(tf, 'azurerm_private_endpoint', (b) => b.private_service_connection.subresource_names[0] === 'account', 'private_service_connection[0].private_ip_address'));
     expect(out.aks_llm_private_fqdn.value).toBe(refTo(tf, 'azurerm_kubernetes_cluster', () => true, 'private_fqdn'));
     for (const plan of derived.serving) {
       for (const o of Object.values(built.json[plan.stackName].output!)) {

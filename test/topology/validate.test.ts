@@ -149,6 +149,13 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.zzz = 1; }), 'zzz', 'allowed here: $schema, name'));
   });
 
+  describe('encryption', () => {
+    test('fails on a private deployer range', () =>
+      expectProblem(problemsOf((t) => { t.azure.encryption = { deployerIpRanges: ['10.1.0.0/24'] }; }), 'azure.encryption.deployerIpRanges[0]', 'public range'));
+    test('fails on a too broad deployer range', () =>
+      expectProblem(problemsOf((t) => { t.azure.encryption = { deployerIpRanges: ['20.0.0.0/8'] }; }), 'azure.encryption.deployerIpRanges[0]', 'too broad'));
+  });
+
   describe('suppressions and tags', () => {
     test('fails on a suppression without a reason', () =>
       expectProblem(problemsOf((t) => { t.policy = { suppressions: [{ rule: 'link/bgp-enabled', resource: '*' }] }; }), 'policy.suppressions[0].reason', 'required'));
