@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 /** Resource-name prefix: lowercase, DNS-safe, short enough for Azure's 24-character names. */
-export const PROJECT_NAME = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
+export const PROJECT_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
 /** AgentCore resource names (runtime, memory, gateway). */
 export const AGENTCORE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 /** AKS node pool names (Linux): lowercase alphanumerics, starting with a letter, 1-12 chars. */
@@ -113,7 +113,7 @@ const suppression = z.strictObject({
 
 export const topologySchema = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().regex(PROJECT_NAME, 'must be 2-12 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen'),
+  name: z.string().regex(PROJECT_NAME, 'must be 2-12 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen, without "--" (Key Vault and storage naming rules)'),
   tags: tags.default({}),
   azure: z.strictObject({
     subscriptionId: z.string().regex(UUID, 'must be a subscription GUID').optional(),

@@ -113,6 +113,7 @@ describe('topology validation', () => {
 
   describe('names', () => {
     test('fails on a non DNS-safe project name', () => expectProblem(problemsOf((t) => { t.name = 'My_Project'; }), 'name', 'lowercase', 'My_Project'));
+    test('fails on consecutive hyphens in the project name', () => expectProblem(problemsOf((t) => { t.name = 'ac--me'; }), 'name', '"--"'));
     test('fails on a too-long project name', () => expectProblem(problemsOf((t) => { t.name = 'averyverylongname'; }), 'name', '2-12'));
     test('fails on an AgentCore agent name', () => expectProblem(problemsOf((t) => { t.aws.agents[0].name = 'support-agent'; }), 'aws.agents[0].name', '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
     test('fails on a 49-character agent name', () => expectProblem(problemsOf((t) => { t.aws.agents[0].name = `a${'b'.repeat(48)}`; }), 'aws.agents[0].name', 'AgentCore'));
