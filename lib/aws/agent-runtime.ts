@@ -176,11 +176,13 @@ export class AgentRuntime extends Construct {
   private acknowledgeRoleFindings(props: AgentRuntimeProps): void {
     const ack = (finding: string, reason: string) => Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
     const stack = Stack.of(this);
+    // cdk-nag prints the account as written: a literal in account-specific stacks, else the pseudo parameter.
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     ack('Resource::*', 'Only actions without resource-level permissions use *: ecr:GetAuthorizationToken, X-Ray trace/telemetry writes, cloudwatch:PutMetricData (limited to the bedrock-agentcore namespace by condition) and sts:GetWebIdentityToken (limited to the Entra ID audience and 300 s by condition).');
-    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws/bedrock-agentcore/runtimes/*`, 'Added by the AgentCore Runtime L2: the service names the runtime log group after the runtime id, which is unknown until deploy.');
-    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`, 'Added by the AgentCore Runtime L2: log streams are created per session by the service.');
-    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:<AWS::AccountId>:log-group:*`, 'Added by the AgentCore Runtime L2: logs:DescribeLogGroups is a list operation that only works on log-group:*.');
-    ack(`Resource::arn:${stack.partition}:bedrock-agentcore:${stack.region}:<AWS::AccountId>:workload-identity-directory/default/workload-identity/*`, 'Added by the AgentCore Runtime L2: the workload identity of the runtime is created by the service with a generated name.');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*`, 'Added by the AgentCore Runtime L2: the service names the runtime log group after the runtime id, which is unknown until deploy.');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`, 'Added by the AgentCore Runtime L2: log streams are created per session by the service.');
+    ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:*`, 'Added by the AgentCore Runtime L2: logs:DescribeLogGroups is a list operation that only works on log-group:*.');
+    ack(`Resource::arn:${stack.partition}:bedrock-agentcore:${stack.region}:${account}:workload-identity-directory/default/workload-identity/*`, 'Added by the AgentCore Runtime L2: the workload identity of the runtime is created by the service with a generated name.');
     ack('Action::kms:GenerateDataKey*', 'KMS grant of the data key (DynamoDB, S3, Memory): GenerateDataKey and GenerateDataKeyWithoutPlaintext are both used by the services.');
     ack('Action::kms:ReEncrypt*', 'KMS grant of the data key: ReEncryptFrom/To are used by S3 and DynamoDB on key rotation-related copies.');
     for (const action of ['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*']) {

@@ -67,10 +67,10 @@ export interface SynthesizeOptions {
 /** The output directory must be a directory we can create or already have (never a file). */
 function prepareOutDir(outDir: string): void {
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UserInputError(`--out ${outDir} is a file, not a directory`);
-  const parent = path.dirname(outDir);
-  if (!fs.existsSync(outDir) && (!fs.existsSync(parent) || !fs.statSync(parent).isDirectory())) {
-    throw new UserInputError(`--out ${outDir}: parent directory ${parent} does not exist`);
-  }
+  // Created like `mkdir -p`, but the nearest existing ancestor must be a directory.
+  let ancestor = path.dirname(outDir);
+  while (!fs.existsSync(ancestor) && path.dirname(ancestor) !== ancestor) ancestor = path.dirname(ancestor);
+  if (!fs.statSync(ancestor).isDirectory()) throw new UserInputError(`--out ${outDir}: ${ancestor} is a file, not a directory`);
   try {
     fs.mkdirSync(outDir, { recursive: true });
     fs.accessSync(outDir, fs.constants.W_OK);
