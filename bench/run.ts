@@ -14,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateTopology } from './topologies';
 import { generateLargeInputs } from './large-inputs';
+import { countResources, readSynthOutputs } from '../lib/outputs';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -57,15 +58,8 @@ function inProcess(name: string, ...caseArgs: string[]): Stat {
 }
 
 function resourcesIn(dir: string): number {
-  let n = 0;
-  const cdk = path.join(dir, 'cdk.out');
-  for (const f of fs.readdirSync(cdk).filter((x) => x.endsWith('.template.json'))) n += Object.keys(JSON.parse(fs.readFileSync(path.join(cdk, f), 'utf8')).Resources ?? {}).length;
-  const stacks = path.join(dir, 'cdktf.out', 'stacks');
-  for (const s of fs.readdirSync(stacks)) {
-    const tf = JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8'));
-    for (const byName of Object.values(tf.resource ?? {})) n += Object.keys(byName as object).length;
-  }
-  return n;
+  const { aws, azure } = countResources(readSynthOutputs(dir));
+  return aws.resources + azure.resources;
 }
 
 const s = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);

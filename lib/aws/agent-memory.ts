@@ -14,12 +14,13 @@
  * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/memory-self-managed-strategies.html
  */
 import { Construct } from 'constructs';
-import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { secureBucketProps } from './secure-bucket';
 
 /** Where AgentCore puts self-managed extraction payloads inside the payload bucket. */
 export const SELF_MANAGED_PAYLOAD_PREFIX = 'payloads/';
@@ -72,19 +73,12 @@ export class AgentMemory extends Construct {
     });
 
     if (props.longTerm === 'self-managed') {
-      this.payloadBucket = new s3.Bucket(this, 'PayloadBucket', {
-        encryption: s3.BucketEncryption.KMS,
+      this.payloadBucket = new s3.Bucket(this, 'PayloadBucket', secureBucketProps({
         encryptionKey: props.encryptionKey,
-        bucketKeyEnabled: true,
-        enforceSSL: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        serverAccessLogsBucket: props.accessLogsBucket,
-        serverAccessLogsPrefix: `memory-payloads/${props.memoryName}/`,
+        accessLogsBucket: props.accessLogsBucket!, // validated above for self-managed memory
+        accessLogsPrefix: `memory-payloads/${props.memoryName}/`,
         lifecycleRules: [{ expiration: Duration.days(props.eventExpiryDays), noncurrentVersionExpiration: Duration.days(1) }],
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      }));
       this.payloadTopic = new sns.Topic(this, 'PayloadTopic', {
         masterKey: props.encryptionKey,
         enforceSSL: true,

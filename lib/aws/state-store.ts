@@ -19,6 +19,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { secureBucketProps } from './secure-bucket';
 import { STATE_TABLE_ITEM_ACTIONS } from './perms';
 
 /** Table key schema: `pk` = `<agent>#<session or entity>`, `sk` = item kind / version. */
@@ -62,18 +63,11 @@ export class StateStore extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.artifactsBucket = new s3.Bucket(this, 'Artifacts', {
-      encryption: s3.BucketEncryption.KMS,
+    this.artifactsBucket = new s3.Bucket(this, 'Artifacts', secureBucketProps({
       encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: 'artifacts/',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+      accessLogsBucket: this.accessLogsBucket,
+      accessLogsPrefix: 'artifacts/',
+    }));
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: STATE_PARTITION_KEY, type: dynamodb.AttributeType.STRING },

@@ -40,11 +40,6 @@ export function outputDirInputs(dir: string): Pick<CheckOptions, 'cdkOut' | 'cdk
   };
 }
 
-/** Runs the check over a synthesized output directory. */
-export async function checkOutputDir(dir: string, suppressions: readonly Suppression[] = [], cwd = process.cwd()): Promise<{ report: Report; exitCode: 0 | 1 }> {
-  return runCheck({ cwd, ...outputDirInputs(dir), suppressions });
-}
-
 /** Unsuppressed findings of one output directory, for the diff's policy delta. */
 export async function policyFindingsOf(dir: string, suppressions: readonly Suppression[] = []): Promise<PolicyFindingRef[]> {
   // Sources are made relative to the directory so both sides of a diff key findings alike.

@@ -15,7 +15,7 @@ import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
-import { formatProblems, UserInputError } from '../topology/problems';
+import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
 import { synthesize, SynthSummary } from './synth';
 
@@ -202,10 +202,9 @@ function topologySuppressions(config?: string): Suppression[] {
   return [...loadTopology(config).topology.policy.suppressions];
 }
 
-/** Deploy seam: the real runner, replaceable in tests. */
-export let runDeploy = (t: LoadedTopology, opts: DeployOptions) => runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
-export function setDeployRunner(fn: typeof runDeploy): void {
-  runDeploy = fn;
+/** The real deploy: the CLIs and the AWS CLI (tests drive runPhases with recorded outputs). */
+function runDeploy(t: LoadedTopology, opts: DeployOptions) {
+  return runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */
@@ -228,4 +227,3 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
 }
 
-export { formatProblems };

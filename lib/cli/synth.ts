@@ -11,6 +11,7 @@ import type { Derived } from '../topology/derive';
 import { UserInputError } from '../topology/problems';
 import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
 import { createAzureApp } from '../../stacks/azure-app';
+import { countResources, readSynthOutputs } from '../outputs';
 
 export interface SynthSummary {
   readonly outDir: string;
@@ -21,29 +22,6 @@ export interface SynthSummary {
 
 export const CDK_OUT = 'cdk.out';
 export const CDKTF_OUT = 'cdktf.out';
-
-function countAws(dir: string): { stacks: string[]; resources: number } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }> };
-  const stacks: string[] = [];
-  let resources = 0;
-  for (const [name, art] of Object.entries(manifest.artifacts ?? {})) {
-    if (art.type !== 'aws:cloudformation:stack' || !art.properties?.templateFile) continue;
-    stacks.push(name);
-    const t = JSON.parse(fs.readFileSync(path.join(dir, art.properties.templateFile), 'utf8')) as { Resources?: object };
-    resources += Object.keys(t.Resources ?? {}).length;
-  }
-  return { stacks: stacks.sort(), resources };
-}
-
-function countAzure(dir: string): { stacks: string[]; resources: number } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  let resources = 0;
-  for (const s of Object.values(manifest.stacks)) {
-    const tf = JSON.parse(fs.readFileSync(path.join(dir, s.synthesizedStackPath), 'utf8')) as { resource?: Record<string, object> };
-    for (const byName of Object.values(tf.resource ?? {})) resources += Object.keys(byName).length;
-  }
-  return { stacks: Object.keys(manifest.stacks).sort(), resources };
-}
 
 /** Replaces `target` with `staged` so that `target` is never left missing or half-written. */
 function swapIn(staged: string, target: string): void {
@@ -89,8 +67,7 @@ export function synthesize(derived: Derived, outDir: string, options: Synthesize
     const cdktfOut = path.join(staging, CDKTF_OUT);
     synthAwsApp(createAwsApp(derived, cdkOut, { cloudFormationValidation: options.validate }));
     createAzureApp(derived, cdktfOut).synth();
-    const aws = countAws(cdkOut);
-    const azure = countAzure(cdktfOut);
+    const { aws, azure } = countResources(readSynthOutputs(staging));
     swapIn(cdkOut, path.join(outDir, CDK_OUT));
     swapIn(cdktfOut, path.join(outDir, CDKTF_OUT));
     const millis = Number(process.hrtime.bigint() - started) / 1e6;

@@ -5,11 +5,11 @@
  */
 import { diffCloudFormation } from './cloudformation';
 import { CloudSummary, DiffReport, isDestructive, PolicyFindingRef, ResourceChange, StackDiff } from './model';
-import { readSynthOutputs, SynthOutputs } from './outputs';
+import { readSynthOutputs, SynthOutputs } from '../outputs';
 import { diffTerraform } from './terraform';
 
 export * from './model';
-export { readSynthOutputs } from './outputs';
+export { readSynthOutputs } from '../outputs';
 
 function stackDiffs(cloud: 'aws' | 'azure', before: Map<string, Record<string, unknown>>, after: Map<string, Record<string, unknown>>): StackDiff[] {
   const out: StackDiff[] = [];
@@ -84,6 +84,3 @@ export function shouldFail(report: DiffReport, failOn: readonly FailOn[]): boole
   return failOn.some((f) => (f === 'destructive' ? report.summary.destructive > 0 : f === 'security' ? report.summary.security > 0 : report.summary.policyIntroduced > 0));
 }
 
-export function hasChanges(report: DiffReport): boolean {
-  return report.stacks.length > 0 || report.policy.introduced.length > 0 || report.policy.fixed.length > 0;
-}

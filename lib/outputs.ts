@@ -1,10 +1,11 @@
 /**
  * Reads a synthesized output directory (`cdk.out` + `cdktf.out`, as `stateline synth --out`
  * writes them) into templates per stack. Missing halves are allowed (one-cloud diffs).
+ * Shared by the synth summary, the diff and the benchmarks.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserInputError } from '../topology/problems';
+import { UserInputError } from './topology/problems';
 
 export interface SynthOutputs {
   readonly aws: Map<string, Record<string, unknown>>;
@@ -45,4 +46,14 @@ export function readSynthOutputs(dir: string): SynthOutputs {
     for (const [name, s] of Object.entries(manifest.stacks ?? {})) azure.set(name, readJson(path.join(cdktfOut, s.synthesizedStackPath)));
   }
   return { aws, azure };
+}
+
+/** Stacks and resource counts per cloud, for summaries. */
+export function countResources(outputs: SynthOutputs) {
+  const aws = [...outputs.aws.values()].reduce((n, t) => n + Object.keys((t.Resources as object | undefined) ?? {}).length, 0);
+  const azure = [...outputs.azure.values()].reduce((n, t) => n + Object.values((t.resource as Record<string, object> | undefined) ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
+  return {
+    aws: { stacks: [...outputs.aws.keys()].sort(), resources: aws },
+    azure: { stacks: [...outputs.azure.keys()].sort(), resources: azure },
+  };
 }
