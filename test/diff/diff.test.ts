@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,6 +8,7 @@ import { deepChanges } from '../../lib/diff/values';
 import { policyFindingsOf } from '../../lib/cli/check';
 import { copyScenario, scenarioDir } from '../scenarios';
 import { run } from '../cli/run';
+import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
 
 const AWS_TEMPLATE = 'cdk.out/stateline-aws-agents-eu-central-1.template.json';
 const diff = (a: string, b: string) => diffDirectories(a, b, (d) => policyFindingsOf(d));
@@ -130,14 +132,40 @@ describe('stateline diff', () => {
     expect(refs[0]).toMatchObject({ old: '"${var.a}"', new: '"${var.b}"' });
   });
 
-  test('--base GITREF synthesizes the base in a temporary worktree and compares', async () => {
-    const r = await run(['diff', '--base', 'HEAD', '--format', 'json']);
-    expect(r.err).not.toMatch(/failed/);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ version: 1 });
-    const bad = await run(['diff', '--base', 'no-such-ref-xyz']);
-    expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/no-such-ref-xyz/);
+  test('--base GITREF synthesizes the base revision of the config in a temporary worktree and compares', async () => {
+    // A throwaway repository: the stateline sources plus a committed config; the working tree
+    // then changes one model capacity, which the diff must report as an in-place update.
+    const repo = path.join(tmp, 'repo');
+    const root = path.resolve(__dirname, '../..');
+    fs.mkdirSync(repo);
+    for (const f of ['bin', 'lib', 'stacks', 'package.json', 'package-lock.json', 'tsconfig.json']) fs.cpSync(path.join(root, f), path.join(repo, f), { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    const config = path.join(repo, 'stateline.config.json');
+    const topology = JSON.parse(JSON.stringify(DEFAULT_TOPOLOGY));
+    fs.writeFileSync(config, JSON.stringify(topology));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    topology.azure.serving[1].models[0].capacity = 45;
+    fs.writeFileSync(config, JSON.stringify(topology));
+    const cwd = process.cwd();
+    process.chdir(repo);
+    try {
+      const r = await run(['diff', '--base', 'HEAD', '--config', 'stateline.config.json', '--format', 'json']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.out);
+      expect(report.stacks.flatMap((st: any) => st.resources.map((x: any) => [st.stack, x.resourceType, x.kind, x.properties.map((p: any) => `${p.path}: ${p.old} -> ${p.new}`)]))).toEqual([
+        ['stateline-azure-serving-francecentral', 'azurerm_cognitive_deployment', 'update', ['sku.capacity: 30 -> 45']],
+      ]);
+      const bad = await run(['diff', '--base', 'no-such-ref-xyz']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/no-such-ref-xyz/);
+    } finally {
+      process.chdir(cwd);
+    }
   }, 120000);
 
   test('usage errors exit 2', async () => {
