@@ -4,19 +4,18 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'fs';
-import * as os from 'os';
-import { diffDirectories, DiffReport, FailOn, shouldFail } from '../diff';
+import { FailOn, shouldFail } from '../diff';
 import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
 import type { Suppression } from '../topology/schema';
 import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
 import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
-import { synthesizeBase } from '../diff/git-base';
 import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
 import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
+import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
 
 export interface Io {
@@ -131,9 +130,13 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(configOpt())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--before-config <file>', 'topology the --before outputs were synthesized from (default: DIR/stateline.topology.json)')
+    .option('--after-config <file>', 'topology the --after outputs were synthesized from (default: DIR/stateline.topology.json)')
+    .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
-    .action(async (opts: { before?: string; after?: string; base?: string; config?: string; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
-      const report = await runDiff(opts, io);
+    .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
+      const suppressions = topologySuppressions(opts.config);
+      const report = await runDiff(opts, (d) => policyFindingsOf(d, suppressions), (l) => io.err(`${l}\n`));
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
@@ -165,24 +168,6 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
   }
 
   return program;
-}
-
-async function runDiff(opts: { before?: string; after?: string; base?: string; config?: string }, io: Io): Promise<DiffReport> {
-  const suppressions = topologySuppressions(opts.config);
-  if (opts.base) {
-    if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
-    const base = synthesizeBase(opts.base, process.cwd(), opts.config, (l) => io.err(`${l}\n`));
-    const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
-    try {
-      synthesize(loadTopology(opts.config), head);
-      return await diffDirectories(base.outDir, head, (d) => policyFindingsOf(d, suppressions));
-    } finally {
-      base.cleanup();
-      fs.rmSync(head, { recursive: true, force: true });
-    }
-  }
-  if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
-  return diffDirectories(path.resolve(opts.before), path.resolve(opts.after), (d) => policyFindingsOf(d, suppressions));
 }
 
 /** Writes a report; an unwritable path is a user error (exit 2), not a crash. */
