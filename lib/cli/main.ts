@@ -9,6 +9,7 @@ import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat
 import type { Suppression } from '../topology/schema';
 import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
 import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
+import { regionSelectors } from '../graph/select';
 import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
@@ -29,13 +30,50 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatSynthSummary(source: string, s: SynthSummary): string {
+/** The stacks of one synthesis by role, in deploy-phase order (hub, serving..., aws, link). */
+export interface StackRoles {
+  readonly hub: string;
+  readonly serving: readonly string[];
+  readonly aws: readonly string[];
+  readonly link: string;
+}
+
+export function stackRoles(t: Pick<LoadedTopology, 'hub' | 'serving' | 'aws' | 'link'>): StackRoles {
+  return { hub: t.hub.stackName, serving: t.serving.map((s) => s.stackName), aws: [t.aws.stackName], link: t.link.stackName };
+}
+
+export interface SynthSummaryOptions {
+  readonly stacks: StackRoles;
+  /** List every serving stack, one per line. @default false */
+  readonly verbose?: boolean;
+  /** Lines appended to the summary (e.g. path proofs, cost), each one line. */
+  readonly extraLines?: readonly string[];
+}
+
+/** Serving stacks listed inline up to this many; more are counted (listed with --verbose). */
+const INLINE_SERVING = 4;
+
+/**
+ * The synth summary: 4 lines whatever the number of serving regions (plus `extraLines`; `synth`
+ * adds its diagram and policy lines), stacks in deploy-phase order (hub, serving, aws, link);
+ * `verbose` lists every serving stack.
+ */
+export function formatSynthSummary(source: string, s: SynthSummary, options: SynthSummaryOptions): string {
   const rel = path.relative(process.cwd(), s.outDir) || '.';
+  const { hub, serving, aws, link } = options.stacks;
+  const prefix = hub.replace(/hub$/, 'serving-');
+  const short = serving.every((x) => x.startsWith(prefix)) ? serving.map((x) => x.slice(prefix.length)) : serving;
+  const servingText = serving.length === 0 ? 'no serving stacks'
+    : options.verbose ? `${plural(serving.length, 'serving stack')}:`
+      : serving.length <= INLINE_SERVING ? `${plural(serving.length, 'serving stack')}: ${short.join(', ')}`
+        : `${plural(serving.length, 'serving stack')} (${prefix}<region>: ${short.slice(0, 3).join(', ')}, +${serving.length - 3} more; --verbose lists them)`;
   return [
-    `stateline synth: ${source} -> ${rel}/`,
-    `  aws    ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out: ${s.aws.stacks.join(', ')})`,
-    `  azure  ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out: ${s.azure.stacks.join(', ')})`,
-    `  synthesized in ${(s.millis / 1000).toFixed(2)} s`,
+    `stateline synth: ${source} -> ${rel}/ in ${(s.millis / 1000).toFixed(2)} s: aws ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out); azure ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out)`,
+    `  phase 1  azure  hub ${hub}, ${servingText}`,
+    ...(options.verbose ? serving.map((x) => `                   ${x}`) : []),
+    `  phase 2  aws    ${aws.join(', ')}`,
+    `  phase 3  azure  link ${link}`,
+    ...(options.extraLines ?? []),
     '',
   ].join('\n');
 }
@@ -65,11 +103,12 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--validate', "also run aws-cdk-lib's built-in CloudFormation schema validation (as `cdk synth` does; adds ~3-4 s)")
     .option('--no-check', 'skip the policy check')
     .option('--no-graph', 'skip writing the diagram (stateline.svg, stateline.mmd)')
-    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean }) => {
+    .option('-v, --verbose', 'list every serving stack in the summary')
+    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean }) => {
       const t = loadTopology(opts.config);
       const outDir = path.resolve(opts.out);
       const summary = synthesize(t, outDir, { validate: opts.validate });
-      io.out(formatSynthSummary(t.source, summary));
+      io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
       setCode(0);
       if (!opts.check && !opts.graph) return;
       // One load and one evaluation serve both the verdict and the diagram.
@@ -113,10 +152,11 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--cdktf-out <dir...>', 'CDKTF output directory (default ./cdktf.out)')
     .option('-c, --config <file>', 'topology whose policy.suppressions apply')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'svg', 'dot']).default('svg'))
+    .option('--region <regions...>', 'draw only these serving regions (names, stack names or globs, comma-separated or repeated); hub, link, AWS and the cross-cloud path stay')
     .option('--output <file>', 'write to a file instead of stdout')
-    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; output?: string }) => {
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; region?: string[]; output?: string }) => {
       const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
-      const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config));
+      const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config), regionSelectors(opts.region ?? []));
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(0);
@@ -156,7 +196,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
         if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
-        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir)));
+        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
         const result = await runDeploy(t, {
           action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
           dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined,

@@ -187,7 +187,12 @@ function addLayoutEdges(b: Builder, tunnels: readonly GraphNode[]): void {
   }
 }
 
-export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[]): CloudGraph {
+export interface BuildGraphOptions {
+  /** Serving regions left out of the drawing (`graph --region`): shown as one node with their count and violations. */
+  readonly omitted?: { readonly stacks: readonly string[]; readonly violations: readonly string[] };
+}
+
+export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[], options: BuildGraphOptions = {}): CloudGraph {
   const managed = resources.filter((r) => r.mode === 'managed');
   const v = violationsBy(findings);
   const b: Builder = { groups: [], nodes: [], edges: [] };
@@ -204,6 +209,14 @@ export function buildGraph(resources: readonly InventoryResource[], findings: re
       const label = cloud === 'azure' ? azureGroupLabel(rs, stack) : `${cloud === 'aws' ? 'agent VPC' : 'stack'} (${stack})`;
       b.groups.push({ id: gid, label, cloud, parent: groupId(cloud) });
       addGroupResources(b, gid, rs, v, label.startsWith('serving region'));
+    }
+    const omitted = options.omitted;
+    if (cloud === 'azure' && omitted && omitted.stacks.length > 0) {
+      const n = omitted.stacks.length;
+      b.nodes.push({
+        id: 'n_omitted_serving', group: groupId('azure'), role: 'omitted serving regions', resources: [], violations: [...omitted.violations],
+        label: `${n} other serving region${n === 1 ? '' : 's'} not drawn\\n(select with --region)`,
+      });
     }
   }
   const tunnels = addLink(b, managed);
