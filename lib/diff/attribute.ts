@@ -85,6 +85,12 @@ function section(opts: AttributionOptions, fields: readonly TopologyField[], res
   return { before: opts.before.source, after: opts.after.source, changes: fields.map(({ path, old, new: n }) => ({ path, ...(old !== undefined ? { old } : {}), ...(n !== undefined ? { new: n } : {}) })), ...rest };
 }
 
+/** The report with its topology section first (the topology diff heads every format). */
+function headed(report: DiffReport, topology: TopologySection): DiffReport {
+  const { version, stacks, policy, summary } = report;
+  return { version, topology, stacks, policy, summary };
+}
+
 function withCauses(report: DiffReport, causesOf: (s: StackDiff, r: ResourceChange) => string[]): DiffReport {
   return { ...report, stacks: report.stacks.map((s) => ({ ...s, resources: s.resources.map((r) => ({ ...r, causes: causesOf(s, r) })) })) };
 }
@@ -94,13 +100,13 @@ export function attributeChanges(report: DiffReport, opts: AttributionOptions): 
   const total = report.stacks.reduce((n, s) => n + s.resources.length, 0);
   if (opts.before.topology === undefined || opts.after.topology === undefined) {
     const missing = [opts.before.topology === undefined ? 'before' : '', opts.after.topology === undefined ? 'after' : ''].filter(Boolean).join(' and ');
-    return { ...report, topology: section(opts, [], { effects: [], unattributed: total, attribution: `unattributed: the ${missing} topology is unknown (pass --${missing.split(' ')[0]}-config, or synthesize with a stateline that records stateline.topology.json)` }) };
+    return headed(report, section(opts, [], { effects: [], unattributed: total, attribution: `unattributed: the ${missing} topology is unknown (pass --${missing.split(' ')[0]}-config, or synthesize with a stateline that records stateline.topology.json)` }));
   }
   const fields = diffTopology(opts.before.topology, opts.after.topology);
   const limit = opts.limit ?? DEFAULT_ATTRIBUTION_LIMIT;
   if (!opts.synthesize || total === 0 || fields.length > limit) {
     const why = !opts.synthesize ? 'attribution off' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
-    return { ...report, topology: section(opts, fields, { effects: [], unattributed: total === 0 ? 0 : total, attribution: why }) };
+    return headed(report, section(opts, fields, { effects: [], unattributed: total, attribution: why }));
   }
   const baseline = opts.synthesize(opts.before.topology);
   const fromCode = opts.beforeOutputs ? changedKeys(diffSynthOutputs(opts.beforeOutputs, baseline)) : new Set<string>();
@@ -126,11 +132,8 @@ export function attributeChanges(report: DiffReport, opts: AttributionOptions): 
   const unattributed = all.filter(({ r }) => (r.causes ?? []).length === 0).length;
   const code = all.filter(({ s, r }) => fromCode.has(key(s.cloud, s.stack, r.resource))).length;
   const method = `re-synthesized the before topology with one field changed at a time (${fields.length + 1} syntheses)`;
-  return {
-    ...out,
-    topology: section(opts, fields, {
-      effects, unattributed, ...(opts.beforeOutputs ? { fromCode: code } : {}),
-      attribution: notAlone.length ? `${method}; not valid alone: ${notAlone.join('; ')}` : method,
-    }),
-  };
+  return headed(out, section(opts, fields, {
+    effects, unattributed, ...(opts.beforeOutputs ? { fromCode: code } : {}),
+    attribution: notAlone.length ? `${method}; not valid alone: ${notAlone.join('; ')}` : method,
+  }));
 }
