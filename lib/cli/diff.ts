@@ -60,9 +60,11 @@ function baseTopology(outDir: string, ref: string, configInBase?: string): Topol
 }
 
 export async function runDiff(opts: DiffOptions, findings: (dir: string) => Promise<readonly PolicyFindingRef[]>, log: (s: string) => void): Promise<DiffReport> {
-  const attribute = (report: DiffReport, before: TopologySide, after: TopologySide, beforeDir: string) => (opts.attribution === false
-    ? report
-    : attributeChanges(report, { before, after, beforeOutputs: readSynthOutputs(beforeDir), synthesize: synthesizeInMemory, limit: opts.attributionLimit ?? DEFAULT_ATTRIBUTION_LIMIT }));
+  // Without attribution the topology diff still heads the report (it costs no synthesis).
+  const attribute = (report: DiffReport, before: TopologySide, after: TopologySide, beforeDir: string) => attributeChanges(report, {
+    before, after, beforeOutputs: readSynthOutputs(beforeDir), limit: opts.attributionLimit ?? DEFAULT_ATTRIBUTION_LIMIT,
+    ...(opts.attribution === false ? {} : { synthesize: synthesizeInMemory }),
+  });
   if (opts.base) {
     if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
     if (opts.beforeConfig || opts.afterConfig) throw new UserInputError('--before-config/--after-config go with --before/--after; with --base the configs come from GITREF and the working tree');

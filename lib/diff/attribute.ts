@@ -105,7 +105,7 @@ export function attributeChanges(report: DiffReport, opts: AttributionOptions): 
   const fields = diffTopology(opts.before.topology, opts.after.topology);
   const limit = opts.limit ?? DEFAULT_ATTRIBUTION_LIMIT;
   if (!opts.synthesize || total === 0 || fields.length > limit) {
-    const why = !opts.synthesize ? 'attribution off' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
+    const why = !opts.synthesize ? 'attribution off (--no-attribution)' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
     return headed(report, section(opts, fields, { effects: [], unattributed: total, attribution: why }));
   }
   const baseline = opts.synthesize(opts.before.topology);
