@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CONFIG_CANDIDATES } from '../topology/load';
 import { UserInputError } from '../topology/problems';
 
 function git(args: string[], cwd: string): string {
@@ -56,6 +57,9 @@ export function synthesizeBase(ref: string, cwd: string, config?: string, log: (
       const inBase = path.join(tree, rel);
       configInBase = !rel.startsWith('..') && fs.existsSync(inBase) ? inBase : path.resolve(cwd, config);
       args.push('--config', configInBase);
+    } else {
+      // The base's CLI finds its own stateline.config.* in its worktree (or uses its embedded default).
+      configInBase = CONFIG_CANDIDATES.map((c) => path.join(tree, c)).find((c) => fs.existsSync(c));
     }
     const r = spawnSync(process.execPath, args, { cwd: tree, encoding: 'utf8', env: { ...process.env, STATELINE_CONFIG: '' } });
     // Exit 1 means policy findings: the outputs are written and still worth comparing.

@@ -26,9 +26,9 @@ function flags(r: ResourceChange): string {
   return [r.stateful && isDestructive(r) ? 'stateful' : '', r.security ? 'security' : ''].filter(Boolean).join(', ');
 }
 
-function causeText(r: ResourceChange): string {
+function causeText(r: ResourceChange, md = false): string {
   if (r.causes === undefined) return '';
-  return r.causes.length ? r.causes.join(', ') : 'unattributed';
+  return r.causes.length ? r.causes.map((c) => (md ? code(c) : c)).join(', ') : md ? '_unattributed_' : 'unattributed';
 }
 
 function elementText(e: ElementChange): string {
@@ -99,7 +99,7 @@ function summaryMarkdown(report: DiffReport): string[] {
   if (destructive.length) {
     lines.push(`### Destructive changes (${destructive.length})`, '');
     lines.push(...rowsWithFold(destructive, [`| cloud | stack | resource | type | change | |${withCause ? ' cause |' : ''}`, `|---|---|---|---|---|---|${withCause ? '---|' : ''}`],
-      ({ s: st, r }) => `| ${CLOUD[st.cloud]} | ${esc(st.stack)} | ${code(r.resource)} | ${esc(r.resourceType)} | ${KIND[r.kind]} | ${r.stateful ? ':warning: stateful' : ''} |${withCause ? ` ${esc(causeText(r))} |` : ''}`, 'destructive changes'), '');
+      ({ s: st, r }) => `| ${CLOUD[st.cloud]} | ${esc(st.stack)} | ${code(r.resource)} | ${esc(r.resourceType)} | ${KIND[r.kind]} | ${r.stateful ? ':warning: stateful' : ''} |${withCause ? ` ${esc(causeText(r, true))} |` : ''}`, 'destructive changes'), '');
   }
   const security = withStack(report, (r) => r.security);
   const broadened = report.stacks.filter((st) => st.permissionsBroadened);
@@ -109,7 +109,7 @@ function summaryMarkdown(report: DiffReport): string[] {
     if (security.length) {
       if (broadened.length) lines.push('');
       lines.push(...rowsWithFold(security, [`| cloud | stack | resource | change | why |${withCause ? ' cause |' : ''}`, `|---|---|---|---|---|${withCause ? '---|' : ''}`],
-        ({ s: st, r }) => `| ${CLOUD[st.cloud]} | ${esc(st.stack)} | ${code(r.resource)} | ${KIND[r.kind]} | ${esc((r.securityReasons ?? []).slice(0, 2).map((x) => clip(x, 160)).join('; '))}${(r.securityReasons ?? []).length > 2 ? ` (+${r.securityReasons!.length - 2})` : ''} |${withCause ? ` ${esc(causeText(r))} |` : ''}`, 'security-relevant changes'));
+        ({ s: st, r }) => `| ${CLOUD[st.cloud]} | ${esc(st.stack)} | ${code(r.resource)} | ${KIND[r.kind]} | ${esc((r.securityReasons ?? []).slice(0, 2).map((x) => clip(x, 160)).join('; '))}${(r.securityReasons ?? []).length > 2 ? ` (+${r.securityReasons!.length - 2})` : ''} |${withCause ? ` ${esc(causeText(r, true))} |` : ''}`, 'security-relevant changes'));
     }
     lines.push('');
   }
@@ -129,7 +129,7 @@ function stackDetails(st: StackDiff, withCause: boolean): string {
     `| resource | type | change | flags |${withCause ? ' cause |' : ''} property changes |`, `|---|---|---|---|${withCause ? '---|' : ''}---|`];
   for (const r of st.resources) {
     const props = [...r.properties.map(propertyMarkdown), ...(r.securityReasons ?? []).map((x) => `_security: ${x}_`)].map(esc).join('<br>');
-    lines.push(`| ${code(r.resource)} | ${esc(r.resourceType)} | ${KIND[r.kind]} | ${flags(r)} |${withCause ? ` ${esc(causeText(r))} |` : ''} ${props} |`);
+    lines.push(`| ${code(r.resource)} | ${esc(r.resourceType)} | ${KIND[r.kind]} | ${flags(r)} |${withCause ? ` ${esc(causeText(r, true))} |` : ''} ${props} |`);
   }
   lines.push('', '</details>', '');
   return lines.join('\n');

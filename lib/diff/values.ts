@@ -112,6 +112,19 @@ function lcs(a: readonly string[], b: readonly string[]): { keptA: Set<number>; 
   return { keptA, keptB };
 }
 
+/** Elements of `values` (keys `keys`) left over after matching each against `others` once: a multiset difference. */
+function unmatched(values: unknown[], keys: readonly string[], others: readonly string[]): RawElement[] {
+  const pool = new Map<string, number>();
+  others.forEach((k) => pool.set(k, (pool.get(k) ?? 0) + 1));
+  const out: RawElement[] = [];
+  keys.forEach((k, i) => {
+    const left = pool.get(k) ?? 0;
+    if (left > 0) pool.set(k, left - 1);
+    else out.push({ value: values[i], index: i });
+  });
+  return out;
+}
+
 function diffLists(oldV: unknown[], newV: unknown[], path: string, ctx: DiffContext, out: RawChange[]): void {
   const set = ctx.isSet(path);
   if (!set && oldV.length === newV.length && oldV.every(isPlain) && newV.every(isPlain)) {
@@ -124,22 +137,8 @@ function diffLists(oldV: unknown[], newV: unknown[], path: string, ctx: DiffCont
   let added: RawElement[];
   let moved: RawElement[] = [];
   if (set) {
-    const pool = new Map<string, number>();
-    newKeys.forEach((k) => pool.set(k, (pool.get(k) ?? 0) + 1));
-    removed = [];
-    oldKeys.forEach((k, i) => {
-      const left = pool.get(k) ?? 0;
-      if (left > 0) pool.set(k, left - 1);
-      else removed.push({ value: oldV[i], index: i });
-    });
-    const unmatched = new Map<string, number>();
-    oldKeys.forEach((k) => unmatched.set(k, (unmatched.get(k) ?? 0) + 1));
-    added = [];
-    newKeys.forEach((k, i) => {
-      const left = unmatched.get(k) ?? 0;
-      if (left > 0) unmatched.set(k, left - 1);
-      else added.push({ value: newV[i], index: i });
-    });
+    removed = unmatched(oldV, oldKeys, newKeys);
+    added = unmatched(newV, newKeys, oldKeys);
   } else {
     const { keptA, keptB } = lcs(oldKeys, newKeys);
     removed = oldV.map((value, index) => ({ value, index })).filter((e) => !keptA.has(e.index));

@@ -57,7 +57,7 @@ describe('security classification: one positive and one negative case per kind',
   describe('network rules', () => {
     test('a new ingress rule, or a wider CIDR on an existing one, is security-relevant', () => {
       expect(reasons(awsChange('AWS::EC2::SecurityGroup', sg([]), sg([https('0.0.0.0/0')])))).toEqual([expect.stringMatching(/^network rules: opens SecurityGroupIngress: .*0\.0\.0\.0\/0/)]);
-      expect(reasons(awsChange('AWS::EC2::SecurityGroup', sg([https('10.0.0.0/24')]), sg([https('10.0.0.0/16')])))).toEqual([expect.stringMatching(/^network rules: widens SecurityGroupIngress\[0\]\.CidrIp: "10.0.0.0\/24" -> "10.0.0.0\/16"/)]);
+      expect(reasons(awsChange('AWS::EC2::SecurityGroup', sg([https('10.0.0.0/24')]), sg([https('10.0.0.0/16')])))).toEqual([expect.stringMatching(/^network rules: opens SecurityGroupIngress\[0\]\.CidrIp: "10.0.0.0\/24" -> "10.0.0.0\/16"/)]);
       expect(azureChange('azurerm_network_security_rule', undefined, { name: 'in', access: 'Allow', direction: 'Inbound', source_address_prefix: '*', destination_port_range: '22' })?.security).toBe(true);
     });
     test('a removed or narrower rule, a new deny rule, or a description change is not', () => {

@@ -63,7 +63,7 @@ export const networkRules: SecurityKind = {
       if (kind === 'remove') return isDeny(before) ? [`removes deny rule ${short(before)}`] : [];
       const deny = isDeny(after);
       return changes.filter((c) => !NEUTRAL.test(leaf(c.path)) && narrows(c) === (deny && leaf(c.path) !== 'access' && leaf(c.path) !== 'RuleAction'))
-        .map((c) => `widens ${c.path}: ${short(c.old)} -> ${short(c.new)}${deny ? ' (deny rule)' : ''}`);
+        .map((c) => `opens ${c.path}: ${short(c.old)} -> ${short(c.new)}${deny ? ' (the deny rule covers less)' : ' (allows what the old rule did not)'}`);
     }
     const reasons: string[] = [];
     if (kind === 'add') {
@@ -84,7 +84,7 @@ export const networkRules: SecurityKind = {
       // A field of one rule changed: narrowing an allow rule (or widening a deny rule) is safe.
       const element = /^[^[]*\[\d+\]/.exec(c.path)?.[0];
       const deny = element !== undefined && isDeny(at(after, element)) && leaf(c.path) !== 'access';
-      if (narrows(c) === deny) reasons.push(`widens ${c.path}: ${short(c.old)} -> ${short(c.new)}`);
+      if (narrows(c) === deny) reasons.push(`opens ${c.path}: ${short(c.old)} -> ${short(c.new)} (allows what the old rule did not)`);
     }
     return reasons;
   },
