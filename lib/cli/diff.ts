@@ -6,14 +6,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diffDirectories, DiffReport, PolicyFindingRef } from '../diff';
-import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, TopologySide } from '../diff/attribute';
+import { TerraformStack } from 'cdktf';
+import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, OutputScope, TopologySide } from '../diff/attribute';
 import { synthesizeBase } from '../diff/git-base';
 import { readRecordedTopology, TOPOLOGY_FILE } from '../diff/topology-record';
 import { readSynthOutputs, SynthOutputs } from '../outputs';
 import { loadTopology, readConfigFile, topologyFromRaw } from '../topology/load';
 import { UserInputError } from '../topology/problems';
 import { validateTopology } from '../topology/validate';
-import { synthesize } from './synth';
+import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
+import { createAzureApp } from '../../stacks/azure-app';
+import { CDK_OUT, CDKTF_OUT, synthesize } from './synth';
 
 export interface DiffOptions {
   readonly before?: string;
@@ -27,13 +30,30 @@ export interface DiffOptions {
   readonly attributionLimit?: number;
 }
 
-/** Synthesizes a raw topology in-process with the current code (used for attribution). */
-export function synthesizeInMemory(raw: unknown): SynthOutputs {
+/**
+ * Synthesizes a raw topology in-process with the current code, for attribution: the AWS app
+ * only when `scope` names an AWS stack, and of the Azure app only the stacks in `scope` (each
+ * prepared and serialized as `cdktf synth` does, without writing the others).
+ */
+export function synthesizeScoped(raw: unknown, scope: OutputScope): SynthOutputs {
   const t = topologyFromRaw(raw, 'topology for attribution');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-attr-'));
   try {
-    synthesize(t, dir);
-    return readSynthOutputs(dir);
+    const aws = new Map<string, Record<string, unknown>>();
+    if (scope.aws.size > 0) {
+      synthAwsApp(createAwsApp(t, path.join(dir, CDK_OUT)));
+      for (const [name, template] of readSynthOutputs(dir).aws) if (scope.aws.has(name)) aws.set(name, template);
+    }
+    const azure = new Map<string, Record<string, unknown>>();
+    if (scope.azure.size > 0) {
+      const app = createAzureApp(t, path.join(dir, CDKTF_OUT));
+      for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+        if (!scope.azure.has(stack.node.id)) continue;
+        stack.prepareStack();
+        azure.set(stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>);
+      }
+    }
+    return { aws, azure };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -63,7 +83,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   // Without attribution the topology diff still heads the report (it costs no synthesis).
   const attribute = (report: DiffReport, before: TopologySide, after: TopologySide, beforeDir: string) => attributeChanges(report, {
     before, after, beforeOutputs: readSynthOutputs(beforeDir), limit: opts.attributionLimit ?? DEFAULT_ATTRIBUTION_LIMIT,
-    ...(opts.attribution === false ? {} : { synthesize: synthesizeInMemory }),
+    ...(opts.attribution === false ? {} : { synthesize: synthesizeScoped }),
   });
   if (opts.base) {
     if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');

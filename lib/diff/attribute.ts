@@ -8,8 +8,9 @@
  * field explains (fields acting only together, code changes, edited outputs) is reported as
  * unattributed; what the baseline itself already changes comes from code, not the topology.
  *
- * Cost: one in-process synthesis per changed field plus the baseline (~0.1-0.3 s each once
- * the CDK libraries are loaded); above `limit` fields attribution is skipped and says so.
+ * Cost: one in-process synthesis per changed field plus the baseline, of only the stacks the
+ * report changes (~0.1-0.3 s each for the default topology once the CDK libraries are loaded;
+ * the Azure app is still constructed whole); above `limit` fields attribution is skipped.
  */
 import { diffSynthOutputs } from './index';
 import type { DiffReport, ResourceChange, StackDiff, TopologyEffect, TopologySection } from './model';
@@ -30,10 +31,25 @@ export interface AttributionOptions {
   readonly after: TopologySide;
   /** The synthesized *before* outputs the report compares (to tell code changes from topology ones). */
   readonly beforeOutputs?: SynthOutputs;
-  /** Synthesizes a raw topology with the current code; throws when the topology is invalid. */
-  readonly synthesize?: (topology: unknown) => SynthOutputs;
+  /**
+   * Synthesizes a raw topology with the current code, at least the stacks in `scope` (the
+   * stacks the report changes: nothing else can be attributed); throws when the topology is invalid.
+   */
+  readonly synthesize?: (topology: unknown, scope: OutputScope) => SynthOutputs;
   /** @default DEFAULT_ATTRIBUTION_LIMIT */
   readonly limit?: number;
+}
+
+/** Stack names per cloud. */
+export interface OutputScope {
+  readonly aws: ReadonlySet<string>;
+  readonly azure: ReadonlySet<string>;
+}
+
+/** Only the stacks in `scope`: diffs of scoped outputs compare just those. */
+function scoped(o: SynthOutputs, scope: OutputScope): SynthOutputs {
+  const pick = (m: Map<string, Record<string, unknown>>, names: ReadonlySet<string>) => new Map([...m].filter(([k]) => names.has(k)));
+  return { aws: pick(o.aws, scope.aws), azure: pick(o.azure, scope.azure) };
 }
 
 const key = (cloud: string, stack: string, resource: string) => `${cloud}\0${stack}\0${resource}`;
@@ -108,14 +124,19 @@ export function attributeChanges(report: DiffReport, opts: AttributionOptions): 
     const why = !opts.synthesize ? 'attribution off (--no-attribution)' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
     return headed(report, section(opts, fields, { effects: [], unattributed: total, attribution: why }));
   }
-  const baseline = opts.synthesize(opts.before.topology);
-  const fromCode = opts.beforeOutputs ? changedKeys(diffSynthOutputs(opts.beforeOutputs, baseline)) : new Set<string>();
+  const scope: OutputScope = {
+    aws: new Set(report.stacks.filter((s) => s.cloud === 'aws').map((s) => s.stack)),
+    azure: new Set(report.stacks.filter((s) => s.cloud === 'azure').map((s) => s.stack)),
+  };
+  const synth = (t: unknown) => scoped(opts.synthesize!(t, scope), scope);
+  const baseline = synth(opts.before.topology);
+  const fromCode = opts.beforeOutputs ? changedKeys(diffSynthOutputs(scoped(opts.beforeOutputs, scope), baseline)) : new Set<string>();
   const explained = new Map<string, Set<string>>();
   const notAlone: string[] = [];
   for (const f of fields) {
     let outputs: SynthOutputs;
     try {
-      outputs = opts.synthesize(applyField(opts.before.topology, f));
+      outputs = synth(applyField(opts.before.topology, f));
     } catch (e) {
       // Some fields are only valid together (e.g. two address spaces swapped): say so.
       notAlone.push(`${f.path} (${(e as Error).message.split('\n')[0]})`);
