@@ -4,19 +4,19 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'fs';
-import * as os from 'os';
-import { diffDirectories, DiffReport, FailOn, shouldFail } from '../diff';
+import { FailOn, shouldFail } from '../diff';
 import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
 import type { Suppression } from '../topology/schema';
 import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
 import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
-import { synthesizeBase } from '../diff/git-base';
+import { regionSelectors } from '../graph/select';
 import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
 import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
+import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
 import { pathCounts, provePaths, PathReport } from '../path';
 
@@ -31,13 +31,53 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatSynthSummary(source: string, s: SynthSummary): string {
+/** The stacks of one synthesis by role, in deploy-phase order (hub, serving..., aws, link). */
+export interface StackRoles {
+  readonly hub: string;
+  readonly serving: readonly string[];
+  /** The agents' Entra identities (phase 1, after the serving stacks). */
+  readonly identity?: string;
+  readonly aws: readonly string[];
+  readonly link: string;
+}
+
+export function stackRoles(t: Pick<LoadedTopology, 'hub' | 'serving' | 'identity' | 'aws' | 'link'>): StackRoles {
+  return { hub: t.hub.stackName, serving: t.serving.map((s) => s.stackName), identity: t.identity.stackName, aws: [t.aws.stackName], link: t.link.stackName };
+}
+
+export interface SynthSummaryOptions {
+  readonly stacks: StackRoles;
+  /** List every serving stack, one per line. @default false */
+  readonly verbose?: boolean;
+  /** Lines appended to the summary (e.g. path proofs, cost), each one line. */
+  readonly extraLines?: readonly string[];
+}
+
+/** Serving stacks listed inline up to this many; more are counted (listed with --verbose). */
+const INLINE_SERVING = 4;
+
+/**
+ * The synth summary: 4 lines whatever the number of serving regions (plus `extraLines`; `synth`
+ * adds its diagram and policy lines), stacks in deploy-phase order (hub, serving, aws, link);
+ * `verbose` lists every serving stack.
+ */
+export function formatSynthSummary(source: string, s: SynthSummary, options: SynthSummaryOptions): string {
   const rel = path.relative(process.cwd(), s.outDir) || '.';
+  const { hub, serving, identity, aws, link } = options.stacks;
+  const prefix = hub.replace(/hub$/, 'serving-');
+  const short = serving.every((x) => x.startsWith(prefix)) ? serving.map((x) => x.slice(prefix.length)) : serving;
+  const servingText = serving.length === 0 ? 'no serving stacks'
+    : options.verbose ? `${plural(serving.length, 'serving stack')}:`
+      : serving.length <= INLINE_SERVING ? `${plural(serving.length, 'serving stack')}: ${short.join(', ')}`
+        : `${plural(serving.length, 'serving stack')} (${prefix}<region>: ${short.slice(0, 3).join(', ')}, +${serving.length - 3} more; --verbose lists them)`;
   return [
-    `stateline synth: ${source} -> ${rel}/`,
-    `  aws    ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out: ${s.aws.stacks.join(', ')})`,
-    `  azure  ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out: ${s.azure.stacks.join(', ')})`,
-    `  synthesized in ${(s.millis / 1000).toFixed(2)} s`,
+    `stateline synth: ${source} -> ${rel}/ in ${(s.millis / 1000).toFixed(2)} s: aws ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out); azure ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out)`,
+    `  phase 1  azure  hub ${hub}, ${servingText}${identity && !options.verbose ? `, identities ${identity}` : ''}`,
+    ...(options.verbose ? serving.map((x) => `                   ${x}`) : []),
+    ...(options.verbose && identity ? [`                 identities ${identity}`] : []),
+    `  phase 2  aws    ${aws.join(', ')}`,
+    `  phase 3  azure  link ${link}`,
+    ...(options.extraLines ?? []),
     '',
   ].join('\n');
 }
@@ -82,11 +122,12 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--validate', "also run aws-cdk-lib's built-in CloudFormation schema validation (as `cdk synth` does; adds ~3-4 s)")
     .option('--no-check', 'skip the policy check')
     .option('--no-graph', 'skip writing the diagram (stateline.svg, stateline.mmd)')
-    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean }) => {
+    .option('-v, --verbose', 'list every serving stack in the summary')
+    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean }) => {
       const t = loadTopology(opts.config);
       const outDir = path.resolve(opts.out);
       const summary = synthesize(t, outDir, { validate: opts.validate });
-      io.out(formatSynthSummary(t.source, summary));
+      io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
       setCode(0);
       if (!opts.check && !opts.graph) return;
       // One load and one evaluation serve both the verdict and the diagram.
@@ -131,10 +172,11 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--cdktf-out <dir...>', 'CDKTF output directory (default ./cdktf.out)')
     .option('-c, --config <file>', 'topology whose policy.suppressions apply')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'svg', 'dot']).default('svg'))
+    .option('--region <regions...>', 'draw only these serving regions (names, stack names or globs, comma-separated or repeated); hub, link, AWS and the cross-cloud path stay')
     .option('--output <file>', 'write to a file instead of stdout')
-    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; output?: string }) => {
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; region?: string[]; output?: string }) => {
       const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
-      const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config));
+      const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config), regionSelectors(opts.region ?? []));
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(0);
@@ -148,9 +190,13 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(configOpt())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--before-config <file>', 'topology the --before outputs were synthesized from (default: DIR/stateline.topology.json)')
+    .option('--after-config <file>', 'topology the --after outputs were synthesized from (default: DIR/stateline.topology.json)')
+    .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
-    .action(async (opts: { before?: string; after?: string; base?: string; config?: string; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
-      const report = await runDiff(opts, io);
+    .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
+      const suppressions = topologySuppressions(opts.config);
+      const report = await runDiff(opts, (d) => policyFindingsOf(d, suppressions), (l) => io.err(`${l}\n`));
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
@@ -170,7 +216,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
         if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
-        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir)));
+        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
         const result = await runDeploy(t, {
           action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
           dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined,
@@ -182,24 +228,6 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
   }
 
   return program;
-}
-
-async function runDiff(opts: { before?: string; after?: string; base?: string; config?: string }, io: Io): Promise<DiffReport> {
-  const suppressions = topologySuppressions(opts.config);
-  if (opts.base) {
-    if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
-    const base = synthesizeBase(opts.base, process.cwd(), opts.config, (l) => io.err(`${l}\n`));
-    const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
-    try {
-      synthesize(loadTopology(opts.config), head);
-      return await diffDirectories(base.outDir, head, (d) => policyFindingsOf(d, suppressions));
-    } finally {
-      base.cleanup();
-      fs.rmSync(head, { recursive: true, force: true });
-    }
-  }
-  if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
-  return diffDirectories(path.resolve(opts.before), path.resolve(opts.after), (d) => policyFindingsOf(d, suppressions));
 }
 
 /** Writes a report; an unwritable path is a user error (exit 2), not a crash. */

@@ -12,6 +12,7 @@ import { UserInputError } from '../topology/problems';
 import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
 import { createAzureApp } from '../../stacks/azure-app';
 import { countResources, readSynthOutputs } from '../outputs';
+import { serializeTopology, TOPOLOGY_FILE } from '../diff/topology-record';
 
 export interface SynthSummary {
   readonly outDir: string;
@@ -67,9 +68,12 @@ export function synthesize(derived: Derived, outDir: string, options: Synthesize
     const cdktfOut = path.join(staging, CDKTF_OUT);
     synthAwsApp(createAwsApp(derived, cdkOut, { cloudFormationValidation: options.validate }));
     createAzureApp(derived, cdktfOut).synth();
+    // The resolved topology, so `stateline diff` can lead with what changed in it.
+    fs.writeFileSync(path.join(staging, TOPOLOGY_FILE), serializeTopology(derived.topology));
     const { aws, azure } = countResources(readSynthOutputs(staging));
     swapIn(cdkOut, path.join(outDir, CDK_OUT));
     swapIn(cdktfOut, path.join(outDir, CDKTF_OUT));
+    swapIn(path.join(staging, TOPOLOGY_FILE), path.join(outDir, TOPOLOGY_FILE));
     const millis = Number(process.hrtime.bigint() - started) / 1e6;
     return { outDir, aws, azure, millis };
   } finally {

@@ -1,7 +1,7 @@
 /**
- * Which resource types hold state (a delete or replace loses data or identity) and which
- * changes are security-relevant. Type lists cover both clouds' resources stateline uses
- * plus the common ones users add.
+ * Which resource types hold state (a delete or replace loses data or identity). Type lists
+ * cover both clouds' resources stateline uses plus the common ones users add. Whether a change
+ * is security-relevant depends on what it does: see ./security/.
  */
 
 const STATEFUL_CFN = new Set([
@@ -21,19 +21,6 @@ const STATEFUL_TF = new Set([
   'aws_dynamodb_table', 'aws_s3_bucket', 'aws_kms_key', 'aws_db_instance', 'aws_rds_cluster', 'aws_vpn_gateway', 'aws_vpn_connection',
 ]);
 
-const SECURITY_CFN = /^AWS::(IAM::|KMS::|EC2::SecurityGroup|EC2::NetworkAcl|Route53Resolver::|WAFv2::|SecretsManager::|Lambda::Permission|S3::BucketPolicy|SQS::QueuePolicy|SNS::TopicPolicy|EC2::VPCEndpoint$|EC2::CustomerGateway|EC2::VPNConnection|Cognito::)/;
-const SECURITY_TF = /^(azurerm_(network_security|role_assignment|role_definition|key_vault|private_endpoint|private_dns|public_ip|firewall|network_watcher|user_assigned_identity|federated_identity|private_link_service|virtual_network_gateway_connection|local_network_gateway)|aws_(iam_|kms_|security_group|network_acl|route53_resolver|wafv2))/;
-/** Property names whose change alters exposure or encryption on any resource. */
-const SECURITY_PROPS = /(public_network_access|publicnetworkaccess|network_acls|networkacls|private_cluster|local_auth|localauth|encryption|kms|sse|ssespecification|public_?ip|ingress|egress|securitygroup|security_group|authorizer|networkconfiguration|networkmode|firewall|ip_rules|iprules|policydocument|assume_?role|shared_key|presharedkey|tls|enforcessl|publicaccessblock|blockpublic)/i;
-
 export function isStateful(cloudType: string): boolean {
   return STATEFUL_CFN.has(cloudType) || STATEFUL_TF.has(cloudType);
-}
-
-export function isSecurityType(cloudType: string): boolean {
-  return SECURITY_CFN.test(cloudType) || SECURITY_TF.test(cloudType);
-}
-
-export function isSecurityPath(path: string): boolean {
-  return SECURITY_PROPS.test(path.replace(/\[\d+\]/g, ''));
 }

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CONFIG_CANDIDATES } from '../topology/load';
 import { UserInputError } from '../topology/problems';
 
 function git(args: string[], cwd: string): string {
@@ -19,6 +20,11 @@ function git(args: string[], cwd: string): string {
 export interface BaseSynth {
   /** Directory holding the base's cdk.out and cdktf.out. */
   readonly outDir: string;
+  /**
+   * The base's config file inside its worktree (when it has one), for a base whose stateline
+   * does not record `stateline.topology.json` yet. Valid until `cleanup()`.
+   */
+  readonly configInBase?: string;
   readonly cleanup: () => void;
 }
 
@@ -45,16 +51,21 @@ export function synthesizeBase(ref: string, cwd: string, config?: string, log: (
     const cli = path.join(tree, 'bin', 'stateline.js');
     if (!fs.existsSync(cli)) throw new UserInputError(`${ref} has no stateline CLI (bin/stateline.js): cannot synthesize the base`);
     const args = [cli, 'synth', '--out', outDir];
+    let configInBase: string | undefined;
     if (config) {
       const rel = path.relative(root, path.resolve(cwd, config));
       const inBase = path.join(tree, rel);
-      args.push('--config', !rel.startsWith('..') && fs.existsSync(inBase) ? inBase : path.resolve(cwd, config));
+      configInBase = !rel.startsWith('..') && fs.existsSync(inBase) ? inBase : path.resolve(cwd, config);
+      args.push('--config', configInBase);
+    } else {
+      // The base's CLI finds its own stateline.config.* in its worktree (or uses its embedded default).
+      configInBase = CONFIG_CANDIDATES.map((c) => path.join(tree, c)).find((c) => fs.existsSync(c));
     }
     const r = spawnSync(process.execPath, args, { cwd: tree, encoding: 'utf8', env: { ...process.env, STATELINE_CONFIG: '' } });
     // Exit 1 means policy findings: the outputs are written and still worth comparing.
     const wrote = fs.existsSync(path.join(outDir, 'cdk.out')) || fs.existsSync(path.join(outDir, 'cdktf.out'));
     if (r.status !== 0 && !(r.status === 1 && wrote)) throw new UserInputError(`synthesizing ${ref} failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim()}`);
-    return { outDir, cleanup };
+    return { outDir, configInBase, cleanup };
   } catch (e) {
     cleanup();
     throw e;

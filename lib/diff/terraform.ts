@@ -3,9 +3,11 @@
  * listed in FORCE_NEW replace the resource (from the azurerm 4.x docs: "Changing this
  * forces a new resource to be created").
  */
-import { isSecurityPath, isSecurityType, isStateful } from './classify';
-import type { ResourceChange } from './model';
-import { deepChanges, equal } from './values';
+import { isStateful } from './classify';
+import { isSetList } from './list-semantics';
+import type { ChangeKind, ResourceChange } from './model';
+import { classifySecurity } from './security';
+import { deepRawChanges, equal, RawChange, renderChange } from './values';
 
 /** Attributes that force replacement on every azurerm resource. */
 const FORCE_NEW_ALL = ['name', 'location', 'resource_group_name'];
@@ -52,6 +54,15 @@ function flatten(tf: TfJson): Map<string, { type: string; body: Record<string, u
   return out;
 }
 
+function change(address: string, type: string, kind: ChangeKind, raw: RawChange[], before?: Record<string, unknown>, after?: Record<string, unknown>): ResourceChange {
+  const reasons = classifySecurity({ cloud: 'azure', resourceType: type, kind, changes: raw, before, after });
+  return {
+    resource: address, resourceType: type, kind, stateful: isStateful(type),
+    security: reasons.length > 0, ...(reasons.length ? { securityReasons: reasons } : {}),
+    properties: raw.map(renderChange),
+  };
+}
+
 export function diffTerraform(oldTf: TfJson | undefined, newTf: TfJson | undefined): ResourceChange[] {
   const before = flatten(oldTf ?? {});
   const after = flatten(newTf ?? {});
@@ -60,15 +71,14 @@ export function diffTerraform(oldTf: TfJson | undefined, newTf: TfJson | undefin
     const o = before.get(address);
     const n = after.get(address);
     const type = (n ?? o)!.type;
-    const base = { resource: address, resourceType: type, stateful: isStateful(type) };
     if (!o) {
-      changes.push({ ...base, kind: 'add', security: isSecurityType(type), properties: [] });
+      changes.push(change(address, type, 'add', [], undefined, n!.body));
     } else if (!n) {
-      changes.push({ ...base, kind: 'remove', security: isSecurityType(type), properties: [] });
+      changes.push(change(address, type, 'remove', [], o.body, undefined));
     } else if (!equal(o.body, n.body)) {
-      const properties = deepChanges(o.body, n.body, '', isReplacing(type));
-      const replace = properties.some((p) => p.replaces);
-      changes.push({ ...base, kind: replace ? 'replace' : 'update', security: isSecurityType(type) || properties.some((p) => isSecurityPath(p.path)), properties });
+      const raw = deepRawChanges(o.body, n.body, '', { replaces: isReplacing(type), isSet: (p) => isSetList(type, p) });
+      if (raw.length === 0) continue; // only a set was reordered
+      changes.push(change(address, type, raw.some((p) => p.replaces) ? 'replace' : 'update', raw, o.body, n.body));
     }
   }
   return changes;

@@ -216,9 +216,16 @@ function addLayoutEdges(b: Builder, tunnels: readonly GraphNode[]): void {
   }
 }
 
+export interface BuildGraphOptions {
+  /** Serving regions left out of the drawing (`graph --region`): shown as one node with their count and violations. */
+  readonly omitted?: { readonly stacks: readonly string[]; readonly violations: readonly string[] };
+  /** Targets on proven agent-to-model paths: request arrows are drawn only to these. @default nothing proven */
+  readonly proven?: ProvenTargets;
+}
+
 const NOTHING_PROVEN: ProvenTargets = { endpoints: new Set(), clusters: new Set() };
 
-export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[], proven: ProvenTargets = NOTHING_PROVEN): CloudGraph {
+export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[], options: BuildGraphOptions = {}): CloudGraph {
   const managed = resources.filter((r) => r.mode === 'managed');
   const v = violationsBy(findings);
   const b: Builder = { groups: [], nodes: [], edges: [] };
@@ -237,9 +244,17 @@ export function buildGraph(resources: readonly InventoryResource[], findings: re
       b.groups.push({ id: gid, label, cloud, parent: groupId(cloud) });
       addGroupResources(b, gid, rs, v, label.startsWith('serving region'));
     }
+    const omitted = options.omitted;
+    if (cloud === 'azure' && omitted && omitted.stacks.length > 0) {
+      const n = omitted.stacks.length;
+      b.nodes.push({
+        id: 'n_omitted_serving', group: groupId('azure'), role: 'omitted serving regions', resources: [], violations: [...omitted.violations],
+        label: `${n} other serving region${n === 1 ? '' : 's'} not drawn\\n(select with --region)`,
+      });
+    }
   }
   const tunnels = addLink(b, managed);
-  addRequestPath(b, tunnels, proven);
+  addRequestPath(b, tunnels, options.proven ?? NOTHING_PROVEN);
   addLayoutEdges(b, tunnels);
   return { groups: b.groups, nodes: b.nodes, edges: b.edges };
 }

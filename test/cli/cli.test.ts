@@ -77,7 +77,7 @@ describe('stateline CLI', () => {
     const bad = await run(['synth', '--out', out, '--config', path.join(dir, 'bad2.json')]);
     expect(bad.code).toBe(2);
     expect(fs.readFileSync(path.join(out, 'cdk.out/manifest.json'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(out).sort()).toEqual(['cdk.out', 'cdktf.out', 'stateline.mmd', 'stateline.svg']);
+    expect(fs.readdirSync(out).sort()).toEqual(['cdk.out', 'cdktf.out', 'stateline.mmd', 'stateline.svg', 'stateline.topology.json']);
 
     // No machine path leaks into any synthesized file.
     const leaks: string[] = [];

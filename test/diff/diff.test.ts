@@ -52,7 +52,7 @@ describe('stateline diff', () => {
     expect(changes(r).map((x) => [x.stack, x.resourceType, x.kind, x.properties.map((p) => `${p.path}: ${p.old} -> ${p.new}`)])).toEqual([
       ['stateline-azure-serving-francecentral', 'azurerm_cognitive_deployment', 'update', ['sku.capacity: 30 -> 60']],
     ]);
-    const cli = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('capacity'), '--fail-on', 'destructive']);
+    const cli = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('capacity'), '--fail-on', 'destructive', '--no-attribution']);
     expect(cli.code).toBe(0);
   });
 
@@ -64,7 +64,7 @@ describe('stateline diff', () => {
     expect(inbound.properties.some((p) => p.replaces && p.path.startsWith('ip_configurations'))).toBe(true);
     expect(r.summary.destructive).toBeGreaterThan(0);
     expect(renderMarkdown(r)).toMatch(/### Destructive changes[\s\S]*azurerm_private_dns_resolver_inbound_endpoint[\s\S]*\*\*replace\*\*/);
-    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('hubcidr'), '--fail-on', 'destructive'])).code).toBe(1);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('hubcidr'), '--fail-on', 'destructive', '--no-attribution'])).code).toBe(1);
   });
 
   test('removing the state table and an agent memory is destructive and stateful', async () => {
@@ -76,7 +76,7 @@ describe('stateline diff', () => {
     expect(removed).toEqual([expect.objectContaining({ resourceType: 'AWS::DynamoDB::Table', stateful: true })]);
     const agents = await diff(scenarioDir('twoagents'), scenarioDir('default'));
     expect(changes(agents).filter((x) => x.kind === 'remove' && x.stateful).map((x) => x.resourceType)).toEqual(expect.arrayContaining(['AWS::BedrockAgentCore::Memory', 'AWS::BedrockAgentCore::Runtime']));
-    expect((await run(['diff', '--before', scenarioDir('default'), '--after', noTable, '--fail-on', 'destructive'])).code).toBe(1);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', noTable, '--fail-on', 'destructive', '--no-attribution'])).code).toBe(1);
   });
 
   test('adding an agent adds IAM grants: security-relevant', async () => {
@@ -84,8 +84,8 @@ describe('stateline diff', () => {
     const security = changes(r).filter((x) => x.security);
     expect(security.map((x) => x.resourceType)).toEqual(expect.arrayContaining(['AWS::IAM::Role', 'AWS::IAM::Policy']));
     expect(renderMarkdown(r)).toContain('### Security-relevant changes');
-    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'security'])).code).toBe(1);
-    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'policy'])).code).toBe(0);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'security', '--no-attribution'])).code).toBe(1);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('twoagents'), '--fail-on', 'policy', '--no-attribution'])).code).toBe(0);
   });
 
   test('adding a SageMaker endpoint on AWS shows in the policy delta', async () => {
@@ -97,7 +97,7 @@ describe('stateline diff', () => {
     expect(renderMarkdown(r)).toMatch(/### Policy delta[\s\S]*:x: introduced[\s\S]*LlamaEndpoint/);
     const back = await diff(injected, scenarioDir('default'));
     expect(back.policy.fixed.map((f) => f.resource)).toEqual(['LlamaEndpoint']);
-    expect((await run(['diff', '--before', scenarioDir('default'), '--after', injected, '--fail-on', 'policy'])).code).toBe(1);
+    expect((await run(['diff', '--before', scenarioDir('default'), '--after', injected, '--fail-on', 'policy', '--no-attribution'])).code).toBe(1);
   });
 
   test('asset hashes and CDK metadata are noise, not changes', async () => {
@@ -121,8 +121,12 @@ describe('stateline diff', () => {
     expect(small).toContain('| Azure |');
     expect(small).toMatch(/stack detail sections? omitted to stay under GitHub's comment limit/);
     expect(renderText(r)).toContain('Azure stateline-azure-serving-westeurope (added)');
-    const json = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('ten'), '--format', 'json']);
+    const json = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('ten'), '--format', 'json', '--no-attribution']);
     expect(JSON.parse(json.out)).toMatchObject({ version: 1, summary: { azure: { stacks: expect.any(Number) } } });
+    // Without attribution the topology diff still heads the report: eight serving regions added.
+    expect(JSON.parse(json.out).topology).toMatchObject({ attribution: 'attribution off (--no-attribution)' });
+    expect(JSON.parse(json.out).topology.changes.map((c: any) => c.path)).toEqual(expect.arrayContaining(['azure.serving[westeurope]', 'azure.serving[switzerlandnorth]']));
+    expect(JSON.parse(json.out).topology.changes).toHaveLength(8);
   });
 
   test('secrets are masked in property changes; references are shown', () => {
@@ -160,6 +164,10 @@ describe('stateline diff', () => {
       expect(report.stacks.flatMap((st: any) => st.resources.map((x: any) => [st.stack, x.resourceType, x.kind, x.properties.map((p: any) => `${p.path}: ${p.old} -> ${p.new}`)]))).toEqual([
         ['stateline-azure-serving-francecentral', 'azurerm_cognitive_deployment', 'update', ['sku.capacity: 30 -> 45']],
       ]);
+      // The base's synth recorded its topology: the report leads with the field and attributes the change to it.
+      const field = 'azure.serving[francecentral].models[gpt-4-1].capacity';
+      expect(report.topology).toMatchObject({ before: 'HEAD (recorded by its synth)', after: 'working tree (stateline.config.json)', changes: [{ path: field, old: '30', new: '45' }], unattributed: 0, fromCode: 0 });
+      expect(report.stacks[0].resources[0].causes).toEqual([field]);
       const bad = await run(['diff', '--base', 'no-such-ref-xyz']);
       expect(bad.code).toBe(2);
       expect(bad.err).toMatch(/no-such-ref-xyz/);
@@ -172,5 +180,11 @@ describe('stateline diff', () => {
     expect((await run(['diff', '--before', scenarioDir('default')])).code).toBe(2);
     expect((await run(['diff', '--before', path.join(tmp, 'missing'), '--after', scenarioDir('default')])).code).toBe(2);
     expect((await run(['diff', '--before', 'a', '--after', 'b', '--base', 'HEAD'])).code).toBe(2);
+    expect((await run(['diff', '--base', 'HEAD', '--before-config', 'x.json'])).code).toBe(2);
+    const bad = path.join(tmp, 'bad-config.json');
+    fs.writeFileSync(bad, JSON.stringify({ ...DEFAULT_TOPOLOGY, aws: { ...DEFAULT_TOPOLOGY.aws, vpc: { cidr: '10.20.0.0/16', maxAzs: 9 } } }));
+    const r = await run(['diff', '--before', scenarioDir('default'), '--after', scenarioDir('capacity'), '--before-config', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad-config\.json: \d+ problems? in the topology:[\s\S]*aws\.vpc\.maxAzs/);
   });
 });

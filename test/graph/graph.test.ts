@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildGraph } from '../../lib/graph/build';
+import { selectRegions } from '../../lib/graph/select';
 import { MERMAID_MAX_CHARS, renderDot, renderMermaid, renderSvg } from '../../lib/graph/render';
 import { evaluate, loadInventory } from '../../lib/policy';
 import { provenTargets } from '../../lib/path';
@@ -11,7 +12,7 @@ import { run } from '../cli/run';
 
 async function graphOf(dir: string) {
   const inventory = await loadInventory({ cwd: dir, ...outputDirInputs(dir) });
-  return buildGraph(inventory.resources, evaluate(inventory).findings, provenTargets(inventory));
+  return buildGraph(inventory.resources, evaluate(inventory).findings, { proven: provenTargets(inventory) });
 }
 
 describe('cross-cloud diagram', () => {
@@ -86,5 +87,54 @@ describe('cross-cloud diagram', () => {
     const mermaid = renderMermaid(g);
     expect(mermaid.length).toBeLessThan(MERMAID_MAX_CHARS);
     expect(g.edges.filter((e) => e.kind !== 'layout').length).toBeLessThan(500);
+  });
+});
+
+describe('graph --region', () => {
+  test('one serving region of ten: hub, link, AWS and the cross-cloud path stay; the rest fold into one node', async () => {
+    const inventory = await loadInventory({ cwd: scenarioDir('ten'), ...outputDirInputs(scenarioDir('ten')) });
+    const findings = evaluate(inventory).findings;
+    const sel = selectRegions(inventory.resources, findings, ['francecentral']);
+    expect(sel.shown).toEqual(['stateline-azure-serving-francecentral']);
+    expect(sel.hidden).toHaveLength(9);
+    const g = buildGraph(sel.resources, findings, { omitted: { stacks: sel.hidden, violations: sel.hiddenViolations }, proven: provenTargets(inventory) });
+    expect(g.groups.filter((x) => x.cloud === 'azure' && x.parent).map((x) => x.label.split(' (')[0])).toEqual(['hub swedencentral', 'link swedencentral', 'serving region francecentral']);
+    expect(g.groups.some((x) => x.cloud === 'aws' && x.parent)).toBe(true);
+    expect(g.nodes.filter((n) => n.role === 'tunnel')).toHaveLength(4);
+    expect(g.nodes.find((n) => n.role === 'omitted serving regions')?.label).toMatch(/^9 other serving regions not drawn/);
+    // The request path still reaches the selected region's private endpoint.
+    const byId = new Map(g.nodes.map((n) => [n.id, n]));
+    const request = g.edges.filter((e) => e.kind === 'request').map((e) => `${byId.get(e.from)?.role} -> ${byId.get(e.to)?.group}`);
+    expect(request).toContain('tunnel -> g_azure_stateline_azure_serving_francecentral');
+  });
+
+  test('a group by glob or list; an unknown region is a usage error naming the serving regions', async () => {
+    const dir = scenarioDir('ten');
+    const glob = await run(['graph', '--cdk-out', path.join(dir, 'cdk.out'), '--cdktf-out', path.join(dir, 'cdktf.out'), '--format', 'dot', '--region', '*europe,swedencentral']);
+    expect(glob.code).toBe(0);
+    expect(glob.out.match(/label="serving region [a-z]+/g)?.map((l) => l.split(' ').pop()).sort()).toEqual(['northeurope', 'swedencentral', 'westeurope']);
+    expect(glob.out).toContain('7 other serving regions not drawn');
+    const bad = await run(['graph', '--cdk-out', path.join(dir, 'cdk.out'), '--cdktf-out', path.join(dir, 'cdktf.out'), '--region', 'atlantis']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--region "atlantis" matches no serving region; serving regions: .*francecentral/);
+  });
+
+  test('a violation in a folded region stays visible on the fold node', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-graph-region-'));
+    try {
+      copyScenario('ten', tmp);
+      const file = path.join(tmp, 'cdktf.out', 'stacks', 'stateline-azure-serving-westeurope', 'cdk.tf.json');
+      const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+      for (const acc of Object.values<any>(t.resource.azurerm_cognitive_account)) acc.public_network_access_enabled = true;
+      fs.writeFileSync(file, JSON.stringify(t));
+      const inventory = await loadInventory({ cwd: tmp, ...outputDirInputs(tmp) });
+      const findings = evaluate(inventory).findings;
+      const sel = selectRegions(inventory.resources, findings, ['francecentral']);
+      expect(sel.hiddenViolations.length).toBeGreaterThan(0);
+      const g = buildGraph(sel.resources, findings, { omitted: { stacks: sel.hidden, violations: sel.hiddenViolations } });
+      expect(g.nodes.find((n) => n.role === 'omitted serving regions')?.violations).toEqual(sel.hiddenViolations);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
