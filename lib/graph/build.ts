@@ -84,7 +84,8 @@ function azureGroupLabel(rs: readonly InventoryResource[], stack: string): strin
   const has = (t: string) => rs.some((r) => r.type === t);
   const kind = has('azurerm_cognitive_account') || has('azurerm_kubernetes_cluster') ? 'serving region'
     : has('azurerm_virtual_network_gateway') || has('azurerm_private_dns_resolver') ? 'hub'
-      : has('azurerm_virtual_network_gateway_connection') ? 'link' : 'stack';
+      : has('azurerm_virtual_network_gateway_connection') ? 'link'
+        : has('azuread_application') || (rs.length > 0 && rs.every((r) => r.type === 'azurerm_role_assignment' || r.provider === 'azuread' || r.provider === 'time')) ? 'agent identities' : 'stack';
   return `${kind}${loc ? ` ${loc}` : ''} (${stack})`;
 }
 

@@ -98,7 +98,7 @@ describe('graph --region', () => {
     expect(sel.shown).toEqual(['stateline-azure-serving-francecentral']);
     expect(sel.hidden).toHaveLength(9);
     const g = buildGraph(sel.resources, findings, { omitted: { stacks: sel.hidden, violations: sel.hiddenViolations }, proven: provenTargets(inventory) });
-    expect(g.groups.filter((x) => x.cloud === 'azure' && x.parent).map((x) => x.label.split(' (')[0])).toEqual(['hub swedencentral', 'link swedencentral', 'serving region francecentral']);
+    expect(g.groups.filter((x) => x.cloud === 'azure' && x.parent).map((x) => x.label.split(' (')[0])).toEqual(['hub swedencentral', 'agent identities', 'link swedencentral', 'serving region francecentral']);
     expect(g.groups.some((x) => x.cloud === 'aws' && x.parent)).toBe(true);
     expect(g.nodes.filter((n) => n.role === 'tunnel')).toHaveLength(4);
     expect(g.nodes.find((n) => n.role === 'omitted serving regions')?.label).toMatch(/^9 other serving regions not drawn/);
