@@ -102,6 +102,8 @@ export interface Finding {
   readonly suppressed: boolean;
   /** Why it is suppressed (only when suppressed). */
   readonly reason?: string;
+  /** 1-based line in `source`, when the finding is about one place in the file (input findings). */
+  readonly line?: number;
 }
 
 /** Rule metadata carried in a report, so formats (SARIF, JUnit) can describe every rule. */

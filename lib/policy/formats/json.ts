@@ -16,6 +16,7 @@ export function formatJson(report: Report): string {
     message: f.message,
     suppressed: f.suppressed,
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    ...(f.line !== undefined ? { line: f.line } : {}),
   }));
   const { resources, errors, warnings, suppressed } = report.summary;
   return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed }, findings }, null, 2) + '\n';

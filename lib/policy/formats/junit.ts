@@ -18,7 +18,7 @@ export function xml(s: string): string {
 
 function testcase(rule: string, f: Finding): string {
   const name = `${f.stack ? `${f.stack}/` : ''}${f.resource} (${f.resourceType})`;
-  const open = `    <testcase classname="${xml(rule)}" name="${xml(name)}" file="${xml(f.source)}">`;
+  const open = `    <testcase classname="${xml(rule)}" name="${xml(name)}" file="${xml(f.source)}"${f.line !== undefined ? ` line="${f.line}"` : ''}>`;
   if (f.suppressed) return `${open}\n      <skipped message="${xml(`suppressed: ${f.reason ?? ''}`)}"/>\n    </testcase>`;
   if (f.severity === 'error') {
     return `${open}\n      <failure message="${xml(f.message)}" type="${xml(rule)}">${xml(`${f.cloud} ${f.source}: ${f.message}`)}</failure>\n    </testcase>`;

@@ -28,7 +28,7 @@ export function formatSarif(report: Report, toolVersion = '0.1.0'): string {
     message: { text: `${f.stack ? `${f.stack}/` : ''}${f.resource} (${f.resourceType}): ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: f.source, uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri: f.source, uriBaseId: '%SRCROOT%' }, region: { startLine: f.line ?? 1 } },
         logicalLocations: [{ name: f.resource, fullyQualifiedName: f.stack ? `${f.stack}/${f.resource}` : f.resource, kind: 'resource' }],
       },
     ],

@@ -9,7 +9,7 @@ export function formatText(report: Report): string {
   for (const f of report.findings) {
     const level = f.suppressed ? 'suppressed' : f.severity;
     const where = [f.cloud, f.stack ? `${f.stack}/${f.resource}` : f.resource].filter(Boolean).join(' ');
-    lines.push(`${level.toUpperCase().padEnd(10)} ${f.rule}  ${where} (${f.resourceType})  ${f.source}`);
+    lines.push(`${level.toUpperCase().padEnd(10)} ${f.rule}  ${where} (${f.resourceType})  ${f.source}${f.line !== undefined ? `:${f.line}` : ''}`);
     lines.push(`           ${f.message}`);
     if (f.suppressed) lines.push(`           suppressed: ${f.reason}`);
   }

@@ -8,7 +8,8 @@ import * as path from 'path';
 import { PolicyInputError } from '../errors';
 import type { InventoryResource } from '../types';
 import { isObj } from '../util/values';
-import { display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readJson, readText } from './read';
+import { parseTerraformJson } from './duplicates';
+import { display, isDir, LoadContext, MAX_JSON_BYTES, readJson, readText } from './read';
 import { terraformResources } from './terraform-json';
 
 /** Whether a directory looks like cdktf output (a manifest with `stacks`, or `stacks/*\/cdk.tf.json`). */
@@ -58,6 +59,6 @@ export function loadCdktfOut(ctx: LoadContext, dir: string): InventoryResource[]
   return stackFiles(ctx, abs).flatMap(({ stack, file }) => {
     const text = readText(ctx, file, MAX_JSON_BYTES);
     // Each stack is one module: its own variables and locals are resolved; cdktf writes dynamic blocks as "dynamic".
-    return terraformResources(ctx, file, parseJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
+    return terraformResources(ctx, file, parseTerraformJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
   });
 }

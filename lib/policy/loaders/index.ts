@@ -11,7 +11,8 @@ import type { InventoryResource } from '../types';
 import { loadCdkAssembly } from './cdk-assembly';
 import { isCdktfOut, loadCdktfOut } from './cdktf-out';
 import { loadTemplateFile } from './cloudformation';
-import { append, display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readText } from './read';
+import { parseTerraformJson } from './duplicates';
+import { append, display, isDir, LoadContext, MAX_JSON_BYTES, readText } from './read';
 import { hclResources, readHcl } from './terraform-hcl';
 import { terraformResources, terraformScope, TerraformScope } from './terraform-json';
 
@@ -57,7 +58,7 @@ const TFVARS_RE = /^(?:terraform\.tfvars|.+\.auto\.tfvars)(?:\.json)?$/i;
 async function readTerraformFile(ctx: LoadContext, file: string): Promise<TerraformFile> {
   if (/\.json$/i.test(file)) {
     const text = readText(ctx, file, MAX_JSON_BYTES);
-    return { file, doc: parseJson(ctx, file, text), hcl: false, dynamicBlocks: text.includes('"dynamic"') };
+    return { file, doc: parseTerraformJson(ctx, file, text), hcl: false, dynamicBlocks: text.includes('"dynamic"') };
   }
   return { file, doc: await readHcl(ctx, file), hcl: true, dynamicBlocks: true };
 }
@@ -97,7 +98,7 @@ async function loadTerraformInput(ctx: LoadContext, p: string): Promise<Inventor
 /** Loads every input into one inventory; throws `PolicyInputError` (exit 2) on unreadable input. */
 export async function loadInventory(options: LoadOptions = {}): Promise<Inventory> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const ctx: LoadContext = { cwd };
+  const ctx: LoadContext = { cwd, diagnostics: [] };
   const abs = (p: string) => path.resolve(cwd, p);
   let opts = options;
   if (!hasInputs(options)) {
@@ -113,5 +114,5 @@ export async function loadInventory(options: LoadOptions = {}): Promise<Inventor
   for (const d of opts.cdktfOut ?? []) append(resources, loadCdktfOut(ctx, abs(d)));
   for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t)));
   for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t)));
-  return new Inventory(resources);
+  return new Inventory(resources, ctx.diagnostics);
 }
