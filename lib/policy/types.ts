@@ -39,6 +39,20 @@ export interface InventoryResource {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
   readonly path?: string;
+  /** Module calls only: how far the check could see inside the module. */
+  readonly module?: ModuleCall;
+}
+
+/**
+ * What the check saw of a Terraform module call: `followed` (a local module whose files were read,
+ * its resources are in the inventory as `module.<name>.<address>`), `inputs` (a well-known registry
+ * module: its inputs were mapped to the resources it creates, the rest is unseen), `none` (nothing
+ * inside is visible; only the call's arguments are scanned).
+ */
+export interface ModuleCall {
+  readonly inspection: 'followed' | 'inputs' | 'none';
+  /** Why, or what was mapped (for messages). */
+  readonly note: string;
 }
 
 /** Outcome of one rule on one resource, in the cdk-nag shape. */

@@ -6,6 +6,7 @@
  */
 import { PolicyInputError } from '../errors';
 import type { Cloud, InventoryResource, ResourceMode } from '../types';
+import { parseJsonencode } from '../util/hcl-expr';
 import { bool, isObj, Obj, tagsOf } from '../util/values';
 import { display, LoadContext } from './read';
 
@@ -97,7 +98,7 @@ const EMPTY_SCOPE: TerraformScope = { vars: new Map(), locals: new Map() };
 const isEmptyScope = (s: TerraformScope) => s.vars.size === 0 && s.locals.size === 0;
 
 /** A value with no expression anywhere inside (no `${...}` interpolation or `%{...}` directive, no null). */
-function isLiteralValue(v: unknown, depth = 0): boolean {
+export function isLiteralValue(v: unknown, depth = 0): boolean {
   if (depth > 32) return false;
   if (typeof v === 'string') return !v.includes('${') && !v.includes('%{');
   if (typeof v === 'number' || typeof v === 'boolean') return true;
@@ -118,7 +119,7 @@ export function substituteReferences(v: unknown, scope: TerraformScope, depth = 
   if (typeof v === 'string') {
     if (v.charCodeAt(0) !== 36 /* $ */) return v;
     const m = REF_RE.exec(v);
-    if (!m) return v;
+    if (!m) return v.startsWith('${jsonencode(') ? substituteInJsonencode(v, scope, depth) : v;
     const table = m[1] === 'var' ? scope.vars : scope.locals;
     return table.has(m[2]) ? table.get(m[2]) : v;
   }
@@ -138,6 +139,18 @@ export function substituteReferences(v: unknown, scope: TerraformScope, depth = 
     if (x !== o[k]) (out ??= { ...o })[k] = x;
   }
   return out ?? o;
+}
+
+/**
+ * `${jsonencode({ image = var.image })}` with literal variables / locals inside: the document as JSON
+ * text with them substituted (rules decode JSON and jsonencode text alike). Unchanged otherwise.
+ */
+function substituteInJsonencode(v: string, scope: TerraformScope, depth: number): string {
+  if (!/\b(?:var|local)\./.test(v)) return v;
+  const doc = parseJsonencode(v);
+  if (doc === undefined) return v;
+  const out = substituteReferences(doc, scope, depth + 1);
+  return out === doc ? v : JSON.stringify(out);
 }
 
 /**
