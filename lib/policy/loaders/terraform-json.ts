@@ -111,15 +111,16 @@ const REF_RE = /^\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}$/;
 
 /**
  * Replaces every string that is exactly `${var.x}` / `${local.x}` (an attribute, a list item or a
- * map value, at any block depth) by the literal value of the scope. Anything computed
- * (`${var.x}-suffix`, `var.list[0]`, function calls) stays as it is. Unchanged values keep their
- * identity, so bodies without references are never copied.
+ * map value, at any block depth) by the literal value of the scope, and string/number ones inside
+ * templates (`"${var.prefix}-bucket"`) and `jsonencode(...)` documents. Anything computed
+ * (`var.list[0]`, function calls) stays as it is. Unchanged values keep their identity, so bodies
+ * without references are never copied.
  */
 export function substituteReferences(v: unknown, scope: TerraformScope, depth = 0): unknown {
   if (typeof v === 'string') {
-    if (v.charCodeAt(0) !== 36 /* $ */) return v;
+    if (!v.includes('${')) return v;
     const m = REF_RE.exec(v);
-    if (!m) return v.startsWith('${jsonencode(') ? substituteInJsonencode(v, scope, depth) : v;
+    if (!m) return v.startsWith('${jsonencode(') ? substituteInJsonencode(v, scope, depth) : substituteInTemplate(v, scope);
     const table = m[1] === 'var' ? scope.vars : scope.locals;
     return table.has(m[2]) ? table.get(m[2]) : v;
   }
@@ -139,6 +140,20 @@ export function substituteReferences(v: unknown, scope: TerraformScope, depth = 
     if (x !== o[k]) (out ??= { ...o })[k] = x;
   }
   return out ?? o;
+}
+
+const INTERPOLATION_RE = /\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}/g;
+
+/** `"https://${local.service}.${var.region}.amazonaws.com"`: literal string/number variables and locals substituted inside a template. */
+function substituteInTemplate(v: string, scope: TerraformScope): string {
+  let changed = false;
+  const out = v.replace(INTERPOLATION_RE, (whole, kind: string, name: string) => {
+    const x = (kind === 'var' ? scope.vars : scope.locals).get(name);
+    if (typeof x !== 'string' && typeof x !== 'number') return whole;
+    changed = true;
+    return String(x);
+  });
+  return changed ? out : v;
 }
 
 /**
