@@ -3,6 +3,7 @@
  * tested once, not per resource), turns a rule that throws into an `engine/rule-error` finding,
  * applies suppressions and builds a sorted report.
  */
+import { uncheckedFiles } from './coverage';
 import { INPUT_FINDINGS, inputFindings } from './input-findings';
 import type { Inventory } from './inventory';
 import { RULES } from './rules';
@@ -112,5 +113,6 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): R
     summary: { resources: inventory.managedCount, errors, warnings, suppressed },
     findings,
     rules: [...rules.map(ruleInfo), ...ENGINE_FINDINGS],
+    unchecked: uncheckedFiles(inventory),
   };
 }

@@ -139,10 +139,20 @@ export interface ReportSummary {
   readonly suppressed: number;
 }
 
+/** A file the check could not look into (all its resources are behind modules it could not follow). */
+export interface UncheckedFile {
+  readonly source: string;
+  /** The module calls (addresses) that hide its resources. */
+  readonly modules: readonly string[];
+  readonly reason: string;
+}
+
 /** The result of a policy run; `formatReport` renders it. */
 export interface Report {
   readonly version: 1;
   readonly summary: ReportSummary;
+  /** Files nothing of which could be inspected (every format reports them next to the verdict). */
+  readonly unchecked?: readonly UncheckedFile[];
   /** Sorted by cloud, stack, resource, rule. */
   readonly findings: readonly Finding[];
   /** Every rule that ran, plus the engine's own finding kinds. */

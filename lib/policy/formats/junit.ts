@@ -44,5 +44,11 @@ export function formatJunit(report: Report): string {
     failures += fails;
     suites.push(`  <testsuite name="${xml(rule)}" tests="${cases.length}" failures="${fails}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`);
   }
+  const unchecked = report.unchecked ?? [];
+  if (unchecked.length) {
+    const cases = unchecked.map((u) => `    <testcase classname="coverage" name="${xml(u.source)}" file="${xml(u.source)}">\n      <skipped message="${xml(`not checked: ${u.reason}`)}"/>\n    </testcase>`);
+    tests += cases.length;
+    suites.push(`  <testsuite name="coverage" tests="${cases.length}" failures="0" errors="0" skipped="${cases.length}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stateline policy" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

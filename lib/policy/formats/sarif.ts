@@ -44,6 +44,18 @@ export function formatSarif(report: Report, toolVersion = '0.1.0'): string {
       {
         tool: { driver: { name: 'stateline', version: toolVersion, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory stateline ran in.' } } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (report.unchecked ?? []).map((u) => ({
+              level: 'warning',
+              descriptor: { id: 'coverage/not-checked' },
+              message: { text: `${u.source} was not checked: ${u.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: u.source, uriBaseId: '%SRCROOT%' } } }],
+            })),
+          },
+        ],
+        properties: { uncheckedFiles: (report.unchecked ?? []).map((u) => u.source) },
         results,
       },
     ],

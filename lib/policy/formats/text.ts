@@ -14,7 +14,10 @@ export function formatText(report: Report): string {
     if (f.suppressed) lines.push(`           suppressed: ${f.reason}`);
   }
   const s = report.summary;
-  if (report.findings.length === 0) lines.push('No findings.');
-  lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.`);
+  const unchecked = report.unchecked ?? [];
+  for (const u of unchecked) lines.push(`NOT CHECKED ${u.source}`, `           ${u.reason}`);
+  if (report.findings.length === 0 && unchecked.length === 0) lines.push('No findings.');
+  const gap = unchecked.length ? ` ${unchecked.length} file(s) NOT CHECKED: all their resources are behind modules that could not be inspected.` : '';
+  lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.${gap}`);
   return lines.join('\n') + '\n';
 }
