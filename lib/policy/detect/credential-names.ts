@@ -25,8 +25,18 @@ export function words(name: string): string[] {
 const TOKEN_KINDS = new Set(['secret', 'auth', 'access', 'oauth', 'bearer', 'api', 'refresh', 'personal', 'session', 'jwt', 'sas', 'repository', 'tenant']);
 const KEY_KINDS = new Set(['private', 'secret', 'api', 'shared', 'access', 'signing', 'account', 'auth', 'preshared', 'encryption', 'master', 'subscription', 'service', 'storage', 'host', 'function', 'primary', 'secondary']);
 
-/** Whether a schema-defined property name says it holds a credential (see the file header). */
+const credentialCache = new Map<string, boolean>();
+/** Whether a schema-defined property name says it holds a credential (see the file header). Memoized: names repeat. */
 export function isCredentialName(name: string): boolean {
+  let hit = credentialCache.get(name);
+  if (hit === undefined) {
+    hit = credentialName(name);
+    if (credentialCache.size < 10_000) credentialCache.set(name, hit);
+  }
+  return hit;
+}
+
+function credentialName(name: string): boolean {
   const w = words(name);
   if (w[w.length - 1] === 'wo') w.pop(); // Terraform write-only twins: `password_wo`.
   const last = w[w.length - 1];

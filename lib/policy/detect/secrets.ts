@@ -69,11 +69,16 @@ export function isTokenShaped(v: string): boolean {
   return (digit && (upper || lower)) || (upper && lower && t.length >= 16);
 }
 
+/** First characters of vendor tokens (`ghp_`, `github_pat_`, `xoxb-`, `sk_`, `rk_`, `sk-`, `AIza`, `hf_`): a cheap filter before the regex. */
+const TOKEN_FIRST = new Set([103, 120, 115, 114, 65, 104]);
+
 /** The shape-only finding for a value, if any (private key, connection string with a key, vendor token). */
 function shapeKind(value: string): SecretHit['kind'] | undefined {
-  if (value.length > 30 && value.includes('PRIVATE KEY-----') && PRIVATE_KEY_RE.test(value)) return 'private-key';
-  if (value.length > 10 && value.includes('=') && CONN_STRING_KEY_RE.test(value)) return 'connection-string';
-  if (value.length >= 20 && value.length <= 200 && VENDOR_TOKEN_RE.test(value)) return 'token';
+  const n = value.length;
+  if (n <= 10) return undefined;
+  if (n > 30 && value.includes('PRIVATE KEY-----') && PRIVATE_KEY_RE.test(value)) return 'private-key';
+  if (value.includes('=') && CONN_STRING_KEY_RE.test(value)) return 'connection-string';
+  if (n >= 20 && n <= 200 && TOKEN_FIRST.has(value.charCodeAt(0)) && VENDOR_TOKEN_RE.test(value)) return 'token';
   return undefined;
 }
 
@@ -125,11 +130,11 @@ function record(w: Walk, kind: SecretHit['kind'], value: string, extra?: string)
 function visitString(w: Walk, value: string, name: string | undefined, ctx: Context): void {
   const shape = shapeKind(value);
   if (shape) return record(w, shape, value);
-  if (name === undefined || !isLiteralSecretValue(value)) return;
+  if (name === undefined) return;
   if (ctx === ENV) {
     const strength = envSecretStrength(name);
-    if (strength === 2 || (strength === 1 && isTokenShaped(value))) record(w, 'named', value);
-  } else if ((ctx === AUTH || !w.known) && isCredentialName(name)) {
+    if ((strength === 2 || (strength === 1 && isTokenShaped(value))) && isLiteralSecretValue(value)) record(w, 'named', value);
+  } else if ((ctx === AUTH || !w.known) && isCredentialName(name) && isLiteralSecretValue(value)) {
     record(w, 'named', value);
   }
 }
