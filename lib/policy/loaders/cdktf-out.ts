@@ -8,8 +8,7 @@ import * as path from 'path';
 import { PolicyInputError } from '../errors';
 import type { InventoryResource } from '../types';
 import { isObj } from '../util/values';
-import { parseTerraformJson } from './duplicates';
-import { append, display, isDir, LoadContext, MAX_JSON_BYTES, readJson, readText } from './read';
+import { append, display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readJson, readText } from './read';
 import { followModules } from './terraform-modules';
 import { terraformResources } from './terraform-json';
 
@@ -61,7 +60,8 @@ export async function loadCdktfOut(ctx: LoadContext, dir: string): Promise<Inven
   for (const { stack, file } of stackFiles(ctx, abs)) {
     const text = readText(ctx, file, MAX_JSON_BYTES);
     // Each stack is one module: its own variables and locals are resolved; cdktf writes dynamic blocks as "dynamic".
-    const records = terraformResources(ctx, file, parseTerraformJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
+    // cdktf writes cdk.tf.json from objects: no key can repeat, so no duplicate scan.
+    const records = terraformResources(ctx, file, parseJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
     append(out, records.some((r) => r.mode === 'module') ? await followModules(ctx, records, path.dirname(file)) : records);
   }
   return out;

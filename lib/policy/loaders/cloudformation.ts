@@ -10,7 +10,7 @@ import { isIntrinsic, isObj, Obj, tagsOf } from '../util/values';
 import { DUPLICATE_KEY } from '../input-findings';
 import { parseCfnYamlWithDuplicates, readCfnYaml } from './cfn-yaml';
 import { DuplicateKey, parseTemplateJson } from './duplicates';
-import { append, display, LoadContext, MAX_JSON_BYTES, MAX_YAML_BYTES, readText } from './read';
+import { append, display, LoadContext, MAX_JSON_BYTES, MAX_YAML_BYTES, parseJson, readText } from './read';
 
 /** Shared empty object for resources without Properties / Metadata (never mutated). */
 const EMPTY: Obj = Object.freeze({}) as Obj;
@@ -28,6 +28,11 @@ export interface TemplateOptions {
   readonly assetDir: string;
   /** Inside a cloud assembly a missing nested template is an error; for a lone template it is skipped. */
   readonly strictNested: boolean;
+  /**
+   * Written by a synthesizer from objects (a CDK cloud assembly), so it cannot repeat a key: the
+   * duplicate-key scan is skipped.
+   */
+  readonly synthesized?: boolean;
 }
 
 /** Reads a template file: `.yaml`/`.yml` as YAML, `.json` as JSON, anything else by its first character. */
@@ -35,10 +40,11 @@ export function readTemplate(ctx: LoadContext, file: string): unknown {
   return readTemplateWithDuplicates(ctx, file).template;
 }
 
-/** Reads a template last-wins, as CloudFormation does, with the duplicate keys it resolved. */
-export function readTemplateWithDuplicates(ctx: LoadContext, file: string): { template: unknown; duplicates: DuplicateKey[] } {
+/** Reads a template last-wins, as CloudFormation does, with the duplicate keys it resolved (none looked for in synthesized JSON). */
+export function readTemplateWithDuplicates(ctx: LoadContext, file: string, synthesized = false): { template: unknown; duplicates: DuplicateKey[] } {
   if (/\.ya?ml$/i.test(file)) return readCfnYaml(ctx, file);
   const text = readText(ctx, file, MAX_JSON_BYTES);
+  if (synthesized && text.trimStart().startsWith('{')) return { template: parseJson(ctx, file, text), duplicates: [] };
   if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) return parseTemplateJson(ctx, file, text);
   if (text.length > MAX_YAML_BYTES) throw new PolicyInputError(display(ctx, file), 'YAML template above the 16 MB limit');
   return parseCfnYamlWithDuplicates(ctx, file, text);
@@ -263,7 +269,7 @@ export function loadTemplateFile(ctx: LoadContext, file: string, opts: TemplateO
     throw new PolicyInputError(display(ctx, abs), 'nested stacks form a cycle or nest deeper than 10 levels');
   }
   seen.add(abs);
-  const { template, duplicates } = readTemplateWithDuplicates(ctx, abs);
+  const { template, duplicates } = readTemplateWithDuplicates(ctx, abs, opts.synthesized);
   const resources = templateResources(ctx, abs, template, opts.stack);
   reportDuplicates(ctx, abs, opts.stack, duplicates, resources);
   const nested: InventoryResource[] = [];
