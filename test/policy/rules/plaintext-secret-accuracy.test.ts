@@ -128,7 +128,6 @@ Resources:
       variable "psk" {
         type      = string
         sensitive = true
-        default   = "Zq8.abcdefghijklmnop_1234"
       }
       data "aws_secretsmanager_secret_version" "oauth" {
         secret_id = "partner/oauth"
