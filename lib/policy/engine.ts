@@ -3,6 +3,8 @@
  * tested once, not per resource), turns a rule that throws into an `engine/rule-error` finding,
  * applies suppressions and builds a sorted report.
  */
+import { uncheckedFiles } from './coverage';
+import { INPUT_FINDINGS, inputFindings } from './input-findings';
 import type { Inventory } from './inventory';
 import { RULES } from './rules';
 import { EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, Suppression, SuppressionSet } from './suppressions';
@@ -17,7 +19,7 @@ export const RULE_ERROR: RuleInfo = {
 };
 
 /** Findings the engine itself can produce, next to the rules'. */
-export const ENGINE_FINDINGS: readonly RuleInfo[] = [RULE_ERROR, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION];
+export const ENGINE_FINDINGS: readonly RuleInfo[] = [RULE_ERROR, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, ...INPUT_FINDINGS];
 
 export interface EvaluateOptions {
   /** Rules to run; default the full rule set. */
@@ -90,7 +92,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): Report {
   const rules = options.rules ?? RULES;
   const suppressions = new SuppressionSet(options.suppressions ?? [], inventory.resources, options.now ?? new Date());
-  const findings: Finding[] = [...suppressions.findings];
+  const findings: Finding[] = [...suppressions.findings, ...inputFindings(inventory, suppressions)];
   for (const rule of rules) {
     for (const [f, r] of runRule(rule, inventory)) {
       const reason = r ? suppressions.reasonFor(f.rule, r) : undefined;
@@ -111,5 +113,6 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): R
     summary: { resources: inventory.managedCount, errors, warnings, suppressed },
     findings,
     rules: [...rules.map(ruleInfo), ...ENGINE_FINDINGS],
+    unchecked: uncheckedFiles(inventory),
   };
 }

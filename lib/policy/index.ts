@@ -28,9 +28,11 @@ export { RULES } from './rules';
 export { SUPPRESSIONS_METADATA_KEY } from './suppressions';
 export type { MetadataSuppression, Suppression } from './suppressions';
 export type {
-  Cloud, Finding, InventoryResource, InventoryView, Report, ReportSummary, ResourceMode, Rule, RuleContext, RuleInfo, RuleResult, Severity,
-  SourceFormat,
+  Cloud, Finding, InventoryResource, InventoryView, ModuleCall, Report, ReportSummary, ResourceMode, Rule, RuleContext, RuleInfo, RuleResult, Severity,
+  SourceFormat, UncheckedFile,
 } from './types';
+export { DUPLICATE_KEY, INPUT_FINDINGS } from './input-findings';
+export type { InputDiagnostic } from './input-findings';
 
 export interface CheckOptions extends LoadOptions {
   /** Topology suppressions (`policy.suppressions`). */

@@ -2,6 +2,7 @@
  * The normalized resource inventory of one policy run, indexed once by type and by
  * (stack, source, id) so rules that need context never scan the whole list.
  */
+import type { InputDiagnostic } from './input-findings';
 import type { InventoryResource, InventoryView } from './types';
 
 export class Inventory implements InventoryView {
@@ -10,7 +11,11 @@ export class Inventory implements InventoryView {
   private byKey?: Map<string, Map<string, InventoryResource>>;
   private readonly cache = new Map<string, unknown>();
 
-  constructor(readonly resources: readonly InventoryResource[]) {
+  /** `diagnostics`: what the loaders noticed about the files themselves (duplicate keys). */
+  constructor(
+    readonly resources: readonly InventoryResource[],
+    readonly diagnostics: readonly InputDiagnostic[] = [],
+  ) {
     for (const r of resources) {
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));

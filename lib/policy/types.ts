@@ -39,6 +39,20 @@ export interface InventoryResource {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
   readonly path?: string;
+  /** Module calls only: how far the check could see inside the module. */
+  readonly module?: ModuleCall;
+}
+
+/**
+ * What the check saw of a Terraform module call: `followed` (a local module whose files were read,
+ * its resources are in the inventory as `module.<name>.<address>`), `inputs` (a well-known registry
+ * module: its inputs were mapped to the resources it creates, the rest is unseen), `none` (nothing
+ * inside is visible; only the call's arguments are scanned).
+ */
+export interface ModuleCall {
+  readonly inspection: 'followed' | 'inputs' | 'none';
+  /** Why, or what was mapped (for messages). */
+  readonly note: string;
 }
 
 /** Outcome of one rule on one resource, in the cdk-nag shape. */
@@ -102,6 +116,8 @@ export interface Finding {
   readonly suppressed: boolean;
   /** Why it is suppressed (only when suppressed). */
   readonly reason?: string;
+  /** 1-based line in `source`, when the finding is about one place in the file (input findings). */
+  readonly line?: number;
 }
 
 /** Rule metadata carried in a report, so formats (SARIF, JUnit) can describe every rule. */
@@ -123,10 +139,20 @@ export interface ReportSummary {
   readonly suppressed: number;
 }
 
+/** A file the check could not look into (all its resources are behind modules it could not follow). */
+export interface UncheckedFile {
+  readonly source: string;
+  /** The module calls (addresses) that hide its resources. */
+  readonly modules: readonly string[];
+  readonly reason: string;
+}
+
 /** The result of a policy run; `formatReport` renders it. */
 export interface Report {
   readonly version: 1;
   readonly summary: ReportSummary;
+  /** Files nothing of which could be inspected (every format reports them next to the verdict). */
+  readonly unchecked?: readonly UncheckedFile[];
   /** Sorted by cloud, stack, resource, rule. */
   readonly findings: readonly Finding[];
   /** Every rule that ran, plus the engine's own finding kinds. */

@@ -24,9 +24,11 @@ beforeAll(async () => {
 describe('json', () => {
   it('follows the version 1 contract exactly', () => {
     const out = JSON.parse(formatReport(report, 'json'));
-    expect(Object.keys(out)).toEqual(['version', 'summary', 'findings']);
+    // `unchecked` (files behind uninspectable modules) was added to version 1 without changing existing fields.
+    expect(Object.keys(out)).toEqual(['version', 'summary', 'findings', 'unchecked']);
     expect(out.version).toBe(1);
-    expect(out.summary).toEqual({ resources: 3, errors: 1, warnings: 2, suppressed: 1 });
+    expect(out.summary).toEqual({ resources: 3, errors: 1, warnings: 2, suppressed: 1, unchecked: 0 });
+    expect(out.unchecked).toEqual([]);
     expect(out.findings.find((f: { resource: string }) => f.resource === 'Endpoint')).toEqual({
       rule: 'placement/stateless-endpoint-outside-azure',
       severity: 'error',

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { InventoryResource, InventoryView } from '../types';
 import { decodeDocument } from '../util/hcl-expr';
 import { allStrings, blocks, isObj, literal, Obj, prop, referencedId, snake, text } from '../util/values';
+import { modelRuntimeOf, renderEndpointText, RUNTIME_HOST_RE, runtimeName } from './endpoint-text';
 import { computeSignals, findAcceleratedInstance, findAcceleratorRequest, findModelServer, COMPUTE_TYPES } from './model-server';
 
 /** Types whose only purpose is serving or routing inference (or which carry a model config). */
@@ -98,28 +99,38 @@ const modelReference =
 
 const SFN_RE = /:states:::(?:bedrock:[A-Za-z]+|sagemaker:(?:createEndpoint|createEndpointConfig|createModel|updateEndpoint|createTransformJob)\w*|aws-sdk:(?:bedrockruntime|bedrockagentruntime|sagemakerruntime):[A-Za-z]+)/i;
 
-/** Step Functions: a Bedrock or SageMaker inference task anywhere in the definition (Fn::Join / Fn::Sub included). */
+/** Step Functions: a Bedrock or SageMaker inference task, or an HTTP task to a model runtime, anywhere in the definition (Fn::Join / Fn::Sub included). */
 const stateMachine: Check = (p) => {
   const def = text(prop(p, 'Definition')) + text(prop(p, 'DefinitionString')) + text(prop(p, 'DefinitionSubstitutions'));
   const m = SFN_RE.exec(def);
-  return m ? `state machine calls ${m[0].slice(1)} (inference on AWS)` : undefined;
+  if (m) return `state machine calls ${m[0].slice(1)} (inference on AWS)`;
+  const runtime = /:states:::http:invoke/i.test(def) ? modelRuntimeOf([prop(p, 'Definition'), prop(p, 'DefinitionString'), prop(p, 'DefinitionSubstitutions')]) : undefined;
+  return runtime ? `state machine HTTP task calls the ${runtime} model runtime endpoint (inference on AWS)` : undefined;
 };
 
-const appSync: Check = (p) =>
-  literal(prop(p, 'Type'))?.toUpperCase() === 'AMAZON_BEDROCK_RUNTIME' ? 'AppSync data source of type AMAZON_BEDROCK_RUNTIME invokes Bedrock models' : undefined;
+const appSync: Check = (p, r, inv) =>
+  literal(prop(p, 'Type'))?.toUpperCase() === 'AMAZON_BEDROCK_RUNTIME'
+    ? 'AppSync data source of type AMAZON_BEDROCK_RUNTIME invokes Bedrock models'
+    : httpEndpoint('AppSync HTTP data source', 'HttpConfig', 'Endpoint')(p, r, inv);
 
-const RUNTIME_HOST_RE =
-  /runtime\.sagemaker|sagemaker-runtime|runtime\.bedrock|bedrock-runtime|bedrock-agent-runtime|bedrock-mantle|:bedrock:(?:path|action)\/|:sagemaker:(?:path|action)\/|\/\/bedrock\.[a-z0-9-]+\.amazonaws\.com/i;
-/** `:bedrock:path/` -> `bedrock`, `//bedrock.us-east-1.amazonaws.com` -> `bedrock`, `runtime.sagemaker` as is. */
-const runtimeName = (m: string) =>
-  m.replace(/^[:/]+|[:/]+$/g, '').replace(/:(?:path|action)$/i, '').replace(/\.[a-z0-9-]+\.amazonaws\.com$/i, '');
-
-/** API Gateway integrations (v1 Method.Integration.Uri, v2 IntegrationUri, Terraform uri/integration_uri) to a model runtime. */
+/**
+ * API Gateway integrations (v1 Method.Integration.Uri, v2 IntegrationUri, Terraform uri/integration_uri) to a model
+ * runtime, also when the URI is built with Fn::Sub / Fn::Join / interpolation.
+ */
 const apiIntegration: Check = (p) => {
-  const uri = text(prop(p, 'Integration')) + text(prop(p, 'Uri')) + text(prop(p, 'IntegrationUri'));
-  const m = RUNTIME_HOST_RE.exec(uri);
-  return m ? `API integration forwards to the ${runtimeName(m[0])} model runtime` : undefined;
+  const runtime = modelRuntimeOf([prop(p, 'Integration'), prop(p, 'Uri'), prop(p, 'IntegrationUri')]);
+  return runtime ? `API integration forwards to the ${runtime} model runtime` : undefined;
 };
+
+/** An HTTP endpoint a resource calls (AppSync HTTP data sources, EventBridge API destinations) that is a model runtime. */
+const httpEndpoint =
+  (what: string, ...path: string[]): Check =>
+  (p) => {
+    let v: unknown = p;
+    for (const name of path) v = blocks(prop(v, name))[0] ?? prop(v, name);
+    const runtime = modelRuntimeOf(v);
+    return runtime ? `${what} calls the ${runtime} model runtime endpoint` : undefined;
+  };
 
 /**
  * An OpenAPI definition as data: CloudFormation gives an object; Terraform a JSON string,
@@ -251,7 +262,7 @@ const gatewayTarget: Check = (p) => {
   for (const m of all.matchAll(/"(?:Service|service)"\s*:\s*"([a-z.-]+)"/g)) {
     if (MODEL_SERVICES.has(m[1])) return `gateway target signs requests for ${m[1]} (model inference on AWS)`;
   }
-  const host = RUNTIME_HOST_RE.exec(all);
+  const host = RUNTIME_HOST_RE.exec(renderEndpointText(p));
   return host ? `gateway target points at the ${host[0]} model runtime` : undefined;
 };
 
@@ -305,6 +316,7 @@ const CONDITIONAL_CFN: Record<string, Check> = {
   'AWS::Bedrock::Flow': modelReference('flow'),
   'AWS::StepFunctions::StateMachine': stateMachine,
   'AWS::AppSync::DataSource': appSync,
+  'AWS::Events::ApiDestination': httpEndpoint('EventBridge API destination', 'InvocationEndpoint'),
   'AWS::ApiGateway::Method': apiIntegration,
   'AWS::ApiGatewayV2::Integration': apiIntegration,
   'AWS::BedrockAgentCore::GatewayTarget': gatewayTarget,
@@ -325,6 +337,7 @@ const CONDITIONAL_TF: Record<string, Check> = {
   aws_bedrockagent_flow: modelReference('flow'),
   aws_sfn_state_machine: stateMachine,
   aws_appsync_datasource: appSync,
+  aws_cloudwatch_event_api_destination: httpEndpoint('EventBridge API destination', 'invocation_endpoint'),
   aws_api_gateway_integration: apiIntegration,
   aws_apigatewayv2_integration: apiIntegration,
   aws_bedrockagentcore_gateway_target: gatewayTarget,

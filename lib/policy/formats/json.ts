@@ -16,7 +16,9 @@ export function formatJson(report: Report): string {
     message: f.message,
     suppressed: f.suppressed,
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    ...(f.line !== undefined ? { line: f.line } : {}),
   }));
   const { resources, errors, warnings, suppressed } = report.summary;
-  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed }, findings }, null, 2) + '\n';
+  const unchecked = (report.unchecked ?? []).map((u) => ({ source: u.source, modules: u.modules, reason: u.reason }));
+  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed, unchecked: unchecked.length }, findings, unchecked }, null, 2) + '\n';
 }

@@ -18,7 +18,7 @@ export function xml(s: string): string {
 
 function testcase(rule: string, f: Finding): string {
   const name = `${f.stack ? `${f.stack}/` : ''}${f.resource} (${f.resourceType})`;
-  const open = `    <testcase classname="${xml(rule)}" name="${xml(name)}" file="${xml(f.source)}">`;
+  const open = `    <testcase classname="${xml(rule)}" name="${xml(name)}" file="${xml(f.source)}"${f.line !== undefined ? ` line="${f.line}"` : ''}>`;
   if (f.suppressed) return `${open}\n      <skipped message="${xml(`suppressed: ${f.reason ?? ''}`)}"/>\n    </testcase>`;
   if (f.severity === 'error') {
     return `${open}\n      <failure message="${xml(f.message)}" type="${xml(rule)}">${xml(`${f.cloud} ${f.source}: ${f.message}`)}</failure>\n    </testcase>`;
@@ -43,6 +43,12 @@ export function formatJunit(report: Report): string {
     tests += cases.length;
     failures += fails;
     suites.push(`  <testsuite name="${xml(rule)}" tests="${cases.length}" failures="${fails}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  const unchecked = report.unchecked ?? [];
+  if (unchecked.length) {
+    const cases = unchecked.map((u) => `    <testcase classname="coverage" name="${xml(u.source)}" file="${xml(u.source)}">\n      <skipped message="${xml(`not checked: ${u.reason}`)}"/>\n    </testcase>`);
+    tests += cases.length;
+    suites.push(`  <testsuite name="coverage" tests="${cases.length}" failures="0" errors="0" skipped="${cases.length}">\n${cases.join('\n')}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stateline policy" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

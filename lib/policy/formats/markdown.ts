@@ -14,7 +14,13 @@ export function cell(s: string): string {
 
 export function formatMarkdown(report: Report): string {
   const s = report.summary;
-  const verdict = s.errors > 0 ? ':x: **Placement policy: failed**' : ':white_check_mark: **Placement policy: passed**';
+  const unchecked = report.unchecked ?? [];
+  const verdict =
+    s.errors > 0
+      ? ':x: **Placement policy: failed**'
+      : unchecked.length > 0
+        ? `:warning: **Placement policy: passed, but ${unchecked.length} file(s) could not be checked**`
+        : ':white_check_mark: **Placement policy: passed**';
   const out: string[] = [
     '### stateline policy check',
     '',
@@ -25,6 +31,11 @@ export function formatMarkdown(report: Report): string {
     `| ${s.resources} | ${s.errors} | ${s.warnings} | ${s.suppressed} |`,
     '',
   ];
+  if (unchecked.length) {
+    out.push('**Not checked** (every resource is behind a module call that could not be inspected):', '');
+    for (const u of unchecked) out.push(`- \`${cell(u.source)}\`: ${cell(u.modules.join(', '))}`);
+    out.push('');
+  }
   if (report.findings.length === 0) return out.concat('No findings.', '').join('\n');
   out.push('| Severity | Rule | Cloud | Stack | Resource | Type | Message |', '|---|---|---|---|---|---|---|');
   let size = out.join('\n').length;

@@ -28,7 +28,7 @@ export function formatSarif(report: Report, toolVersion = '0.1.0'): string {
     message: { text: `${f.stack ? `${f.stack}/` : ''}${f.resource} (${f.resourceType}): ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: f.source, uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri: f.source, uriBaseId: '%SRCROOT%' }, region: { startLine: f.line ?? 1 } },
         logicalLocations: [{ name: f.resource, fullyQualifiedName: f.stack ? `${f.stack}/${f.resource}` : f.resource, kind: 'resource' }],
       },
     ],
@@ -44,6 +44,18 @@ export function formatSarif(report: Report, toolVersion = '0.1.0'): string {
       {
         tool: { driver: { name: 'stateline', version: toolVersion, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory stateline ran in.' } } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (report.unchecked ?? []).map((u) => ({
+              level: 'warning',
+              descriptor: { id: 'coverage/not-checked' },
+              message: { text: `${u.source} was not checked: ${u.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: u.source, uriBaseId: '%SRCROOT%' } } }],
+            })),
+          },
+        ],
+        properties: { uncheckedFiles: (report.unchecked ?? []).map((u) => u.source) },
         results,
       },
     ],

@@ -9,12 +9,15 @@ export function formatText(report: Report): string {
   for (const f of report.findings) {
     const level = f.suppressed ? 'suppressed' : f.severity;
     const where = [f.cloud, f.stack ? `${f.stack}/${f.resource}` : f.resource].filter(Boolean).join(' ');
-    lines.push(`${level.toUpperCase().padEnd(10)} ${f.rule}  ${where} (${f.resourceType})  ${f.source}`);
+    lines.push(`${level.toUpperCase().padEnd(10)} ${f.rule}  ${where} (${f.resourceType})  ${f.source}${f.line !== undefined ? `:${f.line}` : ''}`);
     lines.push(`           ${f.message}`);
     if (f.suppressed) lines.push(`           suppressed: ${f.reason}`);
   }
   const s = report.summary;
-  if (report.findings.length === 0) lines.push('No findings.');
-  lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.`);
+  const unchecked = report.unchecked ?? [];
+  for (const u of unchecked) lines.push(`NOT CHECKED ${u.source}`, `           ${u.reason}`);
+  if (report.findings.length === 0 && unchecked.length === 0) lines.push('No findings.');
+  const gap = unchecked.length ? ` ${unchecked.length} file(s) NOT CHECKED: all their resources are behind modules that could not be inspected.` : '';
+  lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.${gap}`);
   return lines.join('\n') + '\n';
 }

@@ -33,7 +33,7 @@ export function loadCdkAssembly(ctx: LoadContext, dir: string, depth = 0): Inven
         throw new PolicyInputError(display(ctx, manifestFile), `stack artifact "${artifactId}" has no properties.templateFile`);
       }
       const stack = typeof props.stackName === 'string' ? props.stackName : artifactId;
-      append(out, loadTemplateFile(ctx, path.join(abs, props.templateFile), { stack, assetDir: abs, strictNested: true }));
+      append(out, loadTemplateFile(ctx, path.join(abs, props.templateFile), { stack, assetDir: abs, strictNested: true, synthesized: true }));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       if (typeof props.directoryName !== 'string') {
         throw new PolicyInputError(display(ctx, manifestFile), `nested assembly "${artifactId}" has no properties.directoryName`);

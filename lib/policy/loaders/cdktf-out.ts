@@ -8,7 +8,8 @@ import * as path from 'path';
 import { PolicyInputError } from '../errors';
 import type { InventoryResource } from '../types';
 import { isObj } from '../util/values';
-import { display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readJson, readText } from './read';
+import { append, display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readJson, readText } from './read';
+import { followModules } from './terraform-modules';
 import { terraformResources } from './terraform-json';
 
 /** Whether a directory looks like cdktf output (a manifest with `stacks`, or `stacks/*\/cdk.tf.json`). */
@@ -51,13 +52,17 @@ function stackFiles(ctx: LoadContext, dir: string): Array<{ stack: string; file:
     .filter((s) => fs.existsSync(s.file));
 }
 
-/** Loads every stack of a cdktf output directory. */
-export function loadCdktfOut(ctx: LoadContext, dir: string): InventoryResource[] {
+/** Loads every stack of a cdktf output directory (module calls followed like in any Terraform module). */
+export async function loadCdktfOut(ctx: LoadContext, dir: string): Promise<InventoryResource[]> {
   const abs = path.resolve(dir);
   if (!isDir(abs)) throw new PolicyInputError(display(ctx, abs), 'not a directory: expected a cdktf output directory (cdktf.out)');
-  return stackFiles(ctx, abs).flatMap(({ stack, file }) => {
+  const out: InventoryResource[] = [];
+  for (const { stack, file } of stackFiles(ctx, abs)) {
     const text = readText(ctx, file, MAX_JSON_BYTES);
     // Each stack is one module: its own variables and locals are resolved; cdktf writes dynamic blocks as "dynamic".
-    return terraformResources(ctx, file, parseJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
-  });
+    // cdktf writes cdk.tf.json from objects: no key can repeat, so no duplicate scan.
+    const records = terraformResources(ctx, file, parseJson(ctx, file, text), stack, { dynamicBlocks: text.includes('"dynamic"') });
+    append(out, records.some((r) => r.mode === 'module') ? await followModules(ctx, records, path.dirname(file)) : records);
+  }
+  return out;
 }

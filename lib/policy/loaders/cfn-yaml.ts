@@ -3,8 +3,9 @@
  * long JSON forms so rules see one shape whatever the template was written in.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html
  */
-import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineCounter, parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
 import { cleanMessage, PolicyInputError } from '../errors';
+import { DuplicateKey, yamlDuplicateKeys } from './duplicates';
 import { display, LoadContext, MAX_YAML_BYTES, readText } from './read';
 
 /** Short-form tags whose long form is `{ "Fn::<Name>": value }`. */
@@ -37,7 +38,16 @@ const CUSTOM_TAGS: Tags = [
 
 /** Parses CloudFormation YAML text; errors name the file, line and column. */
 export function parseCfnYaml(ctx: LoadContext, file: string, text: string): unknown {
-  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true });
+  return parseCfnYamlWithDuplicates(ctx, file, text).template;
+}
+
+/**
+ * Parses CloudFormation YAML as CloudFormation does: a repeated key is not an error, the last value
+ * wins; the duplicates are returned with their lines.
+ */
+export function parseCfnYamlWithDuplicates(ctx: LoadContext, file: string, text: string): { template: unknown; duplicates: DuplicateKey[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: true, lineCounter: lines });
   const err = doc.errors[0];
   if (err) {
     const firstLine = err.message.split('\n')[0].replace(/:\s*$/, '');
@@ -45,13 +55,14 @@ export function parseCfnYaml(ctx: LoadContext, file: string, text: string): unkn
     throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage(firstLine)}${more}`);
   }
   try {
-    return doc.toJS({ maxAliasCount: 1000 });
+    const template: unknown = doc.toJS({ maxAliasCount: 1000 });
+    return { template, duplicates: yamlDuplicateKeys(doc, lines) };
   } catch (e) {
     throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage((e as Error).message)}`);
   }
 }
 
-/** Reads a YAML template (size-capped: YAML parsing is far slower than JSON). */
-export function readCfnYaml(ctx: LoadContext, file: string): unknown {
-  return parseCfnYaml(ctx, file, readText(ctx, file, MAX_YAML_BYTES));
+/** Reads a YAML template (size-capped: YAML parsing is far slower than JSON), with its duplicate keys. */
+export function readCfnYaml(ctx: LoadContext, file: string): { template: unknown; duplicates: DuplicateKey[] } {
+  return parseCfnYamlWithDuplicates(ctx, file, readText(ctx, file, MAX_YAML_BYTES));
 }

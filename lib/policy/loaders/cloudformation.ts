@@ -7,8 +7,10 @@ import * as path from 'path';
 import { PolicyInputError } from '../errors';
 import type { InventoryResource } from '../types';
 import { isIntrinsic, isObj, Obj, tagsOf } from '../util/values';
-import { parseCfnYaml, readCfnYaml } from './cfn-yaml';
-import { append, display, LoadContext, MAX_JSON_BYTES, MAX_YAML_BYTES, parseJson, readJson, readText } from './read';
+import { DUPLICATE_KEY } from '../input-findings';
+import { parseCfnYamlWithDuplicates, readCfnYaml } from './cfn-yaml';
+import { DuplicateKey, parseTemplateJson } from './duplicates';
+import { append, display, LoadContext, MAX_JSON_BYTES, MAX_YAML_BYTES, parseJson, readText } from './read';
 
 /** Shared empty object for resources without Properties / Metadata (never mutated). */
 const EMPTY: Obj = Object.freeze({}) as Obj;
@@ -26,16 +28,43 @@ export interface TemplateOptions {
   readonly assetDir: string;
   /** Inside a cloud assembly a missing nested template is an error; for a lone template it is skipped. */
   readonly strictNested: boolean;
+  /**
+   * Written by a synthesizer from objects (a CDK cloud assembly), so it cannot repeat a key: the
+   * duplicate-key scan is skipped.
+   */
+  readonly synthesized?: boolean;
 }
 
 /** Reads a template file: `.yaml`/`.yml` as YAML, `.json` as JSON, anything else by its first character. */
 export function readTemplate(ctx: LoadContext, file: string): unknown {
+  return readTemplateWithDuplicates(ctx, file).template;
+}
+
+/** Reads a template last-wins, as CloudFormation does, with the duplicate keys it resolved (none looked for in synthesized JSON). */
+export function readTemplateWithDuplicates(ctx: LoadContext, file: string, synthesized = false): { template: unknown; duplicates: DuplicateKey[] } {
   if (/\.ya?ml$/i.test(file)) return readCfnYaml(ctx, file);
-  if (/\.json$/i.test(file)) return readJson(ctx, file);
   const text = readText(ctx, file, MAX_JSON_BYTES);
-  if (text.trimStart().startsWith('{')) return parseJson(ctx, file, text);
+  if (synthesized && text.trimStart().startsWith('{')) return { template: parseJson(ctx, file, text), duplicates: [] };
+  if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) return parseTemplateJson(ctx, file, text);
   if (text.length > MAX_YAML_BYTES) throw new PolicyInputError(display(ctx, file), 'YAML template above the 16 MB limit');
-  return parseCfnYaml(ctx, file, text);
+  return parseCfnYamlWithDuplicates(ctx, file, text);
+}
+
+/** `input/duplicate-key` diagnostics of one template, tied to the resource they are in. */
+function reportDuplicates(ctx: LoadContext, file: string, stack: string, duplicates: readonly DuplicateKey[], resources: readonly InventoryResource[]): void {
+  if (!ctx.diagnostics || duplicates.length === 0) return;
+  const source = display(ctx, file);
+  for (const d of duplicates) {
+    const inResources = d.path[0] === 'Resources';
+    const resource = inResources ? (d.path[1] ?? d.key) : (d.path[0] ?? d.key);
+    const type = inResources ? resources.find((r) => r.id === resource)?.type : undefined;
+    const where = [...d.path, d.key].join('.');
+    const message =
+      inResources && d.path.length === 1
+        ? `resource ${d.key} is defined twice (lines ${d.firstLine} and ${d.line}); CloudFormation deploys only the last definition`
+        : `duplicate key ${where} at line ${d.line} (first at line ${d.firstLine}); CloudFormation deploys the last value`;
+    ctx.diagnostics.push({ rule: DUPLICATE_KEY, cloud: 'aws', source, stack, resource, resourceType: type ?? 'template', message, line: d.line });
+  }
 }
 
 const FOR_EACH_PREFIX = 'Fn::ForEach::';
@@ -240,7 +269,9 @@ export function loadTemplateFile(ctx: LoadContext, file: string, opts: TemplateO
     throw new PolicyInputError(display(ctx, abs), 'nested stacks form a cycle or nest deeper than 10 levels');
   }
   seen.add(abs);
-  const resources = templateResources(ctx, abs, readTemplate(ctx, abs), opts.stack);
+  const { template, duplicates } = readTemplateWithDuplicates(ctx, abs, opts.synthesized);
+  const resources = templateResources(ctx, abs, template, opts.stack);
+  reportDuplicates(ctx, abs, opts.stack, duplicates, resources);
   const nested: InventoryResource[] = [];
   for (const r of resources) {
     if (!NESTED_TYPES.has(r.type)) continue;

@@ -11,9 +11,9 @@ import type { InventoryResource } from '../types';
 import { loadCdkAssembly } from './cdk-assembly';
 import { isCdktfOut, loadCdktfOut } from './cdktf-out';
 import { loadTemplateFile } from './cloudformation';
-import { append, display, isDir, LoadContext, MAX_JSON_BYTES, parseJson, readText } from './read';
-import { hclResources, readHcl } from './terraform-hcl';
-import { terraformResources, terraformScope, TerraformScope } from './terraform-json';
+import { append, display, isDir, LoadContext } from './read';
+import { terraformScope } from './terraform-json';
+import { followModules, hasTerraformFiles, loadModuleDir, readTerraformFile, terraformFileResources, TF_FILE_RE } from './terraform-modules';
 
 export interface LoadOptions {
   /** CDK cloud assembly directories (`cdk.out`). */
@@ -41,63 +41,24 @@ function loadTemplateInput(ctx: LoadContext, p: string): InventoryResource[] {
   return loadTemplateFile(ctx, p, { stack: stackOfFile(p), assetDir: path.dirname(p), strictNested: false });
 }
 
-/** One parsed Terraform file: HCL parse tree or JSON document (same shape). */
-interface TerraformFile {
-  readonly file: string;
-  readonly doc: unknown;
-  readonly hcl: boolean;
-  /** JSON text mentions `"dynamic"` (HCL is always walked for dynamic blocks). */
-  readonly dynamicBlocks: boolean;
-}
-
-const TF_FILE_RE = /\.tf(\.json)?$/i;
-/** Variable value files Terraform loads automatically from a root module directory. */
-const TFVARS_RE = /^(?:terraform\.tfvars|.+\.auto\.tfvars)(?:\.json)?$/i;
-
-async function readTerraformFile(ctx: LoadContext, file: string): Promise<TerraformFile> {
-  if (/\.json$/i.test(file)) {
-    const text = readText(ctx, file, MAX_JSON_BYTES);
-    return { file, doc: parseJson(ctx, file, text), hcl: false, dynamicBlocks: text.includes('"dynamic"') };
-  }
-  return { file, doc: await readHcl(ctx, file), hcl: true, dynamicBlocks: true };
-}
-
-function terraformFileResources(ctx: LoadContext, f: TerraformFile, stack: string, scope: TerraformScope): InventoryResource[] {
-  if (f.hcl) return hclResources(ctx, f.file, f.doc as Record<string, unknown>, stack, scope);
-  return terraformResources(ctx, f.file, f.doc, stack, { scope, dynamicBlocks: f.dynamicBlocks });
-}
-
 async function loadTerraformInput(ctx: LoadContext, p: string): Promise<InventoryResource[]> {
   if (!isDir(p)) {
     if (!fs.existsSync(p)) throw new PolicyInputError(display(ctx, p), 'file not found');
     if (!TF_FILE_RE.test(p)) throw new PolicyInputError(display(ctx, p), 'not a Terraform file: expected .tf or .tf.json');
-    // A lone file is its own module: its variables and locals are resolved.
+    // A lone file is its own module: its variables and locals are resolved; local modules it calls are followed.
     const f = await readTerraformFile(ctx, p);
-    return terraformFileResources(ctx, f, stackOfFile(p), terraformScope([f.doc]));
+    return followModules(ctx, terraformFileResources(ctx, f, stackOfFile(p), terraformScope([f.doc])), path.dirname(p));
   }
   if (isCdktfOut(p)) return loadCdktfOut(ctx, p);
-  // A Terraform root module: every .tf and .tf.json file directly in the directory, like terraform itself;
-  // variables (defaults, then terraform.tfvars / *.auto.tfvars) and locals are shared by all of them.
-  const names = fs.readdirSync(p).sort();
-  const files = names.filter((f) => TF_FILE_RE.test(f));
-  if (files.length === 0) throw new PolicyInputError(display(ctx, p), 'no .tf or .tf.json files in this directory');
-  const stack = path.basename(path.resolve(p));
-  const parsed: TerraformFile[] = [];
-  for (const f of files) parsed.push(await readTerraformFile(ctx, path.join(p, f)));
-  // terraform.tfvars first, then *.auto.tfvars in lexical order (later files win), as Terraform loads them.
-  const tfvarsNames = names.filter((f) => TFVARS_RE.test(f)).sort((a, b) => Number(!/^terraform\.tfvars/i.test(a)) - Number(!/^terraform\.tfvars/i.test(b)) || (a < b ? -1 : a > b ? 1 : 0));
-  const tfvars: unknown[] = [];
-  for (const f of tfvarsNames) tfvars.push((await readTerraformFile(ctx, path.join(p, f))).doc);
-  const scope = terraformScope(parsed.map((f) => f.doc), tfvars);
-  const out: InventoryResource[] = [];
-  for (const f of parsed) append(out, terraformFileResources(ctx, f, stack, scope));
-  return out;
+  // A Terraform root module: every .tf and .tf.json file directly in the directory, like terraform itself.
+  if (!hasTerraformFiles(p)) throw new PolicyInputError(display(ctx, p), 'no .tf or .tf.json files in this directory');
+  return followModules(ctx, await loadModuleDir(ctx, p, path.basename(path.resolve(p))), p);
 }
 
 /** Loads every input into one inventory; throws `PolicyInputError` (exit 2) on unreadable input. */
 export async function loadInventory(options: LoadOptions = {}): Promise<Inventory> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const ctx: LoadContext = { cwd };
+  const ctx: LoadContext = { cwd, diagnostics: [] };
   const abs = (p: string) => path.resolve(cwd, p);
   let opts = options;
   if (!hasInputs(options)) {
@@ -110,8 +71,8 @@ export async function loadInventory(options: LoadOptions = {}): Promise<Inventor
   }
   const resources: InventoryResource[] = [];
   for (const d of opts.cdkOut ?? []) append(resources, loadCdkAssembly(ctx, abs(d)));
-  for (const d of opts.cdktfOut ?? []) append(resources, loadCdktfOut(ctx, abs(d)));
+  for (const d of opts.cdktfOut ?? []) append(resources, await loadCdktfOut(ctx, abs(d)));
   for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t)));
   for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t)));
-  return new Inventory(resources);
+  return new Inventory(resources, ctx.diagnostics);
 }

@@ -6,11 +6,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cleanMessage, PolicyInputError } from '../errors';
+import type { InputDiagnostic } from '../input-findings';
 import { jsonErrorOffset } from './json-error';
 
-/** Where paths in reports are relative to. */
+/** Where paths in reports are relative to, and where loaders leave what they notice about the files. */
 export interface LoadContext {
   readonly cwd: string;
+  /** Input findings (duplicate keys); absent when the caller does not collect them. */
+  readonly diagnostics?: InputDiagnostic[];
 }
 
 const MiB = 1024 * 1024;

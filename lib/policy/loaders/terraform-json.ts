@@ -6,6 +6,7 @@
  */
 import { PolicyInputError } from '../errors';
 import type { Cloud, InventoryResource, ResourceMode } from '../types';
+import { parseJsonencode } from '../util/hcl-expr';
 import { bool, isObj, Obj, tagsOf } from '../util/values';
 import { display, LoadContext } from './read';
 
@@ -97,7 +98,7 @@ const EMPTY_SCOPE: TerraformScope = { vars: new Map(), locals: new Map() };
 const isEmptyScope = (s: TerraformScope) => s.vars.size === 0 && s.locals.size === 0;
 
 /** A value with no expression anywhere inside (no `${...}` interpolation or `%{...}` directive, no null). */
-function isLiteralValue(v: unknown, depth = 0): boolean {
+export function isLiteralValue(v: unknown, depth = 0): boolean {
   if (depth > 32) return false;
   if (typeof v === 'string') return !v.includes('${') && !v.includes('%{');
   if (typeof v === 'number' || typeof v === 'boolean') return true;
@@ -110,15 +111,16 @@ const REF_RE = /^\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}$/;
 
 /**
  * Replaces every string that is exactly `${var.x}` / `${local.x}` (an attribute, a list item or a
- * map value, at any block depth) by the literal value of the scope. Anything computed
- * (`${var.x}-suffix`, `var.list[0]`, function calls) stays as it is. Unchanged values keep their
- * identity, so bodies without references are never copied.
+ * map value, at any block depth) by the literal value of the scope, and string/number ones inside
+ * templates (`"${var.prefix}-bucket"`) and `jsonencode(...)` documents. Anything computed
+ * (`var.list[0]`, function calls) stays as it is. Unchanged values keep their identity, so bodies
+ * without references are never copied.
  */
 export function substituteReferences(v: unknown, scope: TerraformScope, depth = 0): unknown {
   if (typeof v === 'string') {
-    if (v.charCodeAt(0) !== 36 /* $ */) return v;
+    if (!v.includes('${')) return v;
     const m = REF_RE.exec(v);
-    if (!m) return v;
+    if (!m) return v.startsWith('${jsonencode(') ? substituteInJsonencode(v, scope, depth) : substituteInTemplate(v, scope);
     const table = m[1] === 'var' ? scope.vars : scope.locals;
     return table.has(m[2]) ? table.get(m[2]) : v;
   }
@@ -138,6 +140,32 @@ export function substituteReferences(v: unknown, scope: TerraformScope, depth = 
     if (x !== o[k]) (out ??= { ...o })[k] = x;
   }
   return out ?? o;
+}
+
+const INTERPOLATION_RE = /\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}/g;
+
+/** `"https://${local.service}.${var.region}.amazonaws.com"`: literal string/number variables and locals substituted inside a template. */
+function substituteInTemplate(v: string, scope: TerraformScope): string {
+  let changed = false;
+  const out = v.replace(INTERPOLATION_RE, (whole, kind: string, name: string) => {
+    const x = (kind === 'var' ? scope.vars : scope.locals).get(name);
+    if (typeof x !== 'string' && typeof x !== 'number') return whole;
+    changed = true;
+    return String(x);
+  });
+  return changed ? out : v;
+}
+
+/**
+ * `${jsonencode({ image = var.image })}` with literal variables / locals inside: the document as JSON
+ * text with them substituted (rules decode JSON and jsonencode text alike). Unchanged otherwise.
+ */
+function substituteInJsonencode(v: string, scope: TerraformScope, depth: number): string {
+  if (!/\b(?:var|local)\./.test(v)) return v;
+  const doc = parseJsonencode(v);
+  if (doc === undefined) return v;
+  const out = substituteReferences(doc, scope, depth + 1);
+  return out === doc ? v : JSON.stringify(out);
 }
 
 /**

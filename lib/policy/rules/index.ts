@@ -12,6 +12,7 @@ import { localAuthEnabled } from './local-auth-enabled';
 import { minimumTunnels } from './minimum-tunnels';
 import { modelEndpointDns } from './model-endpoint-dns';
 import { modelInvocationOutsideAzure } from './model-invocation-outside-azure';
+import { moduleModelInput } from './module-model-input';
 import { moduleNotInspected } from './module-not-inspected';
 import { plaintextSecret } from './plaintext-secret';
 import { publicAgentRuntime } from './public-agent-runtime';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   asnCollision,
   reservedAsn,
   moduleNotInspected,
+  moduleModelInput,
   unknownTarget,
   noTokenPath,
   dnsUnresolvable,
