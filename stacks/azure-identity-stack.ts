@@ -77,11 +77,12 @@ export class AzureIdentityStack extends TerraformStack {
     new TerraformOutput(this, names.tenantIdOutput, { value: identity.tenantId, description: `Entra tenant of agent ${agent} (AWS parameter ${names.tenantIdParameter})` });
     new TerraformOutput(this, names.clientIdOutput, { value: identity.clientId, description: `Application (client) id of agent ${agent} (AWS parameter ${names.clientIdParameter})` });
     new TerraformOutput(this, names.principalIdOutput, { value: identity.principalId, description: `Service principal object id of agent ${agent} (holds its inference roles)` });
-    if (identity.clientSecret) {
+    if (identity.clientSecret && identity.clientSecretKeyId) {
+      new TerraformOutput(this, names.clientSecretKeyIdOutput, { value: identity.clientSecretKeyId, description: `Key id of agent ${agent}'s current client secret (not secret: makes the hand-over idempotent)` });
       new TerraformOutput(this, names.clientSecretOutput, {
         value: identity.clientSecret,
         sensitive: true,
-        description: `Client secret of agent ${agent}: copied by stateline deploy into the AWS secret ${names.clientSecretArnOutput}, never written to a file`,
+        description: `Client secret of agent ${agent}: copied by stateline deploy into the AWS secret ${names.clientSecretArnOutput} (in memory; Terraform state holds it, as it holds every credential it creates)`,
       });
     }
   }

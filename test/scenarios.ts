@@ -23,6 +23,17 @@ export const SCENARIOS: Record<string, (t: any) => void> = {
       t.azure.serving.push({ region, addressSpace: `10.${110 + i}.0.0/22`, models: [{ name: 'gpt-4-1', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 }], ...(i % 3 === 0 ? { clusters: [{ name: 'llm', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', maxCount: 2 }] }] } : {}) });
     });
   },
+  /** A second agent with its own (bring-your-own) Entra identity calling France Central, which also serves a non-OpenAI model. */
+  byo: (t) => {
+    t.azure.serving[1].models.push({ name: 'mistral-large', format: 'Mistral AI', model: 'Mistral-Large-2411', version: '2', sku: 'GlobalStandard', capacity: 1 });
+    t.aws.agents.push({
+      name: 'billing_agent', image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/billing-agent:1.0.0', serving: ['francecentral'],
+      azureIdentity: {
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', principalId: '11111111-2222-3333-4444-555555555555',
+        clientSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:billing-entra-AbCdEf',
+      },
+    });
+  },
   /** A second agent: new runtime, memory and IAM grants. */
   twoagents: (t) => {
     t.aws.agents.push({ name: 'billing_agent', image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/billing-agent:1.0.0', protocol: 'HTTP', memory: { eventExpiryDays: 14 } });

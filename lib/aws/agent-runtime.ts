@@ -243,6 +243,8 @@ function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
     AZURE_TOKEN_SCOPE: props.tokens.scope,
     AZURE_TENANT_ID: props.azureTenantId,
     AZURE_CLIENT_ID: props.azureClientId,
+    // A bring-your-own identity's service principal (not secret): names whose role assignments authorize the agent.
+    ...(props.agent.identity.byo ? { AZURE_PRINCIPAL_ID: props.agent.identity.byo.principalId } : {}),
     STATE_TABLE_NAME: props.state.table.tableName,
     STATE_KEY_PREFIX: StateStore.keyPrefix(name),
     ARTIFACTS_BUCKET_NAME: props.state.artifactsBucket.bucketName,

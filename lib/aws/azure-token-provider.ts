@@ -41,7 +41,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { AgentPlan } from '../topology/derive';
 import { COGNITIVE_SERVICES_SCOPE } from '../topology/derive';
-import { AGENTCORE_GET_RESOURCE_OAUTH2_TOKEN, KMS_DECRYPT, SECRETS_MANAGER_GET_SECRET_VALUE } from './perms';
+import { AGENTCORE_GET_RESOURCE_OAUTH2_TOKEN, KMS_DECRYPT, SECRETS_MANAGER_READ_SECRET } from './perms';
 
 /** Entra ID v2.0 endpoints of a tenant (a token, e.g. a CloudFormation parameter, is fine). */
 export function entraEndpoints(tenantId: string) {
@@ -142,16 +142,18 @@ export class AzureTokenProvider extends Construct {
         }),
         new iam.PolicyStatement({
           sid: 'ReadAzureClientSecret',
-          actions: [SECRETS_MANAGER_GET_SECRET_VALUE],
+          actions: [...SECRETS_MANAGER_READ_SECRET],
           resources: [this.clientSecret.secretArn],
         }),
       ],
     });
-    if (this.ownsSecret) {
+    // The secret's customer-managed key: ours, or the one a bring-your-own identity names.
+    const key = this.ownsSecret ? this.props.secretsKey.keyArn : this.props.agent.identity.byo?.clientSecretKmsKeyArn;
+    if (key) {
       policy.addStatements(new iam.PolicyStatement({
         sid: 'DecryptAzureClientSecret',
         actions: [KMS_DECRYPT],
-        resources: [this.props.secretsKey.keyArn],
+        resources: [key],
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` } },
       }));
     }

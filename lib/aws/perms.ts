@@ -59,6 +59,7 @@ export const AGENT_BOUNDARY_SERVICES: readonly string[] = [
   'kms:*',
   'logs:*',
   's3:*',
+  'secretsmanager:DescribeSecret',
   'secretsmanager:GetSecretValue',
   'sns:*',
   'xray:*',
@@ -82,8 +83,11 @@ export const STATE_TABLE_ITEM_ACTIONS: readonly string[] = [
 
 /** AgentCore Identity: an OAuth2 access token from a credential provider (the agent's Entra ID token). */
 export const AGENTCORE_GET_RESOURCE_OAUTH2_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
-/** Reading a credential provider's client secret (AgentCore Identity reads it with the caller's credentials). */
-export const SECRETS_MANAGER_GET_SECRET_VALUE = 'secretsmanager:GetSecretValue';
+/**
+ * Reading a credential provider's client secret (AgentCore Identity reads it with the caller's
+ * credentials): the value and its metadata, as the CDK's `grantRead` gives.
+ */
+export const SECRETS_MANAGER_READ_SECRET: readonly string[] = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 export const KMS_DECRYPT = 'kms:Decrypt';
 
 /** What CloudWatch Logs needs on a customer-managed key to encrypt log groups (key policy). */

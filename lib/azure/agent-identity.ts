@@ -5,10 +5,12 @@
  * Created identities: an app registration per agent (per-agent audit and revocation) with its
  * service principal and one client secret. The secret is valid for `lifetimeDays` (at most
  * 180) and replaced by a new one on the first apply after `rotationDays` (a `time_rotating`
- * resource drives `rotate_when_changed`; the new secret is created before the old one is
- * deleted, and the deploy runner copies it to AWS right after that apply). The secret is a
- * sensitive output only: the runner moves it into the Secrets Manager secret AgentCore
- * Identity reads, in memory.
+ * resource drives `rotate_when_changed`, which forces a replacement: the new secret is created
+ * before the old one is deleted at the end of that apply, and the deploy runner copies it to
+ * AWS right after it, so the window without a valid copy in AWS is seconds; tokens AgentCore
+ * Identity already holds stay valid). The secret leaves Terraform only as a sensitive output
+ * (the state holds it, as it holds every credential Terraform creates: keep the state in the
+ * restricted Azure Storage backend, `azure.state`).
  *
  * Bring-your-own identities (`aws.agents[].azureIdentity`): no app registration; only the role
  * assignments on the given service principal object id.
@@ -62,6 +64,8 @@ export class AgentIdentity extends Construct {
   public readonly principalId: string;
   /** The client secret (sensitive; created identities only). */
   public readonly clientSecret?: string;
+  /** Its key id (not secret). */
+  public readonly clientSecretKeyId?: string;
   private readonly created: boolean;
 
   constructor(scope: Construct, id: string, private readonly props: AgentIdentityProps) {
@@ -95,13 +99,14 @@ export class AgentIdentity extends Construct {
       displayName: 'stateline: AgentCore Identity (AWS)',
       endDate: Fn.timeadd(rotation.rfc3339, `${props.credentials.lifetimeDays * 24}h`),
       rotateWhenChanged: { rotation: rotation.id },
-      // Never a moment without a valid secret: the replacement exists before the old one goes.
+      // The replacement exists before the old one is deleted (both in the same apply).
       lifecycle: { createBeforeDestroy: true },
     });
     this.tenantId = props.tenantId;
     this.clientId = app.clientId;
     this.principalId = sp.objectId;
     this.clientSecret = secret.value;
+    this.clientSecretKeyId = secret.keyId;
   }
 
   /** Grants inference on one AI Services account (data plane only). */

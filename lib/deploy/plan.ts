@@ -36,9 +36,19 @@ export interface SecretTransfer {
   readonly fromStackDir: string;
   readonly fromStack: string;
   readonly fromOutput: string;
-  /** Target secret ARN (an output of an earlier step), or a pending placeholder. */
+  /**
+   * Target secret: its ARN (an output of phase 2) when known, else its deterministic name, so a
+   * rotation re-run of phase 1 on a fresh machine still finds it.
+   */
   readonly toSecretArn: string;
   readonly jsonKey: string;
+  /**
+   * Id of the Entra credential being copied (a non-sensitive output), used as the request token:
+   * copying the same credential twice creates no new secret version.
+   */
+  readonly credentialId?: string;
+  /** Skip (not fail) when the target secret does not exist yet (phase 1 of a first deploy). */
+  readonly skipIfMissing?: boolean;
 }
 
 export interface Step {
@@ -59,8 +69,6 @@ export interface Step {
   readonly inputs: Readonly<Record<string, string>>;
   /** Secrets the runner copies (tool `secrets`). */
   readonly transfers?: readonly SecretTransfer[];
-  /** Skipped (not failed) when its inputs are not known yet. */
-  readonly optional?: boolean;
 }
 
 export interface PlanOptions {
@@ -110,18 +118,26 @@ function awsParameters(d: Derived, h: Handover): Record<string, string> {
   return out;
 }
 
-/** Client secrets of the identities stateline creates: identity stack output -> the agent's AWS secret. */
-function secretTransfers(d: Derived, h: Handover, opts: PlanOptions): SecretTransfer[] {
+/**
+ * Client secrets of the identities stateline creates: identity stack output -> the agent's AWS
+ * secret. In phase 1 (a rotation re-run) the secret is addressed by its name and skipped only when
+ * it does not exist yet; in phase 2 by the ARN the stack outputs.
+ */
+function secretTransfers(d: Derived, h: Handover, opts: PlanOptions, phase: 1 | 2): SecretTransfer[] {
   const aws = h.aws[d.aws.stackName] ?? {};
+  const identity = h.azure[d.identity.stackName] ?? {};
   return d.aws.agents.filter((a) => a.identity.mode === 'created').map((a) => {
     const n = a.identity.handover;
+    const arn = aws[n.clientSecretArnOutput];
     return {
       what: `client secret of agent ${a.spec.name}`,
       fromStackDir: path.join(opts.outDir, 'cdktf.out', 'stacks', d.identity.stackName),
       fromStack: d.identity.stackName,
       fromOutput: n.clientSecretOutput,
-      toSecretArn: aws[n.clientSecretArnOutput] ?? pending(`${d.aws.stackName}.${n.clientSecretArnOutput} from phase 2`),
+      toSecretArn: arn ?? (phase === 1 ? a.identity.clientSecretName : pending(`${d.aws.stackName}.${n.clientSecretArnOutput} from phase 2`)),
       jsonKey: a.identity.clientSecretJsonKey,
+      credentialId: identity[n.clientSecretKeyIdOutput],
+      skipIfMissing: phase === 1,
     };
   });
 }
@@ -157,7 +173,8 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
   const params = awsParameters(d, h);
   const link = linkInputs(d, h);
   const servingStacks = servingStacksOf(d);
-  const transfers = secretTransfers(d, h, opts);
+  const rotationTransfers = secretTransfers(d, h, opts, 1);
+  const transfers = secretTransfers(d, h, opts, 2);
   const steps: Step[] = [
     // The hub first: serving stacks peer with its VNet and link its DNS zones.
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.hub.stackName], command: cdktf(opts, 'deploy', [d.hub.stackName], outputsFile(opts, 'phase-1-hub')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-hub'), inputs: {} },
@@ -165,7 +182,7 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
     // After the serving stacks: the role assignments look their AI Services accounts up by name.
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.identity.stackName], command: cdktf(opts, 'deploy', [d.identity.stackName], outputsFile(opts, 'phase-1-identity')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-identity'), inputs: {} },
     // A rotation re-run: hand the new client secrets over at once when the AWS secrets already exist (skipped on a first deploy).
-    ...(transfers.length > 0 ? [secretsStep(1, p1.name, d, transfers, true)] : []),
+    ...(rotationTransfers.length > 0 ? [secretsStep(1, p1.name, d, rotationTransfers)] : []),
     {
       phase: 2, phaseName: p2.name, tool: 'cdk', stacks: p2.stacks,
       command: [
@@ -175,7 +192,7 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
       ],
       env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-2-aws'), inputs: params,
     },
-    ...(transfers.length > 0 ? [secretsStep(2, p2.name, d, transfers, false)] : []),
+    ...(transfers.length > 0 ? [secretsStep(2, p2.name, d, transfers)] : []),
     {
       phase: 3, phaseName: p3.name, tool: 'cdktf', stacks: p3.stacks,
       command: cdktf(opts, 'deploy', p3.stacks, outputsFile(opts, 'phase-3-link')),
@@ -189,9 +206,9 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
 }
 
 /** The step that copies the agents' client secrets (identity stack output -> AWS secret). */
-function secretsStep(phase: 1 | 2, phaseName: string, d: Derived, transfers: readonly SecretTransfer[], optional: boolean): Step {
+function secretsStep(phase: 1 | 2, phaseName: string, d: Derived, transfers: readonly SecretTransfer[]): Step {
   return {
-    phase, phaseName, tool: 'secrets', stacks: [d.identity.stackName, d.aws.stackName], command: [], env: {}, secretEnv: [], optional,
+    phase, phaseName, tool: 'secrets', stacks: [d.identity.stackName, d.aws.stackName], command: [], env: {}, secretEnv: [],
     inputs: Object.fromEntries(transfers.map((t) => [t.what, `${t.fromStack}.${t.fromOutput} -> secret ${t.toSecretArn} (value never shown)`])),
     transfers,
   };
@@ -225,7 +242,7 @@ export function renderCommand(step: Step, cwd: string): string {
   const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const rel = (s: string) => (path.isAbsolute(s) ? path.relative(cwd, s) || '.' : s);
   if (step.tool === 'secrets') {
-    return (step.transfers ?? []).map((t) => `terraform -chdir=${q(rel(t.fromStackDir))} output -raw ${t.fromOutput} | aws secretsmanager put-secret-value --secret-id ${q(t.toSecretArn)} (as {"${t.jsonKey}": ...}; value never shown)`).join('\n      ');
+    return (step.transfers ?? []).map((t) => `terraform -chdir=${q(rel(t.fromStackDir))} output -raw ${t.fromOutput} | aws secretsmanager put-secret-value --secret-id ${q(t.toSecretArn)} (as {"${t.jsonKey}": ...}; value never shown${t.skipIfMissing ? '; skipped while the secret does not exist' : ''})`).join('\n      ');
   }
   const env = Object.entries(step.env).map(([k, v]) => `${k}=${q(step.secretEnv.includes(k) ? MASK : v)}`);
   return [...env, ...step.command.map((c) => q(rel(c)))].join(' ');

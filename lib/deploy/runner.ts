@@ -20,8 +20,13 @@ export interface ToolRunner {
   readSecret(arn: string): Promise<string>;
   /** Reads one (sensitive) output of a deployed Terraform stack; never persisted. */
   readTerraformOutput(stackDir: string, output: string): Promise<string>;
-  /** Stores a value as the current version of a Secrets Manager secret (passed on stdin, never in argv). */
-  writeSecret(arn: string, value: string): Promise<void>;
+  /**
+   * Stores a value as the current version of a Secrets Manager secret (passed on stdin, never in
+   * argv); `requestToken` makes a repeated write of the same credential a no-op.
+   */
+  writeSecret(secretId: string, value: string, requestToken?: string): Promise<void>;
+  /** Whether a Secrets Manager secret exists (name or ARN). */
+  secretExists(secretId: string): Promise<boolean>;
 }
 
 export interface DeployOptions extends PlanOptions {
@@ -80,6 +85,10 @@ function missingInputs(step: Step, secretRefs: Readonly<Record<string, string>>)
 /** Copies each secret through memory; errors name the secret, never its value. */
 async function runTransfers(runner: ToolRunner, transfers: readonly SecretTransfer[], log: (line: string) => void): Promise<void> {
   for (const t of transfers) {
+    if (t.skipIfMissing && !(await runner.secretExists(t.toSecretArn))) {
+      log(`    skipped ${t.what}: ${t.toSecretArn} does not exist yet (first deploy: phase 2 creates it and copies the secret)`);
+      continue;
+    }
     let value: string;
     try {
       value = await runner.readTerraformOutput(t.fromStackDir, t.fromOutput);
@@ -88,12 +97,34 @@ async function runTransfers(runner: ToolRunner, transfers: readonly SecretTransf
     }
     if (value.length === 0) throw new Error(`${t.fromStack} output ${t.fromOutput} (${t.what}) is empty`);
     try {
-      await runner.writeSecret(t.toSecretArn, JSON.stringify({ [t.jsonKey]: value }));
+      await runner.writeSecret(t.toSecretArn, JSON.stringify({ [t.jsonKey]: value }), requestToken(t.credentialId));
     } catch (e) {
       throw new Error(`cannot store the ${t.what} in ${t.toSecretArn}: ${(e as Error).message}`);
     }
-    log(`    copied ${t.what} (${value.length} characters) to ${t.toSecretArn}`);
+    log(`    copied ${t.what}${t.credentialId ? ` (credential ${t.credentialId})` : ''} to ${t.toSecretArn}`);
   }
+}
+
+/**
+ * Local Terraform state (the default backend) holds every credential Terraform manages (the
+ * agents' client secrets, the tunnels' pre-shared keys): owner-only, whatever the umask.
+ * The Azure Storage backend (`azure.state`) keeps it off the machine altogether.
+ */
+export function restrictLocalState(outDir: string): void {
+  if (!fs.existsSync(outDir)) return;
+  for (const f of fs.readdirSync(outDir)) {
+    if (!/^terraform\..+\.tfstate(\.backup)?$/.test(f)) continue;
+    try {
+      fs.chmodSync(`${outDir}/${f}`, 0o600);
+    } catch {
+      // Not ours to fix (another owner): the dry run and README warn about local state.
+    }
+  }
+}
+
+/** Secrets Manager request tokens are 32-64 characters: an Entra key id (a GUID) fits. */
+function requestToken(credentialId: string | undefined): string | undefined {
+  return credentialId && /^[A-Za-z0-9-]{32,64}$/.test(credentialId) ? credentialId : undefined;
 }
 
 /** Runs (or, with dryRun, prints) the phased deploy or destroy. */
@@ -119,10 +150,6 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
     if (opts.dryRun) continue;
 
     const missing = opts.action === 'deploy' ? missingInputs(step, plan.secretRefs) : [];
-    if (missing.length > 0 && step.optional) {
-      opts.log(`  skipped: not deployed yet (${missing.join(', ')})`);
-      continue;
-    }
     if (missing.length > 0) {
       const msg = `phase ${step.phase} cannot start: missing ${missing.join(', ')}. Run the earlier phase first: stateline ${opts.action} --phase ${step.phase - 1}`;
       opts.log(`  FAILED ${msg}`);
@@ -152,6 +179,7 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
       continue;
     }
     const code = await runner.exec(step.command, env);
+    if (step.tool === 'cdktf') restrictLocalState(opts.outDir);
     if (code !== 0) {
       const msg = `phase ${step.phase} (${step.stacks.join(', ')}) failed with exit code ${code} after ${elapsed()}. Fix the cause, then re-run: stateline ${opts.action} --phase ${step.phase} (deploys are idempotent; completed phases are kept)`;
       opts.log(`  FAILED ${msg}`);
@@ -194,9 +222,15 @@ export class ProcessRunner implements ToolRunner {
     return capture('terraform', [`-chdir=${stackDir}`, 'output', '-raw', '-no-color', output], this.cwd);
   }
 
-  writeSecret(arn: string, value: string): Promise<void> {
-    return capture('aws', ['secretsmanager', 'put-secret-value', '--secret-id', arn, '--secret-string', 'file:///dev/stdin', '--region', this.awsRegion, '--query', 'VersionId', '--output', 'text'], this.cwd, value)
-      .then(() => undefined);
+  writeSecret(secretId: string, value: string, token?: string): Promise<void> {
+    const args = ['secretsmanager', 'put-secret-value', '--secret-id', secretId, '--secret-string', 'file:///dev/stdin', '--region', this.awsRegion, '--query', 'VersionId', '--output', 'text'];
+    if (token) args.push('--client-request-token', token);
+    return capture('aws', args, this.cwd, value).then(() => undefined);
+  }
+
+  secretExists(secretId: string): Promise<boolean> {
+    return capture('aws', ['secretsmanager', 'describe-secret', '--secret-id', secretId, '--region', this.awsRegion, '--query', 'ARN', '--output', 'text'], this.cwd)
+      .then(() => true, () => false);
   }
 }
 

@@ -306,7 +306,11 @@ export function roleAllows(inv: InventoryView, role: InventoryResource, action: 
     strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, from, e, target)));
   const owners = roleDocuments(inv, role);
   const all = owners.flatMap(statements);
-  if (all.some((st) => literal(st.Effect) === 'Deny' && strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === '*' || st.Condition === undefined && [st.Resource].flat().some((e) => resourceMatches(inv, role, e, target))))) return false;
+  // Only an unconditional Deny proves a denial (a condition may or may not hold at run time).
+  const denies = (st: Record<string, unknown>) => literal(st.Effect) === 'Deny' && st.Condition === undefined
+    && (st.NotAction !== undefined ? !strings(st.NotAction).some((a) => actionMatches(a, action)) : strings(st.Action).some((a) => actionMatches(a, action)))
+    && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, role, e, target)));
+  if (all.some(denies)) return false;
   const allowed = all.some((st) => literal(st.Effect) === 'Allow' && match(st, role));
   if (!allowed) return false;
   const boundary = resolve(inv, role, role.properties.PermissionsBoundary);
@@ -387,9 +391,28 @@ function providerProblem(inv: InventoryView, role: InventoryResource, p: Invento
   const secretRef = prop(prop(config, 'ClientSecretConfig'), 'SecretId');
   if (source === 'EXTERNAL' && secretRef === undefined) return 'ClientSecretSource EXTERNAL without ClientSecretConfig.SecretId';
   if (!roleAllows(inv, role, 'bedrock-agentcore:GetResourceOauth2Token', p)) return `the runtime's execution role ${role.id} may not call bedrock-agentcore:GetResourceOauth2Token on it`;
+  for (const suffix of ['token-vault/default', 'workload-identity-directory/default']) {
+    if (!roleAllowsArnSuffix(inv, role, 'bedrock-agentcore:GetResourceOauth2Token', suffix)) return `the runtime's execution role ${role.id} may call bedrock-agentcore:GetResourceOauth2Token on the provider but not on ${suffix} (AgentCore Identity authorizes the token vault and the caller's workload identity too)`;
+  }
   if (source === 'EXTERNAL') {
     const secret = resolve(inv, p, secretRef) ?? literal(secretRef);
     if (secret !== undefined && !roleAllows(inv, role, 'secretsmanager:GetSecretValue', secret)) return `the runtime's execution role ${role.id} may not read its client secret (secretsmanager:GetSecretValue)`;
+    // A secret under a customer-managed key is readable only with kms:Decrypt on that key.
+    const key = typeof secret === 'object' ? resolve(inv, secret, secret.properties.KmsKeyId) : undefined;
+    if (key && !roleAllows(inv, role, 'kms:Decrypt', key)) return `the runtime's execution role ${role.id} may not decrypt its client secret (kms:Decrypt on ${key.id})`;
   }
   return undefined;
+}
+
+/** Whether an Allow for `action` names a resource ending in `suffix` (ARNs are joined with intrinsics, so the tail is compared) or a wildcard covering it. */
+function roleAllowsArnSuffix(inv: InventoryView, role: InventoryResource, action: string, suffix: string): boolean {
+  return roleDocuments(inv, role).flatMap((doc) => blocks(prop(doc, 'Statement'))).some((st) => {
+    if (literal(st.Effect) !== 'Allow' || !strings(st.Action).some((a) => actionMatches(a, action))) return false;
+    return [st.Resource].flat().some((e) => {
+      const text = allStrings(e).join('');
+      if (text === '*' || text.endsWith(`:${suffix}`) || text.endsWith(`/${suffix}`)) return true;
+      const tail = /:bedrock-agentcore:[^:]*:[^:]*:(.*)$/.exec(text)?.[1] ?? text;
+      return tail.includes('*') && actionMatches(tail, suffix);
+    });
+  });
 }

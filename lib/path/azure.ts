@@ -16,7 +16,8 @@ export const INFERENCE_ROLE_NAMES: Readonly<Record<string, { readonly id: string
   'Cognitive Services OpenAI Contributor': { id: 'a001fd3d-188f-4b5d-821b-7da978bf7442', allFormats: false },
   'Cognitive Services User': { id: 'a97b65f3-24c7-4388-baec-2e87135dc908', allFormats: true },
   'Azure AI User': { id: '53ca6127-db72-4b80-b1b0-d745d6d5456d', allFormats: true },
-  'Azure AI Developer': { id: '64702f94-c441-49e6-a78b-ef80e0188fee', allFormats: true },
+  // Its data actions cover OpenAI, Speech and Content Safety only (built-in roles reference, checked 2026-12-01).
+  'Azure AI Developer': { id: '64702f94-c441-49e6-a78b-ef80e0188fee', allFormats: false },
 };
 const ROLE_BY_ID = new Map(Object.entries(INFERENCE_ROLE_NAMES).map(([name, r]) => [r.id, { name, ...r }]));
 
@@ -290,11 +291,20 @@ function assignmentIndex(inv: InventoryView): Assignment[] {
   }));
 }
 
-/** The agent's role assignments (by its service principal, or a stateline description for a literal principal). */
-function agentAssignments(inv: InventoryView, agent: string): Assignment[] {
-  return inv.memo(`path:assignments:${agent}`, () => {
+/**
+ * The agent's role assignments: by its (tagged) service principal; for a literal principal id
+ * (bring-your-own identity), the one the agent's environment names (`AZURE_PRINCIPAL_ID`), or
+ * when the environment names none, an assignment stateline describes as the agent's.
+ */
+function agentAssignments(inv: InventoryView, agent: string, principalId: string | undefined): Assignment[] {
+  return inv.memo(`path:assignments:${agent}:${principalId ?? ''}`, () => {
     const principals = agentPrincipals(inv, agent);
-    return assignmentIndex(inv).filter((a) => (a.sp !== undefined && principals.has(a.sp)) || a.describedAgent === agent);
+    return assignmentIndex(inv).filter((a) => {
+      if (a.sp !== undefined) return principals.has(a.sp);
+      const literalPrincipal = literal(a.ra.properties.principal_id)?.toLowerCase();
+      if (literalPrincipal === undefined) return false;
+      return principalId !== undefined ? literalPrincipal === principalId.toLowerCase() : a.describedAgent === agent;
+    });
   });
 }
 
@@ -310,11 +320,11 @@ interface Coverage {
   readonly subscription: InventoryResource[];
 }
 
-function coverage(inv: InventoryView, agent: string): Coverage {
-  return inv.memo(`path:coverage:${agent}`, () => {
+function coverage(inv: InventoryView, agent: string, principalId: string | undefined): Coverage {
+  return inv.memo(`path:coverage:${agent}:${principalId ?? ''}`, () => {
     const c: Coverage = { byAccount: new Map(), byGroup: new Map(), byAccountName: new Map(), subscription: [] };
     const add = (m: Map<string, InventoryResource[]>, k: string, ra: InventoryResource) => m.set(k, [...(m.get(k) ?? []), ra]);
-    for (const a of agentAssignments(inv, agent)) {
+    for (const a of agentAssignments(inv, agent, principalId)) {
       if (a.account !== undefined) add(c.byAccount, a.account, a.ra);
       else if (a.subscription) c.subscription.push(a.ra);
       else if (a.resourceGroup !== undefined) add(c.byGroup, a.resourceGroup.toLowerCase(), a.ra);
@@ -331,8 +341,8 @@ function coverage(inv: InventoryView, agent: string): Coverage {
 }
 
 /** The agent's role assignments whose scope covers the account (the account itself, its resource group or subscription). */
-function assignmentsOn(inv: InventoryView, agent: string, account: InventoryResource): InventoryResource[] {
-  const c = coverage(inv, agent);
+function assignmentsOn(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource): InventoryResource[] {
+  const c = coverage(inv, agent, principalId);
   const rg = (tfName(inv, account, 'resource_group_name') ?? '').toLowerCase();
   return [
     ...(c.byAccount.get(keyOf(account)) ?? []),
@@ -353,26 +363,35 @@ function roleOf(ra: InventoryResource): { name: string; allFormats: boolean } | 
 
 /**
  * Whether the agent's identity holds an inference role on the account that covers the
- * deployment's model format. Returns the reason when not.
+ * deployment's model format. `principalId` is the literal object id the agent's environment
+ * names (bring-your-own identities). Returns the reason when not.
  */
-export function authorization(inv: InventoryView, agent: string, account: InventoryResource, openAiOnly: boolean): string | undefined {
+export function authorization(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource, openAiOnly: boolean): string | undefined {
   // Keyed by the account object: called once per path, so no key strings are built.
-  const byAccount = inv.memo(`path:authz:${agent}:${openAiOnly}`, () => new Map<InventoryResource, string | undefined>());
+  const byAccount = inv.memo(`path:authz:${agent}:${principalId ?? ''}:${openAiOnly}`, () => new Map<InventoryResource, string | undefined>());
   if (byAccount.has(account)) return byAccount.get(account);
-  const why = findAuthorization(inv, agent, account, openAiOnly);
+  const why = findAuthorization(inv, agent, principalId, account, openAiOnly);
   byAccount.set(account, why);
   return why;
 }
 
-function findAuthorization(inv: InventoryView, agent: string, account: InventoryResource, openAiOnly: boolean): string | undefined {
-  const assignments = agentAssignments(inv, agent);
-  if (assignments.length === 0) return `no role assignment for the Azure identity of agent ${agent} in the inputs (no app registration tagged ${AGENT_TAG}${agent}, no assignment describing "stateline agent ${agent}:")`;
-  const onAccount = assignmentsOn(inv, agent, account);
-  if (onAccount.length === 0) return `the identity of agent ${agent} has no role on ${tfName(inv, account) ?? account.id}`;
-  const roles = onAccount.map(roleOf);
+function findAuthorization(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource, openAiOnly: boolean): string | undefined {
+  const who = principalId ? `the Azure identity of agent ${agent} (principal ${principalId})` : `the Azure identity of agent ${agent}`;
+  const assignments = agentAssignments(inv, agent, principalId);
+  if (assignments.length === 0) {
+    return principalId
+      ? `no role assignment for ${who} in the inputs`
+      : `no role assignment for ${who} in the inputs (no app registration tagged ${AGENT_TAG}${agent}, no assignment describing "stateline agent ${agent}:")`;
+  }
+  const accountName = tfName(inv, account) ?? account.id;
+  const onAccount = assignmentsOn(inv, agent, principalId, account);
+  if (onAccount.length === 0) return `${who} has no role on ${accountName}`;
+  // An ABAC condition narrows what the role allows; stateline cannot evaluate it, so it proves nothing.
+  const unconditional = onAccount.filter((ra) => ra.properties.condition === undefined);
+  const roles = unconditional.map(roleOf);
   if (roles.some((r) => r !== undefined && (openAiOnly || r.allFormats))) return undefined;
-  const held = onAccount.map((ra) => literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?').join(', ');
+  const held = onAccount.map((ra) => `${literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?'}${ra.properties.condition !== undefined ? ' (with an ABAC condition stateline cannot evaluate)' : ''}`).join(', ');
   return roles.some((r) => r !== undefined)
-    ? `the identity of agent ${agent} holds only ${held} on ${tfName(inv, account) ?? account.id}, which does not cover its non-OpenAI deployments: use Cognitive Services User`
-    : `the identity of agent ${agent} holds ${held} on ${tfName(inv, account) ?? account.id}: not an inference (data-plane) role`;
+    ? `${who} holds only ${held} on ${accountName}, which does not cover its non-OpenAI deployments: use Cognitive Services User`
+    : `${who} holds ${held} on ${accountName}: not an unconditional inference (data-plane) role`;
 }

@@ -80,7 +80,7 @@ function memoToken(inv: InventoryView, ctx: AgentContext): Hop {
   return hop('token', t.ok, t.detail);
 }
 
-type AccountTarget = { kind: 'account'; host: string; subdomain: string; deployments?: readonly string[]; stamp?: string };
+type AccountTarget = { kind: 'account'; host: string; hosts: readonly string[]; subdomain: string; deployments?: readonly string[]; stamp?: string };
 type ServerTarget = { kind: 'server'; address: string; cluster?: string; stamp?: string };
 
 const hostOf = (url: string | undefined): string | undefined => {
@@ -95,13 +95,14 @@ function targetsOf(inv: InventoryView, ctx: AgentContext): Array<AccountTarget |
     return [...accountsBySubdomain(inv).entries()].map(([subdomain, a]) => {
       const kind = (literal(a.properties.kind) ?? '').toLowerCase();
       const zone = kind === 'openai' || kind === 'aiservices' ? 'openai.azure.com' : 'cognitiveservices.azure.com';
-      return { kind: 'account' as const, host: `${subdomain}.${zone}`, subdomain };
+      return { kind: 'account' as const, host: `${subdomain}.${zone}`, hosts: [`${subdomain}.${zone}`], subdomain };
     });
   }
   const out: Array<AccountTarget | ServerTarget> = [];
   for (const e of ctx.catalog as CatalogEntry[]) {
-    const host = hostOf(e.openAiEndpoint) ?? hostOf(e.cognitiveEndpoint);
-    if (host) out.push({ kind: 'account', host, subdomain: host.split('.')[0], deployments: e.deployments, stamp: e.stamp });
+    // Every endpoint the agent may call must resolve: the OpenAI and the cognitive services host are in different zones.
+    const hosts = [hostOf(e.openAiEndpoint), hostOf(e.cognitiveEndpoint)].filter((h): h is string => h !== undefined);
+    if (hosts.length > 0) out.push({ kind: 'account', host: hosts[0], hosts, subdomain: hosts[0].split('.')[0], deployments: e.deployments, stamp: e.stamp });
     for (const s of e.modelServers ?? []) if (s.address) out.push({ kind: 'server', address: s.address, cluster: s.cluster, stamp: e.stamp });
   }
   return out;
@@ -213,8 +214,9 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, t: Acco
     return targets;
   }
   // Deployment-independent hops: the network part is shared by every agent with the same network (see AgentContext.networkKey).
-  const network = inv.memo(`path:account-net:${ctx.networkKey}\u0000${t.host}`, () => {
-    const dns = dnsHop(inv, ctx, t.host, facts.endpoint);
+  const network = inv.memo(`path:account-net:${ctx.networkKey}\u0000${t.hosts.join(',')}`, () => {
+    const all = t.hosts.map((h) => dnsHop(inv, ctx, h, facts.endpoint));
+    const dns = all.find((d) => !d.ok) ?? all[0];
     const hops: Hop[] = [hop('dns', dns.ok, dns.detail)];
     if (!facts.endpoint || !facts.prefix || !facts.subnet) {
       hops.push(hop('route', false, `${accountName} has no private endpoint in a subnet of the inputs: it has no private address to route to`));
@@ -231,7 +233,7 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, t: Acco
     if (d && !dep) return finish({ kind: 'model-deployment', label: label(d), resource: facts.account }, [hop('target', false, `deployment ${d} does not exist on ${accountName}`)]);
     const model = dep ? ([dep.properties.model].flat()[0] as Record<string, unknown> | undefined) : undefined;
     const openAiOnly = (literal(model?.format) ?? 'OpenAI') === 'OpenAI';
-    const auth = authorization(inv, ctx.agent, facts.account!, openAiOnly);
+    const auth = authorization(inv, ctx.agent, literal(ctx.env.AZURE_PRINCIPAL_ID), facts.account!, openAiOnly);
     return finish({ kind: 'model-deployment', label: label(d), resource: facts.account }, [...shared, auth ? hop('authorization', false, auth) : hop('authorization', true, 'inference role held')]);
   });
 }

@@ -167,16 +167,18 @@ const DEFAULT_INBOUND: readonly NsgRule[] = [
   { name: 'DenyAllInBound', priority: 65500, direction: 'inbound', access: 'deny', protocol: '*', sources: ['*'], destinations: ['*'], ports: ['*'] },
 ];
 
-const ANY_PREFIX = new Set(['*', 'any', 'internet', '0.0.0.0/0']);
+const ANY_PREFIX = new Set(['*', 'any', '0.0.0.0/0']);
 
 /**
  * How a prefix relates to an address set: `all` (covers it), `some` (overlaps it), `none`.
  * `VirtualNetwork` includes address spaces reached through the VNet's gateway (the AWS VPC
- * over the VPN) and the VNet itself, so it covers both the agents and the target.
+ * over the VPN) and the VNet itself, so it covers both the agents and the target; `Internet`
+ * is the public address space, which holds neither (both are private ranges).
  */
 function prefixMatch(prefix: string, set: Range): 'all' | 'some' | 'none' {
   const p = prefix.trim();
-  if (ANY_PREFIX.has(p.toLowerCase()) || p === 'VirtualNetwork') return 'all';
+  if (ANY_PREFIX.has(p.toLowerCase()) || p.toLowerCase() === 'virtualnetwork') return 'all';
+  if (p.toLowerCase() === 'internet') return 'none';
   const r = range(p);
   if (!r) return 'none';
   if (covers(r, set)) return 'all';

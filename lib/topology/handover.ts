@@ -43,6 +43,8 @@ export function agentHandover(agentName: string) {
     principalIdOutput: `agent_${agentName}_principal_id`,
     /** Sensitive; only for identities stateline creates. */
     clientSecretOutput: `agent_${agentName}_client_secret`,
+    /** Id (key_id) of that client secret: not secret; makes the copy idempotent. */
+    clientSecretKeyIdOutput: `agent_${agentName}_client_secret_key_id`,
     /** CloudFormation parameters of the agent stack. */
     tenantIdParameter: `Agent${key}AzureTenantId`,
     clientIdParameter: `Agent${key}AzureClientId`,

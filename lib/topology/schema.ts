@@ -108,6 +108,8 @@ const agentAzureIdentity = z.strictObject({
    */
   clientSecretArn: z.string().regex(SECRET_ARN, 'must be the complete ARN of a Secrets Manager secret (with its 6-character suffix), e.g. arn:aws:secretsmanager:eu-central-1:123456789012:secret:agent-entra-AbCdEf'),
   clientSecretJsonKey: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"').default('clientSecret'),
+  /** The customer-managed KMS key of that secret, if any: the agent's role gets decrypt on it (through Secrets Manager only). */
+  clientSecretKmsKeyArn: z.string().regex(/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-fA-F-]{36}$/, 'must be a KMS key ARN, e.g. arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab').optional(),
 });
 
 const agent = z.strictObject({

@@ -207,7 +207,7 @@ describe('agent runtime', () => {
     expect(token.Action).toBe('bedrock-agentcore:GetResourceOauth2Token');
     expect(token.Resource).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [providerId, 'CredentialProviderArn'] }]));
     expect(token.Resource.filter((r: any) => JSON.stringify(r).includes('oauth2credentialprovider'))).toEqual([]);
-    expect(policies.find((st: any) => st.Sid === 'ReadAzureClientSecret')).toEqual({ Sid: 'ReadAzureClientSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ref(secretId) });
+    expect(policies.find((st: any) => st.Sid === 'ReadAzureClientSecret')).toEqual({ Sid: 'ReadAzureClientSecret', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: ref(secretId) });
     expect(policies.find((st: any) => st.Sid === 'DecryptAzureClientSecret').Condition.StringEquals['kms:ViaService']).toBeDefined();
     const all = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
     expect(all.filter((st: any) => [st.Action].flat().includes('sts:GetWebIdentityToken'))).toEqual([]);

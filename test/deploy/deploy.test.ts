@@ -12,13 +12,14 @@ const AWS = 'stateline-aws-agents-eu-central-1';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const CLIENT_SECRET = 'Entra~secret~value~0123456789';
+const CREDENTIAL_ID = '9a8b7c6d-5e4f-4321-8765-0fedcba98765';
 const AGENT_SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:stateline/agents/support_agent/entra-client-secret-AbCdEf';
 
 /** Outputs the clouds would return, recorded once. */
 const RECORDED: Record<string, Record<string, Record<string, string>>> = {
   hub: { [HUB]: { gateway_public_ip_1: '20.91.10.1', gateway_public_ip_2: '20.91.10.2', resolver_inbound_ip: '10.100.0.36' } },
   // cdktf leaves sensitive outputs out of --outputs-file: the client secret is not here.
-  identity: { [IDENTITY]: { agent_support_agent_tenant_id: TENANT, agent_support_agent_client_id: CLIENT, agent_support_agent_principal_id: '11111111-2222-3333-4444-555555555555' } },
+  identity: { [IDENTITY]: { agent_support_agent_tenant_id: TENANT, agent_support_agent_client_id: CLIENT, agent_support_agent_principal_id: '11111111-2222-3333-4444-555555555555', agent_support_agent_client_secret_key_id: CREDENTIAL_ID } },
   aws: {
     [AWS]: {
       AgentSupportAgentClientSecretArn: AGENT_SECRET_ARN,
@@ -33,12 +34,15 @@ const RECORDED: Record<string, Record<string, Record<string, string>>> = {
 class RecordedRunner implements ToolRunner {
   calls: { argv: readonly string[]; env: Readonly<Record<string, string>> }[] = [];
   secretsRead: string[] = [];
-  secretsWritten: Array<{ arn: string; value: string }> = [];
+  secretsWritten: Array<{ arn: string; value: string; token?: string }> = [];
+  /** The AWS secrets exist once the agent stack was deployed (here or in an earlier run). */
+  secretsCreated = false;
   outputsRead: string[] = [];
   constructor(private failOn?: (argv: readonly string[]) => boolean) {}
   async exec(argv: readonly string[], env: Readonly<Record<string, string>>) {
     this.calls.push({ argv, env });
     if (this.failOn?.(argv)) return 1;
+    if (argv[1] === 'cdk') this.secretsCreated = true;
     const i = argv.indexOf('--outputs-file');
     if (i >= 0) {
       const file = argv[i + 1];
@@ -55,8 +59,11 @@ class RecordedRunner implements ToolRunner {
     this.outputsRead.push(`${path.basename(stackDir)}.${output}`);
     return CLIENT_SECRET;
   }
-  async writeSecret(arn: string, value: string) {
-    this.secretsWritten.push({ arn, value });
+  async writeSecret(arn: string, value: string, token?: string) {
+    this.secretsWritten.push({ arn, value, ...(token ? { token } : {}) });
+  }
+  async secretExists() {
+    return this.secretsCreated;
   }
 }
 
@@ -117,9 +124,9 @@ describe('phased deploy', () => {
     ]));
     // The client secret goes from the identity stack's sensitive output to the agent's secret, as JSON, in memory.
     // On a first deploy the phase 1 hand-over is skipped (no AWS secret yet); phase 2 copies once.
-    expect(lines).toContain(`  skipped: not deployed yet (<pending: ${AWS}.AgentSupportAgentClientSecretArn from phase 2>)`);
+    expect(lines).toContain('    skipped client secret of agent support_agent: stateline/agents/support_agent/entra-client-secret does not exist yet (first deploy: phase 2 creates it and copies the secret)');
     expect(runner.outputsRead).toEqual([`${IDENTITY}.agent_support_agent_client_secret`]);
-    expect(runner.secretsWritten).toEqual([{ arn: AGENT_SECRET_ARN, value: JSON.stringify({ clientSecret: CLIENT_SECRET }) }]);
+    expect(runner.secretsWritten).toEqual([{ arn: AGENT_SECRET_ARN, value: JSON.stringify({ clientSecret: CLIENT_SECRET }), token: CREDENTIAL_ID }]);
     const link = runner.calls[4];
     HANDOVER.linkOutsideIpVariables.forEach((v, i) => expect(link.env[`TF_VAR_${v}`]).toBe(`3.120.0.${i + 1}`));
     expect(link.env.TF_VAR_aws_tunnel_3_psk).toBe('Psk_psk3_value');
@@ -157,10 +164,27 @@ describe('phased deploy', () => {
     const first = new RecordedRunner();
     expect((await runPhases(d, first, opts())).code).toBe(0);
     const rotation = new RecordedRunner();
+    rotation.secretsCreated = true;
     const r = await runPhases(d, rotation, opts({ phase: 1 }));
     expect(r.code).toBe(0);
     expect(rotation.calls.map((c) => c.argv[3])).toEqual([HUB, 'stateline-azure-serving-swedencentral', IDENTITY]);
-    expect(rotation.secretsWritten).toEqual([{ arn: AGENT_SECRET_ARN, value: JSON.stringify({ clientSecret: CLIENT_SECRET }) }]);
+    expect(rotation.secretsWritten).toEqual([{ arn: AGENT_SECRET_ARN, value: JSON.stringify({ clientSecret: CLIENT_SECRET }), token: CREDENTIAL_ID }]);
+  });
+
+  test('the rotation re-run also works on a fresh machine with no earlier outputs: the secret is found by its name', async () => {
+    const rotation = new RecordedRunner();
+    rotation.secretsCreated = true;
+    const r = await runPhases(d, rotation, opts({ phase: 1 }));
+    expect(r.code).toBe(0);
+    expect(rotation.secretsWritten).toEqual([{ arn: 'stateline/agents/support_agent/entra-client-secret', value: JSON.stringify({ clientSecret: CLIENT_SECRET }), token: CREDENTIAL_ID }]);
+  });
+
+  test('local Terraform state files (they hold the client secrets and PSKs) are made owner-only after each cdktf step', async () => {
+    const state = path.join(dir, 'terraform.stateline-azure-identity.tfstate');
+    fs.writeFileSync(state, '{}', { mode: 0o644 });
+    const runner = new RecordedRunner();
+    expect((await runPhases(d, runner, opts({ phase: 1 }))).code).toBe(0);
+    expect(fs.statSync(state).mode & 0o777).toBe(0o600);
   });
 
   test('a later phase refuses to start without the earlier outputs', async () => {

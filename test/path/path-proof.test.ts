@@ -153,6 +153,28 @@ describe('agent-to-model path proof', () => {
       expect(findings.find((x) => x.rule === 'path/no-route')!.message).toMatch(/static routes only \(no BGP\)/);
     });
 
+    test('the cognitive services host must resolve too: its zone not linked to the hub', async () => {
+      const findings = await pathFindings((f) => {
+        const links = tfResources(f[HUB], 'azurerm_private_dns_zone_virtual_network_link');
+        for (const k of Object.keys(links)) if (/privatelinkcognitiveservices/i.test(k)) delete links[k];
+      });
+      expectOnly(findings, 'path/dns-unresolvable', /privatelink\.cognitiveservices\.azure\.com is not linked/);
+    });
+
+    test('an NSG allowing the Internet tag does not admit the agents (their addresses are private)', async () => {
+      const findings = await pathFindings((f) => {
+        const t = f[SDC];
+        t.resource.azurerm_network_security_group = { pe_nsg: { name: 'nsg-pe', location: 'swedencentral', resource_group_name: 'rg-stateline-sdc-serving', security_rule: [
+          { name: 'allow-internet', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: 'Internet', source_port_range: '*', destination_address_prefix: '*', destination_port_range: '443' },
+          { name: 'deny-rest', priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', source_address_prefix: '*', source_port_range: '*', destination_address_prefix: '*', destination_port_range: '*' },
+        ] } };
+        const subnet = Object.keys(tfResources(t, 'azurerm_subnet')).find((k) => /private-endpoints/.test(k))!;
+        t.resource.azurerm_subnet_network_security_group_association = { pe: { subnet_id: `\${azurerm_subnet.${subnet}.id}`, network_security_group_id: '${azurerm_network_security_group.pe_nsg.id}' } };
+      });
+      expect(findings.map((x) => x.rule)).toEqual(['path/blocked-by-nsg']);
+      expect(findings[0].message).toMatch(/at rule deny-rest \(priority 200\)/);
+    });
+
     test('a spoke that does not use the hub gateway is not advertised', async () => {
       const findings = await pathFindings((f) => {
         for (const p of Object.values(tfResources(f[FRC], 'azurerm_virtual_network_peering'))) delete p.use_remote_gateways;
@@ -190,7 +212,44 @@ describe('agent-to-model path proof', () => {
         for (const ra of Object.values(tfResources(f[IDENTITY], 'azurerm_role_assignment'))) ra.role_definition_name = 'Cognitive Services Contributor';
       });
       expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment']);
-      expect(findings[0].message).toMatch(/holds Cognitive Services Contributor on .*: not an inference \(data-plane\) role/);
+      expect(findings[0].message).toMatch(/holds Cognitive Services Contributor on .*: not an unconditional inference \(data-plane\) role/);
+    });
+
+    test('an ABAC condition on the assignment proves nothing (stateline cannot evaluate it)', async () => {
+      const findings = await pathFindings((f) => {
+        for (const ra of Object.values(tfResources(f[IDENTITY], 'azurerm_role_assignment'))) {
+          ra.condition = "@Resource[Microsoft.CognitiveServices/accounts/deployments:name] StringEquals 'none'";
+          ra.condition_version = '2.0';
+        }
+      });
+      expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment']);
+      expect(findings[0].message).toMatch(/with an ABAC condition stateline cannot evaluate/);
+    });
+
+    test('the token vault and workload identity resources are part of the grant', async () => {
+      const findings = await pathFindings((f) => {
+        const [, policy] = resourcesOf(f[AWS_TEMPLATE], 'AWS::IAM::Policy').find(([id]) => /TokenFetch/.test(id))!;
+        const st = policy.Properties.PolicyDocument.Statement.find((x: Json) => x.Sid === 'AzureTokenFromAgentCoreIdentity');
+        st.Resource = st.Resource.filter((r: Json) => !JSON.stringify(r).includes('token-vault'));
+      });
+      expectOnly(findings, 'path/no-token-path', /not on token-vault\/default/);
+    });
+
+    test('the client secret under a customer-managed key needs kms:Decrypt', async () => {
+      const findings = await pathFindings((f) => {
+        const [, policy] = resourcesOf(f[AWS_TEMPLATE], 'AWS::IAM::Policy').find(([id]) => /TokenFetch/.test(id))!;
+        policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((x: Json) => x.Sid !== 'DecryptAzureClientSecret');
+      });
+      expectOnly(findings, 'path/no-token-path', /may not decrypt its client secret \(kms:Decrypt on KeysSecrets/);
+    });
+
+    test('a conditional Deny does not disprove a grant; an unconditional one does', async () => {
+      const deny = (condition?: Json) => (f: Record<string, Json>) => {
+        const [, policy] = resourcesOf(f[AWS_TEMPLATE], 'AWS::IAM::Policy').find(([id]) => /TokenFetch/.test(id))!;
+        policy.Properties.PolicyDocument.Statement.push({ Effect: 'Deny', Action: 'bedrock-agentcore:*', Resource: '*', ...(condition ? { Condition: condition } : {}) });
+      };
+      expect(await pathFindings(deny({ Bool: { 'aws:ViaAWSService': 'false' } }))).toEqual([]);
+      expect((await pathFindings(deny())).map((x) => x.rule)).toEqual(['path/no-token-path']);
     });
 
     test('no credential provider', async () => {
@@ -206,6 +265,42 @@ describe('agent-to-model path proof', () => {
     test('no bedrock-agentcore endpoint in the VPC', async () => {
       const findings = await pathFindings((f) => deleteWhere(f[AWS_TEMPLATE], (_, r) => r.Type === 'AWS::EC2::VPCEndpoint' && /\.bedrock-agentcore$/.test(String(r.Properties.ServiceName))));
       expectOnly(findings, 'path/no-token-path', /no bedrock-agentcore interface endpoint/);
+    });
+  });
+
+  describe('bring-your-own identity and non-OpenAI models', () => {
+    const BYO_FILE = 'cdktf.out/stacks/stateline-azure-identity/cdk.tf.json';
+    async function byoFindings(mutate: (identity: Json) => void): Promise<Finding[]> {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-path-byo-'));
+      tmpDirs.push(dir);
+      fs.cpSync(scenarioDir('byo'), dir, { recursive: true });
+      const file = path.join(dir, BYO_FILE);
+      const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+      mutate(t);
+      fs.writeFileSync(file, JSON.stringify(t));
+      const { report } = await runCheck({ cwd: dir, ...outputDirInputs(dir) });
+      return report.findings.filter((x) => x.rule.startsWith('path/'));
+    }
+
+    test('proven as synthesized: the literal principal named in the agent environment holds the roles', async () => {
+      expect(await byoFindings(() => undefined)).toEqual([]);
+    });
+
+    test('a role assignment on another principal does not authorize the agent, whatever its description says', async () => {
+      const findings = await byoFindings((t) => {
+        for (const ra of Object.values<Json>(t.resource.azurerm_role_assignment)) if (/billing_agent/.test(ra.description)) ra.principal_id = '99999999-8888-7777-6666-555555555555';
+      });
+      expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment']);
+      expect(findings[0].message).toMatch(/agent billing_agent -> .*principal 11111111-2222-3333-4444-555555555555/);
+    });
+
+    test('Azure AI Developer does not cover a Mistral deployment; Cognitive Services User does', async () => {
+      const findings = await byoFindings((t) => {
+        for (const ra of Object.values<Json>(t.resource.azurerm_role_assignment)) if (/ais-stateline-frc/.test(ra.description)) ra.role_definition_name = 'Azure AI Developer';
+      });
+      expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment', 'path/no-role-assignment']);
+      expect(findings.map((x) => x.message).join('\n')).toMatch(/mistral-large on ais-stateline-frc: .*holds only Azure AI Developer .* does not cover its non-OpenAI deployments/);
+      expect(findings.map((x) => x.message).join('\n')).not.toMatch(/gpt-4-1 on ais-stateline-frc/);
     });
   });
 
