@@ -39,6 +39,12 @@ export interface InventoryResource {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
   readonly path?: string;
+  /**
+   * Whether the `schema/*` rules validate this record against its provider's schema: set by the
+   * loaders for synthesized outputs (cloud assemblies, cdktf output directories) and, with
+   * `--schema`, for every input (see lib/schema).
+   */
+  readonly validateSchema?: boolean;
 }
 
 /** Outcome of one rule on one resource, in the cdk-nag shape. */
@@ -121,6 +127,16 @@ export interface ReportSummary {
   /** Unsuppressed warnings. */
   readonly warnings: number;
   readonly suppressed: number;
+  /** Schema validation coverage, when the `schema/*` rules ran on at least one record. */
+  readonly schema?: SchemaSummary;
+}
+
+/** Records the schema rules validated, and those they could not for lack of schema data. */
+export interface SchemaSummary {
+  readonly validated: number;
+  readonly notValidated: number;
+  /** Types not validated (another Terraform provider, custom resources, third-party types), sorted. */
+  readonly notValidatedTypes: readonly string[];
 }
 
 /** The result of a policy run; `formatReport` renders it. */

@@ -1,0 +1,70 @@
+/**
+ * Offline schema validation: **would the providers accept what was synthesized?** Every
+ * CloudFormation resource is checked against the registry schema of its type and every Terraform
+ * resource and data source against its provider's schema, before anything is deployed (where a
+ * mistake otherwise surfaces at `terraform plan` or CloudFormation create time, an hour into a
+ * phased deploy).
+ *
+ * Reads the policy engine's inventory (`lib/policy/inventory.ts`), never construct trees, so it
+ * works on any input the engine loads. The `schema/*` rules in `lib/policy/rules/` report what
+ * `validate` finds, one rule per kind of problem.
+ *
+ * Which records are validated: `InventoryResource.validateSchema`, set by the loaders for
+ * synthesized outputs (cloud assemblies and cdktf output directories, so every `stateline synth`
+ * and `stateline check --cdk-out/--cdktf-out`) and for every input with `check --schema`.
+ *
+ * Data: `lib/schema/data/` holds the schemas reduced to what the rules need, regenerated from the
+ * installed packages by `npm run schema:providers` (see scripts/gen-provider-schemas.ts):
+ * Terraform from each `@cdktf/provider-*` binding's `.jsii` (one file per provider, keyed by the
+ * provider version the binding pins), CloudFormation from `@aws-cdk/aws-service-spec`. It is read
+ * lazily, only when a schema rule runs.
+ *
+ * Never guessed: tokens, intrinsics, `${...}` expressions and dynamic references are skipped;
+ * resources with no schema data (another Terraform provider, custom resources) are not validated
+ * and counted in the report summary (`summary.schema.notValidated`).
+ *
+ * @example
+ * const problems = validate(resource); // undefined: no schema data for this resource
+ */
+import type { InventoryResource, SchemaSummary } from '../policy/types';
+import { validateCloudFormation } from './cloudformation';
+import type { ProblemKind, SchemaProblem } from './problems';
+import { validateTerraform } from './terraform';
+
+export type { ProblemKind, SchemaProblem } from './problems';
+
+const memo = new WeakMap<InventoryResource, SchemaProblem[] | null>();
+
+/**
+ * Schema problems of one record (computed once per record, whatever the number of rules that
+ * ask), or undefined when no schema data covers it.
+ */
+export function validate(r: InventoryResource): SchemaProblem[] | undefined {
+  let problems = memo.get(r);
+  if (problems === undefined) {
+    problems = (r.format === 'cloudformation' ? validateCloudFormation(r) : validateTerraform(r)) ?? null;
+    memo.set(r, problems);
+  }
+  return problems ?? undefined;
+}
+
+/** Problems of one kind, for the rule that reports that kind. */
+export function problemsOf(r: InventoryResource, kind: ProblemKind): SchemaProblem[] {
+  return (validate(r) ?? []).filter((p) => p.kind === kind);
+}
+
+/** How many records the schema rules validated, and which types they could not (no schema data). */
+export function schemaCoverage(resources: readonly InventoryResource[]): SchemaSummary {
+  let validated = 0;
+  let notValidated = 0;
+  const types = new Set<string>();
+  for (const r of resources) {
+    if (!r.validateSchema || r.mode === 'module') continue;
+    if (validate(r)) validated++;
+    else {
+      notValidated++;
+      types.add(r.type);
+    }
+  }
+  return { validated, notValidated, notValidatedTypes: [...types].sort() };
+}
