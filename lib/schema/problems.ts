@@ -24,12 +24,20 @@ export interface SchemaProblem {
 export const join = (base: string, key: string): string => (base ? `${base}.${key}` : key);
 export const index = (base: string, i: number): string => `${base}[${i}]`;
 
-/** `; did you mean "x"?` for a near miss among the allowed names, else ''. */
+/**
+ * `; did you mean "x"?` for a near miss among the allowed names (a few edits away, or the same
+ * name shortened or extended: `Retention` -> `RetentionInDays`), else ''.
+ */
 export function suggestion(name: string, allowed: readonly string[]): string {
   if (allowed.length === 0) return '';
   const best = closest(name, allowed as string[]);
   const limit = Math.max(2, Math.floor(name.length / 3));
-  return distance(name.toLowerCase(), best.toLowerCase()) <= limit ? `; did you mean "${best}"?` : '';
+  if (distance(name.toLowerCase(), best.toLowerCase()) <= limit) return `; did you mean "${best}"?`;
+  const lower = name.toLowerCase();
+  const affix = allowed
+    .filter((a) => Math.min(a.length, name.length) >= 2 && (a.toLowerCase().startsWith(lower) || lower.startsWith(a.toLowerCase())))
+    .sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length) || (a < b ? -1 : 1))[0];
+  return affix ? `; did you mean "${affix}"?` : '';
 }
 
 /** A value shown in a message: short, JSON-quoted. */

@@ -6,13 +6,13 @@
  *
  * Conservative on purpose: only sentences that state the complete set ("Possible values are",
  * "Valid values are", "Allowed values are", "Accepted values are", "Supported values are",
- * "must be one of", "Possible value is"); never "include" (often a partial list), and never a
+ * "Valid options are", "must be one of", "can be one of", "Possible value is"); never "include" (often a partial list), and never a
  * sentence about a range, a format or examples.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-const LEAD_RE = /(?:possible values are|valid values are|allowed values are|accepted values are|supported values are|must be one of|possible value is)\b:?/i;
+const LEAD_RE = /(?:possible values are|valid values are|valid options are|possible options are|allowed values are|accepted values are|supported values are|must be one of|can be one of|possible value is)\b:?/i;
 
 /**
  * The values of the first enumeration sentence in `text`, or undefined. The sentence ends at the

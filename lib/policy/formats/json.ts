@@ -17,6 +17,7 @@ export function formatJson(report: Report): string {
     suppressed: f.suppressed,
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
   }));
-  const { resources, errors, warnings, suppressed } = report.summary;
-  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed }, findings }, null, 2) + '\n';
+  const { resources, errors, warnings, suppressed, schema } = report.summary;
+  const schemaSummary = schema ? { schema: { validated: schema.validated, notValidated: schema.notValidated, notValidatedTypes: [...schema.notValidatedTypes] } } : {};
+  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed, ...schemaSummary }, findings }, null, 2) + '\n';
 }

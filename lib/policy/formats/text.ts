@@ -15,6 +15,10 @@ export function formatText(report: Report): string {
   }
   const s = report.summary;
   if (report.findings.length === 0) lines.push('No findings.');
+  if (s.schema) {
+    const missing = s.schema.notValidated ? `; ${s.schema.notValidated} not validated (no schema data: ${s.schema.notValidatedTypes.join(', ')})` : '';
+    lines.push(`Schema: ${s.schema.validated} resources validated against provider schemas${missing}.`);
+  }
   lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.`);
   return lines.join('\n') + '\n';
 }
