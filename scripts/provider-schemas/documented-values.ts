@@ -5,9 +5,9 @@
  * SDKv2 providers such as azurerm state them.
  *
  * Conservative on purpose: only sentences that state the complete set ("Possible values are",
- * "Valid values are", "Allowed values are", "Accepted values are", "Supported values are",
- * "Valid options are", "must be one of", "can be one of", "Possible value is"); never "include" (often a partial list), and never a
- * sentence about a range, a format or examples.
+ * "Valid values are", "Valid options are", "Allowed values are", "Accepted values are",
+ * "Supported values are", "must be one of", "can be one of", "Possible value is"); never
+ * "include" (often a partial list), and never a sentence about a range, a format or examples.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,9 +20,16 @@ const LEAD_RE = /(?:possible values are|valid values are|valid options are|possi
  * "and", "or".
  */
 export function documentedValues(text: string): string[] | undefined {
-  const m = LEAD_RE.exec(text);
-  if (!m) return undefined;
-  const rest = text.slice(m.index + m[0].length);
+  const re = new RegExp(LEAD_RE.source, 'gi');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const values = sentenceValues(text.slice(m.index + m[0].length));
+    if (values) return values;
+  }
+  return undefined;
+}
+
+/** The backticked values of the sentence `rest` starts, when it is nothing but a list of them. */
+function sentenceValues(rest: string): string[] | undefined {
   let end = rest.length;
   let inTick = false;
   for (let i = 0; i < rest.length; i++) {
