@@ -89,9 +89,11 @@ function main() {
     process.stderr.write(`size ${size}: check, diff, graph...\n`);
     const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
     const check = inProcess('check', out);
+    const schemaOff = inProcess('check-schema', out, 'off');
+    const schemaOn = inProcess('check-schema', out, 'on');
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, schemaOff, schemaOn, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -127,6 +129,7 @@ function main() {
   });
   lines.push(`Per-step synth cost: ${steps.join(', ')}.`);
   lines.push(`Diff of the largest outputs vs synthesizing one: ${(last.diff.median / last.synth.median).toFixed(2)}x.`);
+  lines.push(`Schema validation (check with vs without the schema rules, schema data read every run): ${rows.map((r: any) => `${r.size} regions +${s(r.schemaOn.median - r.schemaOff.median)} (${s(r.schemaOn.median)} vs ${s(r.schemaOff.median)})`).join(', ')}; target: at most +100 ms at 64 regions.`);
   lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

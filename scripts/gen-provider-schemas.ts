@@ -3,7 +3,7 @@
  * from the installed packages:
  * - `lib/schema/data/terraform/<provider>.json.gz` for every installed `@cdktf/provider-*`
  *   binding (its `.jsii`), keyed by provider name and the provider version the binding pins;
- * - `lib/schema/data/cloudformation.json.gz` from `@aws-cdk/aws-service-spec`.
+ * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`.
  *
  * Enumerations: the binding's own docs state them for providers whose schema has descriptions;
  * SDKv2 providers (azurerm) state them only in their registry documentation. Pass that with
@@ -18,7 +18,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import type { TfBlock, TfProviderSchema } from '../lib/schema/format';
+import { CFN_FILE } from '../lib/schema/data';
+import { decodeCfn, decodeProvider, encodeCfn, encodeProvider, TfBlock, TfProviderFile, TfProviderSchema } from '../lib/schema/format';
 import { cloudFormationSchema } from './provider-schemas/cloudformation';
 import { readDocsFolder } from './provider-schemas/documented-values';
 import { findBindings, providerSchema } from './provider-schemas/terraform';
@@ -83,7 +84,8 @@ function main(): void {
   for (const binding of bindings) {
     const provider = binding.source.split('/').pop() as string;
     const file = path.join(tfDir, `${provider}.json.gz`);
-    const committed = readGz<TfProviderSchema>(file);
+    const committedFile = readGz<TfProviderFile>(file);
+    const committed = committedFile && decodeProvider(committedFile);
     const docsDir = docs.get(provider);
     const docEnums = docsDir ? readDocsFolder(docsDir, provider) : undefined;
     const enumerations = docsDir
@@ -98,7 +100,7 @@ function main(): void {
     }
     // Keep the committed date when nothing else changed, so a re-run is a no-op in git.
     if (committed && JSON.stringify({ ...committed, generated: '' }) === JSON.stringify({ ...schema, generated: '' })) schema = committed;
-    fs.writeFileSync(file, gz(schema));
+    fs.writeFileSync(file, gz(encodeProvider(schema)));
     written.push(`${path.relative(ROOT, file)} (${provider} ${schema.version} from ${schema.binding}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.dataSources).length} data sources, ${fs.statSync(file).size} bytes)`);
   }
   for (const f of fs.readdirSync(tfDir)) {
@@ -108,11 +110,11 @@ function main(): void {
       written.push(`removed ${f} (its binding is no longer installed)`);
     }
   }
-  const cfnFile = path.join(out, 'cloudformation.json.gz');
+  const cfnFile = path.join(out, CFN_FILE);
   let cfn = cloudFormationSchema(root, today);
-  const committedCfn = readGz<typeof cfn>(cfnFile);
-  if (committedCfn && JSON.stringify({ ...committedCfn, generated: '' }) === JSON.stringify({ ...cfn, generated: '' })) cfn = committedCfn;
-  fs.writeFileSync(cfnFile, gz(cfn));
+  const committedCfn = fs.existsSync(cfnFile) ? decodeCfn(zlib.gunzipSync(fs.readFileSync(cfnFile)).toString('utf8')) : undefined;
+  if (committedCfn && JSON.stringify({ ...committedCfn, generated: '' }) === JSON.stringify({ ...cfn, generated: '', resources: { ...cfn.resources } })) cfn = committedCfn;
+  fs.writeFileSync(cfnFile, zlib.gzipSync(Buffer.from(encodeCfn(cfn)), { level: 9 }));
   written.push(`${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes)`);
   process.stdout.write(`${written.map((w) => `wrote ${w}`).join('\n')}\n`);
 }

@@ -10,89 +10,98 @@
 import type { InventoryResource } from '../policy/types';
 import { isIntrinsic, isObj, Obj } from '../policy/util/values';
 import { cloudFormationSchema, cloudFormationSpec } from './data';
-import { AttrSpec, CfnResourceSpec, readSpec } from './format';
+import { CompiledAttr, compileProps } from './compiled';
+import type { AttrSpec, CfnResourceSpec } from './format';
 import { describe, index, join, SchemaProblem, suggestion, typeOfValue } from './problems';
-import { checkScalar, convertsTo } from './scalars';
-
-const has = (o: object | undefined, k: string) => !!o && Object.prototype.hasOwnProperty.call(o, k);
+import { checkScalar, convertsTo, fitsTrivially } from './scalars';
 
 /** Types with no fixed schema: custom resources, and modules/third-party types of the registry. */
 export const isSchemaless = (type: string) => type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource' || !/^(?:AWS|Alexa)::/.test(type);
 
 class CfnValidator {
   readonly problems: SchemaProblem[] = [];
-  constructor(private readonly spec: CfnResourceSpec, private readonly owner: string) {}
+  constructor(private readonly spec: CfnResourceSpec) {}
 
   object(value: Obj, props: Record<string, AttrSpec>, path: string, typeName: string): void {
-    for (const key of Object.keys(value)) {
-      const where = join(path, key);
-      if (!has(props, key)) {
-        this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not a property of ${typeName}${suggestion(key, Object.keys(props))}` });
+    const c = compileProps(props);
+    for (const key in value) {
+      const attr = c.attrs.get(key);
+      if (!attr) {
+        const where = join(path, key);
+        this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not a property of ${typeName}${suggestion(key, [...c.attrs.keys()])}` });
         continue;
       }
       const v = value[key];
-      if (v === null || v === undefined) continue;
-      const { type, allowed } = readSpec(props[key]);
-      this.value(v, type, allowed, where);
+      if (v !== null && v !== undefined) this.value(v, attr.type, attr, path, key);
     }
-    for (const [name, spec] of Object.entries(props)) {
-      if (readSpec(spec).required && (value[name] === undefined || value[name] === null)) {
+    for (const name of c.required) {
+      if (value[name] === undefined || value[name] === null) {
         const where = join(path, name);
         this.problems.push({ kind: 'missing-required', path: where, message: `required property ${where} is missing` });
       }
     }
   }
 
-  value(v: unknown, type: string, allowed: ReadonlyArray<string | number> | undefined, path: string): void {
-    if (type === 'j' || isIntrinsic(v)) return;
+  /** Checks a value at `parent` + `key` (the path is built only when needed). */
+  value(v: unknown, type: string, attr: CompiledAttr | undefined, parent: string, key: string | number): void {
+    if (fitsTrivially(v, type, attr) || type === 'j' || isIntrinsic(v)) return;
     if (type.includes('|')) {
-      this.union(v, type.split('|'), allowed, path);
+      this.union(v, type.split('|'), attr, parent, key);
       return;
     }
     switch (type[0]) {
       case '[':
-        if (Array.isArray(v)) v.forEach((x, i) => x !== null && this.value(x, type.slice(1), allowed, index(path, i)));
-        else this.wrong(v, type, path);
+        if (Array.isArray(v)) {
+          const path = at(parent, key);
+          for (let i = 0; i < v.length; i++) if (v[i] !== null) this.value(v[i], type.slice(1), attr, path, i);
+        } else this.wrong(v, type, at(parent, key));
         return;
       case '{':
-        if (isObj(v)) for (const [k, x] of Object.entries(v)) x !== null && this.value(x, type.slice(1), allowed, join(path, k));
-        else this.wrong(v, type, path);
+        if (isObj(v)) {
+          const path = at(parent, key);
+          for (const k in v) if (v[k] !== null) this.value(v[k], type.slice(1), attr, path, k);
+        } else this.wrong(v, type, at(parent, key));
         return;
       case '@': {
         const props = this.spec.d?.[type.slice(1)];
-        if (!isObj(v)) this.wrong(v, type, path);
-        else if (props) this.object(v, props, path, type.slice(1));
+        if (!isObj(v)) this.wrong(v, type, at(parent, key));
+        else if (props) this.object(v, props, at(parent, key), type.slice(1));
         return;
       }
       case 'g':
-        if (isObj(v)) this.object(v, TAG, path, 'Tag');
-        else this.wrong(v, type, path);
+        if (isObj(v)) this.object(v, TAG, at(parent, key), 'Tag');
+        else this.wrong(v, type, at(parent, key));
         return;
-      default:
-        checkScalar(v, type, allowed, path, this.problems);
+      default: {
+        const problem = checkScalar(v, type, attr);
+        if (problem) this.problems.push(problem(at(parent, key)));
+      }
     }
   }
 
   /** A union: the member whose shape fits the value decides; no member fitting is a wrong type. */
-  private union(v: unknown, members: string[], allowed: ReadonlyArray<string | number> | undefined, path: string): void {
+  private union(v: unknown, members: string[], attr: CompiledAttr | undefined, parent: string, key: string | number): void {
     const shape = Array.isArray(v) ? '[' : isObj(v) ? 'obj' : 'scalar';
     const fitting = members.filter((m) => (shape === '[' ? m[0] === '[' : shape === 'obj' ? m[0] === '@' || m[0] === '{' || m === 'g' : m[0] !== '[' && m[0] !== '{' && m[0] !== '@' && m !== 'g' && convertsTo(v, m)) || m === 'j');
     if (fitting.length === 0) {
-      this.wrong(v, members.join('|'), path);
+      this.wrong(v, members.join('|'), at(parent, key));
       return;
     }
     for (const m of fitting) {
-      const trial = new CfnValidator(this.spec, this.owner);
-      trial.value(v, m, allowed, path);
+      const trial = new CfnValidator(this.spec);
+      trial.value(v, m, attr, parent, key);
       if (trial.problems.length === 0) return;
     }
-    this.value(v, fitting[0], allowed, path);
+    this.value(v, fitting[0], attr, parent, key);
   }
 
   private wrong(v: unknown, type: string, path: string): void {
     this.problems.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(v)}` });
   }
 }
+
+/** `parent.key` or `parent[i]`. */
+const at = (parent: string, key: string | number) => (typeof key === 'number' ? index(parent, key) : join(parent, key));
 
 const TAG: Record<string, AttrSpec> = { Key: 's!', Value: 's!' };
 
@@ -109,7 +118,7 @@ export function validateCloudFormation(r: InventoryResource): SchemaProblem[] | 
     return [{ kind: 'unknown-type', path: '', message: `${r.type} is not a CloudFormation resource type (${cloudFormationSchema().source})${suggestion(r.type, known)}` }];
   }
   if (isIntrinsic(r.properties)) return [];
-  const v = new CfnValidator(spec, r.type);
+  const v = new CfnValidator(spec);
   v.object(r.properties as Obj, spec.p, '', r.type);
   return v.problems;
 }

@@ -25,8 +25,8 @@ export interface TfBlock {
   readonly c?: string[];
 }
 
-/** One Terraform provider's schema, as the prebuilt cdktf binding describes it. */
-export interface TfProviderSchema {
+/** What a Terraform provider's data records about itself. */
+export interface TfProviderMeta {
   /** Provider local name (`azurerm`). */
   readonly provider: string;
   /** Registry source (`registry.terraform.io/hashicorp/azurerm`). */
@@ -39,9 +39,25 @@ export interface TfProviderSchema {
   readonly enumerations: string;
   /** Date (UTC) the data was generated. */
   readonly generated: string;
+}
+
+/** One Terraform provider's schema, as the prebuilt cdktf binding describes it (the generator's view). */
+export interface TfProviderSchema extends TfProviderMeta {
   readonly resources: Record<string, TfBlock>;
   readonly dataSources: Record<string, TfBlock>;
 }
+
+/** The committed file: each type JSON-encoded, so a run parses only the types it meets. */
+export interface TfProviderFile extends TfProviderMeta {
+  readonly resources: Record<string, string>;
+  readonly dataSources: Record<string, string>;
+}
+
+const mapValues = <A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+
+export const encodeProvider = (s: TfProviderSchema): TfProviderFile => ({ ...s, resources: mapValues(s.resources, (b) => JSON.stringify(b)), dataSources: mapValues(s.dataSources, (b) => JSON.stringify(b)) });
+const decodeBlock = (b: string | TfBlock): TfBlock => (typeof b === 'string' ? (JSON.parse(b) as TfBlock) : b);
+export const decodeProvider = (f: TfProviderFile): TfProviderSchema => ({ ...f, resources: mapValues(f.resources, decodeBlock), dataSources: mapValues(f.dataSources, decodeBlock) });
 
 /** One CloudFormation resource type: properties, property types and required names. */
 export interface CfnResourceSpec {
@@ -58,6 +74,25 @@ export interface CfnSchema {
   readonly generated: string;
   /** Resource type -> spec, each JSON-encoded so a run parses only the types it meets. */
   readonly resources: Record<string, string>;
+}
+
+/**
+ * The committed CloudFormation file is text: a JSON header line (`source`, `generated`), then one
+ * line per type, `<type>\t<spec JSON>`. Reading it splits lines; only the specs of the types a
+ * run meets are parsed (JSON-parsing every spec, or one big string table, costs tens of ms).
+ */
+export function encodeCfn(s: CfnSchema): string {
+  return [JSON.stringify({ source: s.source, generated: s.generated }), ...Object.keys(s.resources).map((t) => `${t}\t${s.resources[t]}`)].join('\n') + '\n';
+}
+export function decodeCfn(text: string): CfnSchema {
+  const lines = text.split('\n');
+  const header = JSON.parse(lines[0]) as { source: string; generated: string };
+  const resources: Record<string, string> = Object.create(null);
+  for (let i = 1; i < lines.length; i++) {
+    const tab = lines[i].indexOf('\t');
+    if (tab > 0) resources[lines[i].slice(0, tab)] = lines[i].slice(tab + 1);
+  }
+  return { ...header, resources };
 }
 
 /** Splits an attribute spec into its type, required flag and enumeration. */

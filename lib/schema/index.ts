@@ -33,38 +33,58 @@ import { validateTerraform } from './terraform';
 
 export type { ProblemKind, SchemaProblem } from './problems';
 
-const memo = new WeakMap<InventoryResource, SchemaProblem[] | null>();
+interface Validated {
+  readonly problems: SchemaProblem[];
+  /** Messages by kind, for the rules (most records have none). */
+  readonly byKind?: ReadonlyMap<ProblemKind, string[]>;
+}
+
+const memo = new WeakMap<InventoryResource, Validated | null>();
+const NONE: readonly string[] = Object.freeze([]);
+
+function validated(r: InventoryResource): Validated | null {
+  let v = memo.get(r);
+  if (v === undefined) {
+    const problems = (r.format === 'cloudformation' ? validateCloudFormation(r) : validateTerraform(r)) ?? null;
+    if (problems && problems.length) {
+      const byKind = new Map<ProblemKind, string[]>();
+      for (const p of problems) {
+        const list = byKind.get(p.kind);
+        if (list) list.push(p.message);
+        else byKind.set(p.kind, [p.message]);
+      }
+      v = { problems, byKind };
+    } else v = problems && { problems };
+    memo.set(r, v);
+  }
+  return v;
+}
 
 /**
  * Schema problems of one record (computed once per record, whatever the number of rules that
  * ask), or undefined when no schema data covers it.
  */
 export function validate(r: InventoryResource): SchemaProblem[] | undefined {
-  let problems = memo.get(r);
-  if (problems === undefined) {
-    problems = (r.format === 'cloudformation' ? validateCloudFormation(r) : validateTerraform(r)) ?? null;
-    memo.set(r, problems);
-  }
-  return problems ?? undefined;
+  return validated(r)?.problems;
 }
 
-/** Problems of one kind, for the rule that reports that kind. */
-export function problemsOf(r: InventoryResource, kind: ProblemKind): SchemaProblem[] {
-  return (validate(r) ?? []).filter((p) => p.kind === kind);
+/** Messages of the problems of one kind, for the rule that reports that kind. */
+export function messagesOf(r: InventoryResource, kind: ProblemKind): readonly string[] {
+  return validated(r)?.byKind?.get(kind) ?? NONE;
 }
 
 /** How many records the schema rules validated, and which types they could not (no schema data). */
 export function schemaCoverage(resources: readonly InventoryResource[]): SchemaSummary {
-  let validated = 0;
+  let count = 0;
   let notValidated = 0;
   const types = new Set<string>();
   for (const r of resources) {
     if (!r.validateSchema || r.mode === 'module') continue;
-    if (validate(r)) validated++;
+    if (validated(r)) count++;
     else {
       notValidated++;
       types.add(r.type);
     }
   }
-  return { validated, notValidated, notValidatedTypes: [...types].sort() };
+  return { validated: count, notValidated, notValidatedTypes: [...types].sort() };
 }

@@ -3,9 +3,9 @@
  * managed resources and Terraform data sources, skips records not marked for schema validation,
  * and reports the problems of its kind for a resource in one finding.
  */
-import { nonCompliant, NOT_APPLICABLE, reasons } from '../policy/rule';
+import { COMPLIANT, nonCompliant, NOT_APPLICABLE, reasons } from '../policy/rule';
 import type { InventoryResource, Rule, RuleResult } from '../policy/types';
-import { problemsOf } from '.';
+import { messagesOf } from '.';
 import type { ProblemKind } from './problems';
 
 export type SchemaRuleInfo = Pick<Rule, 'description' | 'rationale' | 'fix' | 'scope'>;
@@ -19,7 +19,9 @@ export function schemaRule(kind: ProblemKind, info: SchemaRuleInfo): Rule {
     appliesTo: () => true,
     evaluate(resource: InventoryResource): RuleResult {
       if (!resource.validateSchema) return NOT_APPLICABLE;
-      const result = reasons(problemsOf(resource, kind).map((p) => p.message));
+      const messages = messagesOf(resource, kind);
+      if (messages.length === 0) return COMPLIANT;
+      const result = reasons(messages);
       return result.status === 'non-compliant' ? nonCompliant(`${resource.id}: ${result.message}`) : result;
     },
   };

@@ -5,6 +5,7 @@
  * turn into the expected type are wrong. Tokens are never checked: they are not values yet.
  */
 import { isToken } from '../policy/util/values';
+import type { CompiledAttr } from './compiled';
 import { describe, show, SchemaProblem, typeOfValue } from './problems';
 
 const NUMERIC_RE = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
@@ -27,18 +28,34 @@ export function convertsTo(v: unknown, type: string): boolean {
 }
 
 /**
- * Checks a scalar (or a list element) against its type code and enumeration. Returns false when
- * the value has the wrong type.
+ * The common case, decided without a call: a string for a string without enumeration, a boolean
+ * for a boolean, a number for a number (most values of most resources).
  */
-export function checkScalar(v: unknown, type: string, allowed: ReadonlyArray<string | number> | undefined, path: string, out: SchemaProblem[]): boolean {
-  if (isToken(v)) return true;
-  if (!convertsTo(v, type)) {
-    out.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(v)}` });
-    return false;
+export function fitsTrivially(v: unknown, type: string, attr: { readonly allowedSet?: unknown } | undefined): boolean {
+  switch (typeof v) {
+    case 'string':
+      return type === 's' && attr?.allowedSet === undefined;
+    case 'boolean':
+      return type === 'b';
+    case 'number':
+      return type === 'n' && attr?.allowedSet === undefined;
+    default:
+      return false;
   }
-  if (allowed && allowed.length && !allowed.some((a) => String(a) === String(v))) {
+}
+
+/**
+ * Checks a scalar (or a list element) against its type code and enumeration. Returns undefined
+ * when it is fine, else the problem for a path (paths are built only for problems: most values
+ * have none).
+ */
+export function checkScalar(v: unknown, type: string, attr: Pick<CompiledAttr, 'allowed' | 'allowedSet'> | undefined): ((path: string) => SchemaProblem) | undefined {
+  if (isToken(v)) return undefined;
+  if (!convertsTo(v, type)) return (path) => ({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(v)}` });
+  const allowed = attr?.allowed;
+  if (allowed && attr?.allowedSet && !attr.allowedSet.has(String(v))) {
     const list = allowed.length > 12 ? `${allowed.slice(0, 12).map(show).join(', ')}, ... (${allowed.length} values)` : allowed.map(show).join(', ');
-    out.push({ kind: 'invalid-value', path, message: `${path} is ${show(v)}, not one of ${list}` });
+    return (path) => ({ kind: 'invalid-value', path, message: `${path} is ${show(v)}, not one of ${list}` });
   }
-  return true;
+  return undefined;
 }

@@ -14,63 +14,75 @@ import { DYNAMIC_BLOCK } from '../policy/loaders/terraform-json';
 import type { InventoryResource } from '../policy/types';
 import { isObj, isToken, Obj } from '../policy/util/values';
 import { terraformSchema } from './data';
-import { readSpec, TfBlock, TfProviderSchema } from './format';
+import { CompiledAttr, compileBlock } from './compiled';
+import type { TfBlock } from './format';
 import { describe, index, join, SchemaProblem, suggestion, typeOfValue } from './problems';
-import { checkScalar } from './scalars';
+import { checkScalar, fitsTrivially } from './scalars';
+
+/** `parent.key` or `parent[i]`. */
+const at = (parent: string, key: string | number) => (typeof key === 'number' ? index(parent, key) : join(parent, key));
 
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', '//']);
 
-const has = (o: object | undefined, k: string) => !!o && Object.prototype.hasOwnProperty.call(o, k);
 
 class TerraformValidator {
   readonly problems: SchemaProblem[] = [];
   constructor(private readonly owner: string) {}
 
   block(body: Obj, schema: TfBlock, path: string, top: boolean): void {
-    const names = () => [...Object.keys(schema.a ?? {}), ...Object.keys(schema.b ?? {})];
-    for (const key of Object.keys(body)) {
-      if (key === '//' || (top && META_ARGUMENTS.has(key)) || key === 'dynamic') continue;
+    const c = compileBlock(schema);
+    for (const key in body) {
+      if (key === '//' || key === 'dynamic' || (top && META_ARGUMENTS.has(key))) continue;
       const value = body[key];
+      const attr = c.attrs.get(key);
+      if (attr) {
+        if (value !== null && value !== undefined) this.value(value, attr.type, attr, path, key);
+        continue;
+      }
       const where = join(path, key);
-      if (has(schema.a, key)) this.attribute(value, (schema.a as Record<string, never>)[key], where);
-      else if (has(schema.b, key)) this.nested(value, (schema.b as Record<string, [TfBlock, number, number]>)[key], where);
-      else if (schema.c?.includes(key)) this.problems.push({ kind: 'read-only-attribute', path: where, message: `${where} is computed by the provider (read-only) and cannot be set` });
-      else this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : this.owner}${suggestion(key, names())}` });
+      const nested = c.blocks.get(key);
+      if (nested) this.nested(value, nested.block, nested.max, where);
+      else if (c.computed.has(key)) this.problems.push({ kind: 'read-only-attribute', path: where, message: `${where} is computed by the provider (read-only) and cannot be set` });
+      else this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : this.owner}${suggestion(key, c.names)}` });
     }
-    for (const [name, spec] of Object.entries(schema.a ?? {})) {
-      if (readSpec(spec).required && (body[name] === undefined || body[name] === null)) {
+    for (const name of c.required) {
+      if (body[name] === undefined || body[name] === null) {
         const where = join(path, name);
         this.problems.push({ kind: 'missing-required', path: where, message: `required argument ${where} is missing` });
       }
     }
-    for (const [name, [, min]] of Object.entries(schema.b ?? {})) {
-      if (min > 0 && (body[name] === undefined || body[name] === null || (Array.isArray(body[name]) && (body[name] as unknown[]).length === 0))) {
+    for (const [name, min] of c.requiredBlocks) {
+      const v = body[name];
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
         const where = join(path, name);
         this.problems.push({ kind: 'missing-required', path: where, message: `required block ${where} is missing (at least ${min})` });
       }
     }
   }
 
-  private attribute(value: unknown, spec: string | [string, Array<string | number>], path: string): void {
-    if (value === null || value === undefined) return;
-    const { type, allowed } = readSpec(spec);
-    this.value(value, type, allowed, path);
-  }
-
-  private value(value: unknown, type: string, allowed: ReadonlyArray<string | number> | undefined, path: string): void {
-    if (type === 'j' || isToken(value)) return;
-    const collection = type[0] === '[' ? 'list' : type[0] === '{' ? 'map' : undefined;
-    if (!collection) {
-      checkScalar(value, type, allowed, path, this.problems);
+  /** Checks a value at `parent` + `key` (the path is built only when needed). */
+  private value(value: unknown, type: string, attr: CompiledAttr, parent: string, key: string | number): void {
+    if (fitsTrivially(value, type, attr) || type === 'j' || isToken(value)) return;
+    const c = type.charCodeAt(0);
+    if (c !== 91 /* [ */ && c !== 123 /* { */) {
+      const problem = checkScalar(value, type, attr);
+      if (problem) this.problems.push(problem(at(parent, key)));
       return;
     }
     const element = type.slice(1);
-    if (collection === 'list' && Array.isArray(value)) value.forEach((v, i) => v !== null && this.value(v, element, allowed, index(path, i)));
-    else if (collection === 'map' && isObj(value)) for (const [k, v] of Object.entries(value)) v !== null && this.value(v, element, allowed, join(path, k));
-    else this.problems.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(value)}` });
+    if (c === 91 && Array.isArray(value)) {
+      const path = at(parent, key);
+      for (let i = 0; i < value.length; i++) if (value[i] !== null) this.value(value[i], element, attr, path, i);
+    } else if (c === 123 && isObj(value)) {
+      const path = at(parent, key);
+      for (const k in value) if (value[k] !== null) this.value(value[k], element, attr, path, k);
+    } else {
+      const path = at(parent, key);
+      this.problems.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(value)}` });
+    }
   }
 
-  private nested(value: unknown, [schema, , max]: [TfBlock, number, number], path: string): void {
+  private nested(value: unknown, schema: TfBlock, max: number, path: string): void {
     if (value === null || value === undefined || isToken(value)) return;
     const items = Array.isArray(value) ? value : [value];
     let count = 0;
@@ -103,13 +115,13 @@ export function validateTerraform(r: InventoryResource): SchemaProblem[] | undef
   if (r.mode === 'module') return undefined;
   const provider = terraformSchema(r.provider);
   if (!provider) return undefined;
-  const types = r.mode === 'data' ? provider.dataSources : provider.resources;
-  if (!has(types, r.type)) {
-    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${providerName(provider)}${suggestion(r.type, Object.keys(types))}` }];
+  const kind = r.mode === 'data' ? 'dataSources' : 'resources';
+  const schema = provider.block(kind, r.type);
+  const name = `${provider.meta.provider} ${provider.meta.version}`;
+  if (!schema) {
+    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${name}${suggestion(r.type, provider.types(kind))}` }];
   }
-  const v = new TerraformValidator(`${r.type} (${providerName(provider)})`);
-  v.block(r.properties as Obj, types[r.type], '', true);
+  const v = new TerraformValidator(`${r.type} (${name})`);
+  v.block(r.properties as Obj, schema, '', true);
   return v.problems;
 }
-
-export const providerName = (p: TfProviderSchema) => `${p.provider} ${p.version}`;

@@ -19,7 +19,7 @@ describe('versions', () => {
     expect(bindings.map((b) => b.name)).toContain('@cdktf/provider-azurerm');
     for (const b of bindings) {
       const provider = b.source.split('/').pop() as string;
-      const data = terraformSchema(provider);
+      const data = terraformSchema(provider)?.meta;
       expect({ provider, binding: data?.binding, version: data?.version }).toEqual({ provider, binding: `${b.name}@${b.version}`, version: b.providerVersion });
     }
     // No data for a binding that is no longer installed.
@@ -34,7 +34,7 @@ describe('versions', () => {
   });
 
   test('azurerm is the version the README and the binding pin (4.55.0), with its source and generation date', () => {
-    const az = terraformSchema('azurerm');
+    const az = terraformSchema('azurerm')?.meta;
     expect(az).toMatchObject({ provider: 'azurerm', source: 'registry.terraform.io/hashicorp/azurerm', version: '4.55.0' });
     expect(az?.generated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(az?.enumerations).toContain('website/docs of registry.terraform.io/hashicorp/azurerm v4.55.0');
@@ -46,7 +46,7 @@ describe('versions', () => {
     const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(ROOT, 'scripts', 'gen-provider-schemas.ts'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json.gz')).sort();
+    const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.gz')).sort();
     expect(files(out)).toEqual(files(DATA_DIR));
     for (const f of files(DATA_DIR)) expect(zlib.gunzipSync(fs.readFileSync(path.join(out, f))).toString()).toBe(zlib.gunzipSync(fs.readFileSync(path.join(DATA_DIR, f))).toString());
   });
@@ -61,7 +61,7 @@ describe('provider facts (checked against the provider documentation)', () => {
   const az = () => terraformSchema('azurerm')!;
 
   test('azurerm_public_ip: required arguments, documented enumerations, computed-only attributes, a max-1 timeouts block', () => {
-    const ip = az().resources.azurerm_public_ip;
+    const ip = az().block('resources', 'azurerm_public_ip')!;
     expect(ip.a?.allocation_method).toEqual(['s!', ['Static', 'Dynamic']]);
     expect(ip.a?.sku).toEqual(['s', ['Basic', 'Standard']]);
     expect(ip.a?.zones).toBe('[s');
@@ -72,16 +72,16 @@ describe('provider facts (checked against the provider documentation)', () => {
   });
 
   test('azurerm_kubernetes_cluster: default_node_pool is one required block; ip_configuration of a gateway is a required list', () => {
-    expect(az().resources.azurerm_kubernetes_cluster.b?.default_node_pool.slice(1)).toEqual([1, 1]);
-    expect(az().resources.azurerm_virtual_network_gateway.b?.ip_configuration.slice(1)).toEqual([1, 0]);
+    expect(az().block('resources', 'azurerm_kubernetes_cluster')!.b?.default_node_pool.slice(1)).toEqual([1, 1]);
+    expect(az().block('resources', 'azurerm_virtual_network_gateway')!.b?.ip_configuration.slice(1)).toEqual([1, 0]);
     // azurerm 4.55 still names the BGP flag enable_bgp (bgp_enabled only from 4.62).
-    expect(az().resources.azurerm_virtual_network_gateway.a?.enable_bgp).toBe('b');
-    expect(az().resources.azurerm_virtual_network_gateway.a?.bgp_enabled).toBeUndefined();
+    expect(az().block('resources', 'azurerm_virtual_network_gateway')!.a?.enable_bgp).toBe('b');
+    expect(az().block('resources', 'azurerm_virtual_network_gateway')!.a?.bgp_enabled).toBeUndefined();
   });
 
   test('data sources are described too', () => {
-    expect(az().dataSources.azurerm_client_config).toBeDefined();
-    expect(az().dataSources.azurerm_virtual_network_gateway.a?.name).toBe('s!');
+    expect(az().block('dataSources', 'azurerm_client_config')).toBeDefined();
+    expect(az().block('dataSources', 'azurerm_virtual_network_gateway')!.a?.name).toBe('s!');
   });
 
   test('CloudFormation: required properties, enumerations and property types', () => {
