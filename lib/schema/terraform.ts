@@ -24,7 +24,6 @@ const at = (parent: string, key: string | number) => (typeof key === 'number' ? 
 
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', '//']);
 
-
 class TerraformValidator {
   readonly problems: SchemaProblem[] = [];
   constructor(private readonly owner: string) {}

@@ -122,7 +122,7 @@ class Reader {
     return !!t && t.kind === 'interface' && !!t.datatype;
   }
 
-  /** The block a config struct describes (memoized: cdktf shares nothing, but recursion is cheap). */
+  /** The block a config struct describes (memoized per struct and block name: enumerations are looked up by block name). */
   block(structFqn: string, outputClassFqn: string | undefined, enums: readonly DocEnum[], blockName: string, depth = 0): TfBlock {
     const key = `${structFqn}\u0000${blockName}`;
     const cached = this.blocks.get(key);
