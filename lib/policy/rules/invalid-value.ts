@@ -1,7 +1,7 @@
 /**
  * schema/invalid-value: a literal outside the enumeration the schema or the provider documents.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const invalidValue = schemaRule('invalid-value', {
   description: 'A literal value outside the allowed values: the CloudFormation registry schema `enum`, or the values the Terraform provider documents ("Possible values are ...").',

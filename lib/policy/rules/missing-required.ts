@@ -1,7 +1,7 @@
 /**
  * schema/missing-required: a required argument, block or property is absent.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const missingRequired = schemaRule('missing-required', {
   description: 'A required argument, nested block or property is missing (or null), at any depth.',

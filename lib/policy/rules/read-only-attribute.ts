@@ -1,7 +1,7 @@
 /**
  * schema/read-only-attribute: a Terraform attribute the provider computes being set.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const readOnlyAttribute = schemaRule('read-only-attribute', {
   description: 'A computed-only (read-only) Terraform attribute is set in the configuration.',

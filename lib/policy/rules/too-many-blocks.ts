@@ -1,7 +1,7 @@
 /**
  * schema/too-many-blocks: more nested blocks than the schema allows.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const tooManyBlocks = schemaRule('too-many-blocks', {
   description: 'More nested blocks of one type than the Terraform schema allows (e.g. two `identity` blocks where at most one is allowed).',

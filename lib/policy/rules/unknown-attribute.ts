@@ -1,7 +1,7 @@
 /**
  * schema/unknown-attribute: an argument, block or property the resource's schema does not have.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const unknownAttribute = schemaRule('unknown-attribute', {
   description: 'An argument, nested block or property that the resource type does not have (at any depth).',

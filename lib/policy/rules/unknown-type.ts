@@ -1,7 +1,7 @@
 /**
  * schema/unknown-type: a resource type its provider (or CloudFormation) does not have.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const unknownType = schemaRule('unknown-type', {
   description: 'A resource or data source type that does not exist in its provider (or in CloudFormation) at the pinned version.',

@@ -1,7 +1,7 @@
 /**
  * schema/wrong-type: a value no conversion turns into the declared type.
  */
-import { schemaRule } from '../../schema/rule';
+import { schemaRule } from '../../schema';
 
 export const wrongType = schemaRule('wrong-type', {
   description: 'A value of the wrong type: an object or list where a scalar is expected, a non-numeric string for a number, a scalar for a block or list.',
