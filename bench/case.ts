@@ -40,6 +40,18 @@ async function main() {
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
       break;
     }
+    case 'check-schema': {
+      // Check with schema validation on or off; the schema data is dropped before every run, so
+      // "on" includes reading it, as a fresh `stateline synth` process does.
+      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      const { resetSchemaData } = require('../lib/schema/data') as typeof import('../lib/schema/data');
+      const schema = args[1] === 'on';
+      op = () => {
+        resetSchemaData();
+        return runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
+      };
+      break;
+    }
     case 'check-files': {
       const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
       op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });

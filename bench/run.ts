@@ -90,9 +90,11 @@ function main() {
     const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
     const check = inProcess('check', out);
     const checkWithoutPaths = inProcess('check-without-paths', out);
+    const schemaOff = inProcess('check-schema', out, 'off');
+    const schemaOn = inProcess('check-schema', out, 'on');
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, schemaOff, schemaOn, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -133,6 +135,7 @@ function main() {
     return `${x.size} regions/${x.agents} agents ${s(x.check.median - x.checkWithoutPaths.median)} (+${((x.check.median / x.checkWithoutPaths.median - 1) * 100).toFixed(1)}%)`;
   });
   lines.push(`Agent-to-model path proof (path/* rules) added to check: ${paths.join('; ')}.`);
+  lines.push(`Schema validation (check with vs without the schema rules, schema data read every run): ${rows.map((r: any) => `${r.size} regions +${s(r.schemaOn.median - r.schemaOff.median)} (${s(r.schemaOn.median)} vs ${s(r.schemaOff.median)})`).join(', ')}; target: at most +100 ms at 64 regions.`);
   lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

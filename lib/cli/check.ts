@@ -16,6 +16,8 @@ export interface CheckFlags {
   readonly terraform?: readonly string[];
   readonly suppressions?: readonly Suppression[];
   readonly now?: Date;
+  /** `--schema` (validate every input against provider schemas) / `--no-schema` (none); default: synthesized outputs only. */
+  readonly schema?: boolean;
 }
 
 export function checkOptions(flags: CheckFlags, cwd = process.cwd()): CheckOptions {
@@ -27,6 +29,7 @@ export function checkOptions(flags: CheckFlags, cwd = process.cwd()): CheckOptio
     terraform: flags.terraform,
     suppressions: flags.suppressions,
     now: flags.now,
+    schema: flags.schema,
   };
 }
 
@@ -47,11 +50,22 @@ export async function policyFindingsOf(dir: string, suppressions: readonly Suppr
   return report.findings.filter((f) => !f.suppressed).map((f) => ({ rule: f.rule, severity: f.severity, cloud: f.cloud, stack: f.stack, resource: f.resource, message: f.message }));
 }
 
-/** One line for the synth summary. */
+/** The synth summary's verdict: the policy line, then schema coverage when the schema rules ran. */
 export function verdictLine(report: Report): string {
   const s = report.summary;
   const status = s.errors > 0 ? 'FAILED' : 'passed';
-  return `  policy ${status}: ${s.resources} resources checked, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`;
+  const lines = [`  policy ${status}: ${s.resources} resources checked, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`];
+  const line = schemaLine(report);
+  if (line) lines.push(`  ${line}`);
+  return lines.join('\n');
+}
+
+/** `schema: 196 resources validated against provider schemas; 4 not validated (no schema data: Custom::AWS)`. */
+export function schemaLine(report: Report): string | undefined {
+  const c = report.summary.schema;
+  if (!c) return undefined;
+  const missing = c.notValidated ? `; ${c.notValidated} not validated (no schema data: ${c.notValidatedTypes.join(', ')})` : '';
+  return `schema: ${c.validated} resources validated against provider schemas${missing}`;
 }
 
 export function renderCheck(report: Report, format: ReportFormat): string {

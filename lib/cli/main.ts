@@ -149,15 +149,17 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     });
 
   program.command('check')
-    .description('run the placement policy over synthesized outputs (default ./cdk.out and ./cdktf.out) or plain CloudFormation/Terraform files')
+    .description('run the placement policy and schema validation over synthesized outputs (default ./cdk.out and ./cdktf.out) or plain CloudFormation/Terraform files')
     .option('--cdk-out <dir...>', 'CDK cloud assembly directory (repeatable)')
     .option('--cdktf-out <dir...>', 'CDKTF output directory (repeatable)')
     .option('--template <file...>', 'CloudFormation template, JSON or YAML (repeatable)')
     .option('--terraform <path...>', 'Terraform .tf.json or .tf file, or a directory of them (repeatable)')
     .option('-c, --config <file>', 'topology whose policy.suppressions apply')
+    .option('--schema', 'validate every input against the provider schemas (default: only cloud assemblies and cdktf output directories)')
+    .option('--no-schema', 'skip schema validation')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; format: ReportFormat; output?: string }) => {
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; schema?: boolean; format: ReportFormat; output?: string }) => {
       const suppressions = topologySuppressions(opts.config);
       const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions }));
       const text = renderCheck(report, opts.format);

@@ -5,6 +5,7 @@
  */
 import { uncheckedFiles } from './coverage';
 import { INPUT_FINDINGS, inputFindings } from './input-findings';
+import { schemaCoverage } from '../schema';
 import type { Inventory } from './inventory';
 import { RULES } from './rules';
 import { EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, Suppression, SuppressionSet } from './suppressions';
@@ -108,9 +109,11 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): R
     else if (f.severity === 'error') errors++;
     else warnings++;
   }
+  // Schema coverage is part of the verdict: what was not validated must be visible.
+  const schema = rules.some((r) => r.id.startsWith('schema/')) && inventory.resources.some((r) => r.validateSchema) ? schemaCoverage(inventory.resources) : undefined;
   return {
     version: 1,
-    summary: { resources: inventory.managedCount, errors, warnings, suppressed },
+    summary: { resources: inventory.managedCount, errors, warnings, suppressed, ...(schema ? { schema } : {}) },
     findings,
     rules: [...rules.map(ruleInfo), ...ENGINE_FINDINGS],
     unchecked: uncheckedFiles(inventory),

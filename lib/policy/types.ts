@@ -39,6 +39,12 @@ export interface InventoryResource {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
   readonly path?: string;
+  /**
+   * Whether the `schema/*` rules validate this record against its provider's schema: set by the
+   * loaders for synthesized outputs (cloud assemblies, cdktf output directories) and, with
+   * `--schema`, for every input (see lib/schema).
+   */
+  readonly validateSchema?: boolean;
   /** Module calls only: how far the check could see inside the module. */
   readonly module?: ModuleCall;
 }
@@ -137,6 +143,16 @@ export interface ReportSummary {
   /** Unsuppressed warnings. */
   readonly warnings: number;
   readonly suppressed: number;
+  /** Schema validation coverage, when the `schema/*` rules ran on at least one record. */
+  readonly schema?: SchemaSummary;
+}
+
+/** Records the schema rules validated, and those they could not for lack of schema data. */
+export interface SchemaSummary {
+  readonly validated: number;
+  readonly notValidated: number;
+  /** Types not validated (another Terraform provider, custom resources, third-party types), sorted. */
+  readonly notValidatedTypes: readonly string[];
 }
 
 /** A file the check could not look into (all its resources are behind modules it could not follow). */

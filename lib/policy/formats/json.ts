@@ -18,7 +18,8 @@ export function formatJson(report: Report): string {
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
   }));
-  const { resources, errors, warnings, suppressed } = report.summary;
+  const { resources, errors, warnings, suppressed, schema } = report.summary;
   const unchecked = (report.unchecked ?? []).map((u) => ({ source: u.source, modules: u.modules, reason: u.reason }));
-  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed, unchecked: unchecked.length }, findings, unchecked }, null, 2) + '\n';
+  const schemaSummary = schema ? { schema: { validated: schema.validated, notValidated: schema.notValidated, notValidatedTypes: [...schema.notValidatedTypes] } } : {};
+  return JSON.stringify({ version: 1, summary: { resources, errors, warnings, suppressed, unchecked: unchecked.length, ...schemaSummary }, findings, unchecked }, null, 2) + '\n';
 }

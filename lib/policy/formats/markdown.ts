@@ -36,6 +36,10 @@ export function formatMarkdown(report: Report): string {
     for (const u of unchecked) out.push(`- \`${cell(u.source)}\`: ${cell(u.modules.join(', '))}`);
     out.push('');
   }
+  if (s.schema) {
+    const missing = s.schema.notValidated ? `; ${s.schema.notValidated} not validated (no schema data: ${s.schema.notValidatedTypes.map((t) => `\`${t}\``).join(', ')})` : '';
+    out.push(`Schema: ${s.schema.validated} resources validated against provider schemas${missing}.`, '');
+  }
   if (report.findings.length === 0) return out.concat('No findings.', '').join('\n');
   out.push('| Severity | Rule | Cloud | Stack | Resource | Type | Message |', '|---|---|---|---|---|---|---|');
   let size = out.join('\n').length;

@@ -17,6 +17,10 @@ export function formatText(report: Report): string {
   const unchecked = report.unchecked ?? [];
   for (const u of unchecked) lines.push(`NOT CHECKED ${u.source}`, `           ${u.reason}`);
   if (report.findings.length === 0 && unchecked.length === 0) lines.push('No findings.');
+  if (s.schema) {
+    const missing = s.schema.notValidated ? `; ${s.schema.notValidated} not validated (no schema data: ${s.schema.notValidatedTypes.join(', ')})` : '';
+    lines.push(`Schema: ${s.schema.validated} resources validated against provider schemas${missing}.`);
+  }
   const gap = unchecked.length ? ` ${unchecked.length} file(s) NOT CHECKED: all their resources are behind modules that could not be inspected.` : '';
   lines.push(`${s.resources} resources checked: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed.${gap}`);
   return lines.join('\n') + '\n';

@@ -26,6 +26,17 @@ export interface LoadOptions {
   readonly terraform?: readonly string[];
   /** Base for relative inputs and for source paths in reports; default `process.cwd()`. */
   readonly cwd?: string;
+  /**
+   * Which records the `schema/*` rules validate: by default (undefined) those of synthesized
+   * outputs, i.e. cloud assemblies and cdktf output directories however they are passed; `true`
+   * every input (plain templates and Terraform files too); `false` none.
+   */
+  readonly schema?: boolean;
+}
+
+/** Marks records for schema validation (copies only when marking). */
+function markSchema(records: InventoryResource[], on: boolean): InventoryResource[] {
+  return on ? records.map((r) => ({ ...r, validateSchema: true })) : records;
 }
 
 const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terraform].some((l) => l && l.length > 0);
@@ -33,15 +44,20 @@ const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terr
 /** Stack name of a lone file: its name without the template / Terraform extensions. */
 const stackOfFile = (file: string) => path.basename(file).replace(/(\.template)?\.(json|ya?ml)$|\.tf(\.json)?$/i, '');
 
-function loadTemplateInput(ctx: LoadContext, p: string): InventoryResource[] {
+function loadTemplateInput(ctx: LoadContext, p: string, schema: boolean | undefined): InventoryResource[] {
   if (isDir(p)) {
-    if (fs.existsSync(path.join(p, 'manifest.json'))) return loadCdkAssembly(ctx, p);
+    if (fs.existsSync(path.join(p, 'manifest.json'))) return markSchema(loadCdkAssembly(ctx, p), schema !== false);
     throw new PolicyInputError(display(ctx, p), 'is a directory without manifest.json: pass template files, or a cloud assembly directory');
   }
-  return loadTemplateFile(ctx, p, { stack: stackOfFile(p), assetDir: path.dirname(p), strictNested: false });
+  return markSchema(loadTemplateFile(ctx, p, { stack: stackOfFile(p), assetDir: path.dirname(p), strictNested: false }), schema === true);
 }
 
-async function loadTerraformInput(ctx: LoadContext, p: string): Promise<InventoryResource[]> {
+async function loadTerraformInput(ctx: LoadContext, p: string, schema: boolean | undefined): Promise<InventoryResource[]> {
+  if (isDir(p) && isCdktfOut(p)) return markSchema(await loadCdktfOut(ctx, p), schema !== false);
+  return markSchema(await loadTerraformFiles(ctx, p), schema === true);
+}
+
+async function loadTerraformFiles(ctx: LoadContext, p: string): Promise<InventoryResource[]> {
   if (!isDir(p)) {
     if (!fs.existsSync(p)) throw new PolicyInputError(display(ctx, p), 'file not found');
     if (!TF_FILE_RE.test(p)) throw new PolicyInputError(display(ctx, p), 'not a Terraform file: expected .tf or .tf.json');
@@ -49,7 +65,6 @@ async function loadTerraformInput(ctx: LoadContext, p: string): Promise<Inventor
     const f = await readTerraformFile(ctx, p);
     return followModules(ctx, terraformFileResources(ctx, f, stackOfFile(p), terraformScope([f.doc])), path.dirname(p));
   }
-  if (isCdktfOut(p)) return loadCdktfOut(ctx, p);
   // A Terraform root module: every .tf and .tf.json file directly in the directory, like terraform itself.
   if (!hasTerraformFiles(p)) throw new PolicyInputError(display(ctx, p), 'no .tf or .tf.json files in this directory');
   return followModules(ctx, await loadModuleDir(ctx, p, path.basename(path.resolve(p))), p);
@@ -70,9 +85,10 @@ export async function loadInventory(options: LoadOptions = {}): Promise<Inventor
     }
   }
   const resources: InventoryResource[] = [];
-  for (const d of opts.cdkOut ?? []) append(resources, loadCdkAssembly(ctx, abs(d)));
-  for (const d of opts.cdktfOut ?? []) append(resources, await loadCdktfOut(ctx, abs(d)));
-  for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t)));
-  for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t)));
+  const synthesized = options.schema !== false;
+  for (const d of opts.cdkOut ?? []) append(resources, markSchema(loadCdkAssembly(ctx, abs(d)), synthesized));
+  for (const d of opts.cdktfOut ?? []) append(resources, markSchema(await loadCdktfOut(ctx, abs(d)), synthesized));
+  for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t), options.schema));
+  for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t), options.schema));
   return new Inventory(resources, ctx.diagnostics);
 }

@@ -137,7 +137,7 @@ export function substituteReferences(v: unknown, scope: TerraformScope, depth = 
   const o = v as Obj;
   for (const k in o) {
     const x = substituteReferences(o[k], scope, depth + 1);
-    if (x !== o[k]) (out ??= { ...o })[k] = x;
+    if (x !== o[k]) (out ??= markDynamic({ ...o }, o))[k] = x;
   }
   return out ?? o;
 }
@@ -263,13 +263,26 @@ export function expandDynamicBlocks(b: Obj, depth = 0): Obj {
         for (const content of blocksOf(spec.content)) {
           const existing = out[name];
           const list = Array.isArray(existing) ? existing.slice() : isObj(existing) ? [existing] : [];
-          list.push(expandDynamicBlocks(content, depth + 1));
+          list.push(markDynamic({ ...expandDynamicBlocks(content, depth + 1) }));
           out[name] = list;
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * Marks a block generated from a `dynamic` block (a symbol key: invisible to JSON and to
+ * `Object.keys`): how many such blocks exist is unknown until plan, so schema validation checks
+ * their contents but not their count.
+ */
+export const DYNAMIC_BLOCK = Symbol.for('stateline.terraform.dynamic-block');
+
+/** Sets the (non-enumerable) dynamic marker on a block body, or carries it from `from` to a copy. */
+function markDynamic(body: Obj, from?: Obj): Obj {
+  if (!from || (from as Record<symbol, unknown>)[DYNAMIC_BLOCK]) Object.defineProperty(body, DYNAMIC_BLOCK, { value: true, enumerable: false });
+  return body;
 }
 
 const blocksOf = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : []);

@@ -8,8 +8,10 @@ import { asnCollision } from './asn-collision';
 import { bgpEnabled } from './bgp-enabled';
 import { customBgpAddresses } from './custom-bgp-addresses';
 import { gatewayActiveActive } from './gateway-active-active';
+import { invalidValue } from './invalid-value';
 import { localAuthEnabled } from './local-auth-enabled';
 import { minimumTunnels } from './minimum-tunnels';
+import { missingRequired } from './missing-required';
 import { modelEndpointDns } from './model-endpoint-dns';
 import { modelInvocationOutsideAzure } from './model-invocation-outside-azure';
 import { moduleModelInput } from './module-model-input';
@@ -17,6 +19,7 @@ import { moduleNotInspected } from './module-not-inspected';
 import { plaintextSecret } from './plaintext-secret';
 import { publicAgentRuntime } from './public-agent-runtime';
 import { publicServingEndpoint } from './public-serving-endpoint';
+import { readOnlyAttribute } from './read-only-attribute';
 import { reservedAsn } from './reserved-asn';
 import { staticRoutesOnly } from './static-routes-only';
 import { statelessEndpointOutsideAzure } from './stateless-endpoint-outside-azure';
@@ -27,6 +30,10 @@ import { noRoleAssignment } from './no-role-assignment';
 import { noRoute } from './no-route';
 import { noTokenPath } from './no-token-path';
 import { unknownTarget } from './unknown-target';
+import { tooManyBlocks } from './too-many-blocks';
+import { unknownAttribute } from './unknown-attribute';
+import { unknownType } from './unknown-type';
+import { wrongType } from './wrong-type';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -53,4 +60,11 @@ export const RULES: readonly Rule[] = [
   noRoute,
   blockedByNsg,
   noRoleAssignment,
+  unknownType,
+  unknownAttribute,
+  readOnlyAttribute,
+  missingRequired,
+  wrongType,
+  invalidValue,
+  tooManyBlocks,
 ];

@@ -1,0 +1,65 @@
+/**
+ * Schema data compiled once per block or property set, on first use: specs parsed, required
+ * names listed, enumerations as sets. Validation then does map lookups only (a 64-region output
+ * has ~2,300 records; the data is shared by all records of a type).
+ */
+import { AttrSpec, readSpec, TfBlock } from './format';
+
+export interface CompiledAttr {
+  readonly type: string;
+  readonly required: boolean;
+  readonly allowed?: ReadonlyArray<string | number>;
+  /** `allowed` as strings, for lookups. */
+  readonly allowedSet?: ReadonlySet<string>;
+}
+
+export interface CompiledProps {
+  readonly attrs: ReadonlyMap<string, CompiledAttr>;
+  readonly required: readonly string[];
+}
+
+export interface CompiledBlock extends CompiledProps {
+  readonly blocks: ReadonlyMap<string, { readonly block: TfBlock; readonly min: number; readonly max: number }>;
+  readonly requiredBlocks: ReadonlyArray<readonly [string, number]>;
+  readonly computed: ReadonlySet<string>;
+  /** Every argument and block name, for suggestions. */
+  readonly names: readonly string[];
+}
+
+function compileAttr(spec: AttrSpec): CompiledAttr {
+  const { type, required, allowed } = readSpec(spec);
+  return allowed ? { type, required, allowed, allowedSet: new Set(allowed.map(String)) } : { type, required };
+}
+
+const props = new WeakMap<object, CompiledProps>();
+
+/** Compiled CloudFormation properties (of a resource or a property type). */
+export function compileProps(p: Record<string, AttrSpec>): CompiledProps {
+  let c = props.get(p);
+  if (!c) {
+    const attrs = new Map(Object.entries(p).map(([k, s]) => [k, compileAttr(s)]));
+    c = { attrs, required: [...attrs].filter(([, a]) => a.required).map(([k]) => k) };
+    props.set(p, c);
+  }
+  return c;
+}
+
+const blocks = new WeakMap<TfBlock, CompiledBlock>();
+
+/** A compiled Terraform block. */
+export function compileBlock(b: TfBlock): CompiledBlock {
+  let c = blocks.get(b);
+  if (!c) {
+    const base = compileProps(b.a ?? {});
+    const nested = new Map(Object.entries(b.b ?? {}).map(([k, [block, min, max]]) => [k, { block, min, max }]));
+    c = {
+      ...base,
+      blocks: nested,
+      requiredBlocks: [...nested].filter(([, x]) => x.min > 0).map(([k, x]) => [k, x.min] as const),
+      computed: new Set(b.c ?? []),
+      names: [...base.attrs.keys(), ...nested.keys()],
+    };
+    blocks.set(b, c);
+  }
+  return c;
+}

@@ -1,0 +1,114 @@
+/**
+ * Offline schema validation: **would the providers accept what was synthesized?** Every
+ * CloudFormation resource is checked against the registry schema of its type and every Terraform
+ * resource and data source against its provider's schema, before anything is deployed (where a
+ * mistake otherwise surfaces at `terraform plan` or CloudFormation create time, an hour into a
+ * phased deploy).
+ *
+ * Reads the policy engine's inventory (`lib/policy/inventory.ts`), never construct trees, so it
+ * works on any input the engine loads. The `schema/*` rules in `lib/policy/rules/` report what
+ * `validate` finds, one rule per kind of problem.
+ *
+ * Which records are validated: `InventoryResource.validateSchema`, set by the loaders for
+ * synthesized outputs (cloud assemblies and cdktf output directories, so every `stateline synth`
+ * and `stateline check --cdk-out/--cdktf-out`) and for every input with `check --schema`.
+ *
+ * Data: `lib/schema/data/` holds the schemas reduced to what the rules need, regenerated from the
+ * installed packages by `npm run schema:providers` (see scripts/gen-provider-schemas.ts):
+ * Terraform from each `@cdktf/provider-*` binding's `.jsii` (one file per provider, keyed by the
+ * provider version the binding pins), CloudFormation from `@aws-cdk/aws-service-spec`. It is read
+ * lazily, only when a schema rule runs.
+ *
+ * Never guessed: tokens, intrinsics, `${...}` expressions and dynamic references are skipped;
+ * resources with no schema data (another Terraform provider, custom resources) are not validated
+ * and counted in the report summary (`summary.schema.notValidated`).
+ *
+ * @example
+ * const problems = validate(resource); // undefined: no schema data for this resource
+ */
+import { reasons } from '../policy/rule';
+import type { InventoryResource, Rule, RuleResult, SchemaSummary } from '../policy/types';
+import { validateCloudFormation } from './cloudformation';
+import type { ProblemKind, SchemaProblem } from './problems';
+import { validateTerraform } from './terraform';
+
+export type { ProblemKind, SchemaProblem } from './problems';
+
+interface Validated {
+  readonly problems: SchemaProblem[];
+  /** Messages by kind, for the rules (most records have none). */
+  readonly byKind?: ReadonlyMap<ProblemKind, string[]>;
+}
+
+const memo = new WeakMap<InventoryResource, Validated | null>();
+
+function validated(r: InventoryResource): Validated | null {
+  let v = memo.get(r);
+  if (v === undefined) {
+    const problems = (r.format === 'cloudformation' ? validateCloudFormation(r) : validateTerraform(r)) ?? null;
+    if (problems && problems.length) {
+      const byKind = new Map<ProblemKind, string[]>();
+      for (const p of problems) {
+        const list = byKind.get(p.kind);
+        if (list) list.push(p.message);
+        else byKind.set(p.kind, [p.message]);
+      }
+      v = { problems, byKind };
+    } else v = problems && { problems };
+    memo.set(r, v);
+  }
+  return v;
+}
+
+/**
+ * Schema problems of one record (computed once per record, whatever the number of rules that
+ * ask), or undefined when no schema data covers it.
+ */
+export function validate(r: InventoryResource): SchemaProblem[] | undefined {
+  return validated(r)?.problems;
+}
+
+
+/** How many records the schema rules validated, and which types they could not (no schema data). */
+export function schemaCoverage(resources: readonly InventoryResource[]): SchemaSummary {
+  let count = 0;
+  let notValidated = 0;
+  const types = new Set<string>();
+  for (const r of resources) {
+    if (!r.validateSchema || r.mode === 'module') continue;
+    if (validated(r)) count++;
+    else {
+      notValidated++;
+      types.add(r.type);
+    }
+  }
+  return { validated: count, notValidated, notValidatedTypes: [...types].sort() };
+}
+
+export type SchemaRuleInfo = Pick<Rule, 'description' | 'rationale' | 'fix' | 'scope'>;
+
+// Local results: rules run ~7 x records times, so they avoid even module-binding lookups.
+const COMPLIANT: RuleResult = Object.freeze({ status: 'compliant' });
+const NOT_APPLICABLE: RuleResult = Object.freeze({ status: 'not-applicable' });
+
+/**
+ * The shape every `schema/*` rule shares: it applies to every type (the data decides), sees
+ * managed resources and Terraform data sources, skips records not marked for schema validation,
+ * and reports the problems of its kind for a resource in one finding that names the resource.
+ */
+export function schemaRule(kind: ProblemKind, info: SchemaRuleInfo): Rule {
+  return {
+    id: `schema/${kind}`,
+    severity: 'error',
+    ...info,
+    modes: ['managed', 'data'],
+    appliesTo: () => true,
+    evaluate(resource: InventoryResource): RuleResult {
+      if (!resource.validateSchema) return NOT_APPLICABLE;
+      const messages = validated(resource)?.byKind?.get(kind);
+      if (!messages) return COMPLIANT;
+      const result = reasons(messages);
+      return result.status === 'non-compliant' ? { status: 'non-compliant', message: `${resource.id}: ${result.message}` } : result;
+    },
+  };
+}
