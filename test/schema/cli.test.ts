@@ -47,7 +47,7 @@ test('--no-schema turns it off; a cdktf output passed with --terraform is still 
   const tfOut = await run(['check', '--terraform', path.join(out, 'cdktf.out'), '--format', 'json']);
   const json = JSON.parse(tfOut.out);
   // Every Terraform record is covered: the 94 resources and the data sources next to them.
-  expect(json.summary.resources).toBe(88);
+  expect(json.summary.resources).toBe(94);
   expect(json.summary.schema).toEqual({ validated: expect.any(Number), notValidated: 0, notValidatedTypes: [] });
   expect(json.summary.schema.validated).toBeGreaterThan(94);
   expect(json.findings.map((f: { rule: string }) => f.rule)).toEqual(['schema/unknown-attribute']);
