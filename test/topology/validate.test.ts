@@ -62,7 +62,7 @@ describe('topology validation', () => {
 
   describe('ASNs', () => {
     test.each([
-      ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 65515; }, 'reserved by Azure'],
+      ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 65517; }, 'reserved by Azure'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 64500; }, 'reserved by IANA'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 7224; }, 'AWS customer gateway'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 100; }, 'private ASN'],
@@ -71,6 +71,14 @@ describe('topology validation', () => {
       ['aws.asn', (t: any) => { t.aws.asn = 13335; }, 'Amazon-side private ASN'],
       ['aws.asn', (t: any) => { t.aws.asn = 65010; }, 'different ASNs'],
     ])('fails at %s (%#)', (path, mutate, msg) => expectProblem(problemsOf(mutate), path, msg));
+    test("accepts 65515, Azure's default VPN gateway ASN, on the Azure side only", () => {
+      const t = rawDefault();
+      t.azure.hub.gateway.asn = 65515;
+      expect(validateTopology(t).problems).toEqual([]);
+      // The AWS side is the gateway's BGP peer: Azure reserves 65515 for its peers.
+      expectProblem(problemsOf((x) => { x.aws.asn = 65515; }), 'aws.asn', 'reserved by Azure');
+    });
+
     test('accepts a 4-byte private Amazon-side ASN', () => {
       const t = rawDefault();
       t.aws.asn = 4200000001;
