@@ -1,0 +1,66 @@
+/**
+ * Deployability of the AWS template as synthesized by `stateline synth` (the default and the
+ * two-agent scenarios of test/scenarios.ts, synthesized once by the global setup, cdk-nag on).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { scenarioDir } from '../scenarios';
+import { actionRegex, policyDocuments } from '../aws/support';
+
+const templateOf = (scenario: string) => {
+  const dir = path.join(scenarioDir(scenario), 'cdk.out');
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.template.json'))!;
+  return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+};
+const asList = (x: unknown): any[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+describe('artifacts bucket: each agent lists and touches its own prefix only', () => {
+  const json = templateOf('twoagents');
+  const bucketId = Object.entries<any>(json.Resources).find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('StateArtifacts'))![0];
+  const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+  /** Statements of the runtime execution role policy of `agent`. */
+  const runtimeStatements = (agent: string) => {
+    const docs = policyDocuments(json).filter(({ resource }) => resource.startsWith(`Agents${agent.replace(/_/g, '')}RuntimeExecutionRoleDefaultPolicy`));
+    expect(docs).toHaveLength(1);
+    return asList(docs[0].document.Statement);
+  };
+  /** Statements that allow an S3 action on the bucket itself (not objects). */
+  const bucketLevel = (agent: string) => runtimeStatements(agent).filter((st) => st.Effect === 'Allow'
+    && asList(st.Action).some((a: string) => a.startsWith('s3:'))
+    && asList(st.Resource).some((r) => JSON.stringify(r) === JSON.stringify(bucketArn)));
+
+  test.each(['support_agent', 'billing_agent'])('%s: s3:ListBucket on the bucket only with an s3:prefix of its own prefix', (agent) => {
+    const statements = bucketLevel(agent);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toBe('s3:ListBucket');
+    expect(statements[0].Condition).toEqual({ StringLike: { 's3:prefix': [`${agent}/`, `${agent}/*`] } });
+  });
+
+  test('no agent holds a wildcard list or bucket-read action (s3:List*, s3:GetBucket*, s3:*) on the bucket', () => {
+    for (const agent of ['support_agent', 'billing_agent']) {
+      for (const st of runtimeStatements(agent).filter((x) => x.Effect === 'Allow')) {
+        const wide = asList(st.Action).filter((a: string) => ['s3:ListObjectsV2', 's3:ListBucketVersions', 's3:GetBucketPolicy'].some((probe) => actionRegex(a).test(probe)));
+        expect({ agent, wide }).toEqual({ agent, wide: [] });
+      }
+    }
+  });
+
+  test('object actions are scoped to the agent prefix (`<bucket>/<agent>/*`)', () => {
+    for (const agent of ['support_agent', 'billing_agent']) {
+      const objectStatements = runtimeStatements(agent).filter((st) => asList(st.Action).includes('s3:GetObject'));
+      expect(objectStatements).toHaveLength(1);
+      expect(objectStatements[0].Resource).toEqual({ 'Fn::Join': ['', [bucketArn, `/${agent}/*`]] });
+    }
+  });
+});
+
+describe('tool gateway creation order', () => {
+  test("the AgentCore gateway depends on its service role's policy (the KMS grants it is checked against)", () => {
+    const json = templateOf('default');
+    const [gatewayId, gateway] = Object.entries<any>(json.Resources).find(([, r]) => r.Type === 'AWS::BedrockAgentCore::Gateway')!;
+    const roleId = gateway.Properties.RoleArn['Fn::GetAtt'][0];
+    const [policyId, policy] = Object.entries<any>(json.Resources).find(([, r]) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId))!;
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('kms:Decrypt');
+    expect({ gatewayId, dependsOn: gateway.DependsOn }).toEqual({ gatewayId, dependsOn: expect.arrayContaining([policyId]) });
+  });
+});
