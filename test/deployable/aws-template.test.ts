@@ -64,3 +64,42 @@ describe('tool gateway creation order', () => {
     expect({ gatewayId, dependsOn: gateway.DependsOn }).toEqual({ gatewayId, dependsOn: expect.arrayContaining([policyId]) });
   });
 });
+
+describe('secrets in custom resource logs', () => {
+  /** SDK calls whose responses can carry secret material (response fields named in the comment). */
+  const SECRET_BEARING = new Set([
+    'ec2:describevpnconnections', // CustomerGatewayConfiguration: every tunnel's PSK with Standard storage
+    'ec2:createvpnconnection',
+    'secretsmanager:getsecretvalue', // SecretString
+    'ssm:getparameter', 'ssm:getparameters', 'ssm:getparametersbypath', // decrypted SecureString values
+    'kms:decrypt', 'kms:generatedatakey', // Plaintext
+  ]);
+  const calls = (cr: any) => ['Create', 'Update', 'Delete'].flatMap((k) => {
+    const raw = cr.Properties[k];
+    if (raw === undefined) return [];
+    // `Create` is a JSON string, or a Fn::Join of one when it embeds tokens: its literal parts are enough here.
+    const text = typeof raw === 'string' ? raw : JSON.stringify(raw).replace(/\\"/g, '"');
+    const service = /"service":"([^"]+)"/.exec(text)?.[1] ?? '';
+    const action = /"action":"([^"]+)"/.exec(text)?.[1] ?? '';
+    const hidden = /"logApiResponseData":false/.test(text);
+    return [{ api: `${service.replace(/^@aws-sdk\/client-/, '').toLowerCase()}:${action.toLowerCase()}`, hidden }];
+  });
+
+  test.each(['default', 'twoagents'])('%s: no custom resource whose API response can hold a secret logs response data', (scenario) => {
+    const json = templateOf(scenario);
+    const custom = Object.entries<any>(json.Resources).filter(([, r]) => r.Type === 'Custom::AWS');
+    expect(custom.length).toBeGreaterThan(0);
+    const all = custom.flatMap(([id, cr]) => calls(cr).map((c) => ({ id, ...c })));
+    expect(all.some((c) => c.api === 'ec2:describevpnconnections')).toBe(true);
+    expect(all.filter((c) => SECRET_BEARING.has(c.api) && !c.hidden)).toEqual([]);
+    // Stronger: stateline's lookups never log responses at all.
+    expect(all.filter((c) => !c.hidden)).toEqual([]);
+  });
+
+  test('and the VPN API itself no longer returns the keys: PSKs are stored in Secrets Manager', () => {
+    const json = templateOf('default');
+    const conns = Object.values<any>(json.Resources).filter((r) => r.Type === 'AWS::EC2::VPNConnection');
+    expect(conns).toHaveLength(2);
+    for (const c of conns) expect(c.Properties.PreSharedKeyStorage).toBe('SecretsManager');
+  });
+});
