@@ -52,6 +52,23 @@ function cloudOf(r: InventoryResource): CloudId {
   return r.cloud === 'aws' ? 'aws' : r.cloud === 'azure' ? 'azure' : 'other';
 }
 
+/**
+ * Terraform providers that manage no cloud resource (waits, random values, local files): their
+ * resources belong to the cloud of the stack they are in (e.g. a `time_sleep` between Azure
+ * role assignments is part of the Azure stack), not to an "other clouds" box.
+ */
+const CLOUDLESS_PROVIDERS = new Set(['time', 'random', 'null', 'terraform', 'local', 'tls', 'archive', 'external', 'http']);
+
+/** `cloudOf`, with cloud-less utility resources placed in their stack's cloud. */
+function cloudResolver(resources: readonly InventoryResource[]): (r: InventoryResource) => CloudId {
+  const byStack = new Map<string, CloudId>();
+  for (const r of resources) {
+    const cloud = cloudOf(r);
+    if (cloud !== 'other' && !byStack.has(r.stack)) byStack.set(r.stack, cloud);
+  }
+  return (r) => (CLOUDLESS_PROVIDERS.has(r.cloud) ? byStack.get(r.stack) ?? 'other' : cloudOf(r));
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && !v.includes('${') ? v : undefined;
 }
@@ -189,12 +206,13 @@ function addLayoutEdges(b: Builder, tunnels: readonly GraphNode[]): void {
 
 export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[]): CloudGraph {
   const managed = resources.filter((r) => r.mode === 'managed');
+  const cloudOfResource = cloudResolver(managed);
   const v = violationsBy(findings);
   const b: Builder = { groups: [], nodes: [], edges: [] };
   const clouds: CloudId[] = ['aws', 'azure', 'other'];
   const labels = { aws: 'AWS: stateful agent runtime', azure: 'Azure: stateless inference', other: 'other clouds', link: '' };
   for (const cloud of clouds) {
-    const mine = managed.filter((r) => cloudOf(r) === cloud);
+    const mine = managed.filter((r) => cloudOfResource(r) === cloud);
     if (mine.length === 0 && cloud === 'other') continue;
     b.groups.push({ id: groupId(cloud), label: labels[cloud], cloud });
     const stacks = [...new Set(mine.map((r) => r.stack))].sort();

@@ -66,9 +66,11 @@ export function refTo(tf: TfJson, type: string, match: (b: Body) => boolean, att
 const taggable = new Map<string, boolean>();
 /**
  * Whether a resource type has a top-level `tags` argument, read from the provider
- * bindings (which are generated from azurerm 4.55's schema).
+ * bindings (which are generated from azurerm 4.55's schema); resources of other providers have none.
  */
 export function isTaggable(type: string): boolean {
+  // Other providers' resources (hashicorp/time's time_sleep) have no tags.
+  if (!type.startsWith('azurerm_')) return false;
   if (!taggable.has(type)) {
     const dir = type.replace(/^azurerm_/, '').replace(/_/g, '-');
     const file = require.resolve(`@cdktf/provider-azurerm/lib/${dir}/index.js`);
