@@ -7,6 +7,7 @@ import * as path from 'path';
 import { scenarioDir } from '../scenarios';
 import { buildAzure, type TfJson } from '../azure/synth';
 import { deriveFrom, rawDefault } from '../helpers';
+import { keyVaultName } from '../../lib/azure/names';
 
 const stacksOf = (scenario: string): Record<string, TfJson> => {
   const dir = path.join(scenarioDir(scenario), 'cdktf.out', 'stacks');
@@ -76,5 +77,20 @@ describe('azure.subscriptionId', () => {
     for (const [, tf] of Object.entries(stacksOf('default'))) {
       for (const c of (tf as any).provider.azurerm as any[]) expect(c.subscription_id).toBeUndefined();
     }
+  });
+});
+
+describe('names: globally unique Azure names carry the topology name', () => {
+  test('Key Vault names and AI Services subdomains differ for topologies of different names', () => {
+    const names = (project: string) => {
+      const t = rawDefault();
+      t.name = project;
+      const d = deriveFrom(t);
+      return d.serving.flatMap((s) => [keyVaultName(project, s.short), s.customSubdomain, s.accountName, s.resourceGroupName, s.stackName]);
+    };
+    const a = names('stateline');
+    const b = names('acme');
+    expect(a.filter((n) => b.includes(n))).toEqual([]);
+    for (const n of a) expect(n).toContain('stateline');
   });
 });
