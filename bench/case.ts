@@ -33,6 +33,13 @@ async function main() {
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
       break;
     }
+    case 'check-without-paths': {
+      // The same check minus the path/* family: their difference is what the path proof costs.
+      const { runCheck, RULES } = require('../lib/policy') as typeof import('../lib/policy');
+      const rules = RULES.filter((r) => !r.id.startsWith('path/'));
+      op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
+      break;
+    }
     case 'check-files': {
       const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
       op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });

@@ -89,9 +89,10 @@ function main() {
     process.stderr.write(`size ${size}: check, diff, graph...\n`);
     const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
     const check = inProcess('check', out);
+    const checkWithoutPaths = inProcess('check-without-paths', out);
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -127,6 +128,11 @@ function main() {
   });
   lines.push(`Per-step synth cost: ${steps.join(', ')}.`);
   lines.push(`Diff of the largest outputs vs synthesizing one: ${(last.diff.median / last.synth.median).toFixed(2)}x.`);
+  const paths = rows.map((r) => {
+    const x = r as { size: number; agents: number; check: Stat; checkWithoutPaths: Stat };
+    return `${x.size} regions/${x.agents} agents ${s(x.check.median - x.checkWithoutPaths.median)} (+${((x.check.median / x.checkWithoutPaths.median - 1) * 100).toFixed(1)}%)`;
+  });
+  lines.push(`Agent-to-model path proof (path/* rules) added to check: ${paths.join('; ')}.`);
   lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -11,7 +11,8 @@ import { AgentNetwork } from '../lib/aws/agent-network';
 import { AgentRuntime } from '../lib/aws/agent-runtime';
 import { DnsForwarding } from '../lib/aws/dns-forwarding';
 import { ModelEndpointDnsFirewall } from '../lib/aws/dns-firewall';
-import { azureGatewayIpParameters, tunnelOutputs } from '../lib/aws/handover-io';
+import { AzureTokenProvider } from '../lib/aws/azure-token-provider';
+import { agentIdentityParameters, agentSecretOutput, azureGatewayIpParameters, tunnelOutputs } from '../lib/aws/handover-io';
 import { ModelInvocationBoundary } from '../lib/aws/permissions-boundary';
 import { PlatformKeys } from '../lib/aws/platform-keys';
 import { StateStore } from '../lib/aws/state-store';
@@ -30,7 +31,7 @@ export class AwsAgentsStack extends Stack {
   public readonly endpoints: AgentEndpoints;
   public readonly state: StateStore;
   public readonly tools: ToolGateway;
-  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime }>;
+  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime; readonly tokens: AzureTokenProvider }>;
   public readonly link: VpnLink;
   public readonly dns: DnsForwarding;
 
@@ -57,11 +58,15 @@ export class AwsAgentsStack extends Stack {
         encryptionKey: keys.data,
         accessLogsBucket: this.state.accessLogsBucket,
       });
+      const identity = agentIdentityParameters(this, agent);
+      const tokens = new AzureTokenProvider(scopeOfAgent, 'AzureTokens', { agent, tenantId: identity.tenantId, clientId: identity.clientId, secretsKey: keys.secrets });
+      if (tokens.ownsSecret) agentSecretOutput(this, agent, tokens.clientSecret);
       const runtime = new AgentRuntime(scopeOfAgent, 'Runtime', {
         agent, vpc, subnets: privateSubnets, endpoints: this.endpoints, dnsResolverIp: this.network.dnsResolverIp,
-        serving: derived.serving, memory, state: this.state, tools: this.tools, logsKey: keys.logs,
+        serving: agent.serving, memory, state: this.state, tools: this.tools, logsKey: keys.logs,
+        tokens, azureTenantId: identity.tenantId, azureClientId: identity.clientId,
       });
-      return { memory, runtime };
+      return { memory, runtime, tokens };
     });
     boundary.applyTo(agentsScope);
     boundary.applyTo(this.tools);

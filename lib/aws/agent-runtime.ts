@@ -3,23 +3,27 @@
  * own security group, a least-privilege execution role, tracing and application/usage logs.
  *
  * Network: the security group allows egress only to HTTPS on the VPC endpoints (interface
- * endpoints, S3/DynamoDB prefix lists), HTTPS to the Azure serving address spaces (reached
- * over the site-to-site VPN) and DNS to the VPC resolver. No 0.0.0.0/0.
+ * endpoints, S3/DynamoDB prefix lists), HTTPS to the address spaces of the Azure serving
+ * stamps this agent uses (reached over the site-to-site VPN) and DNS to the VPC resolver.
+ * No 0.0.0.0/0.
  *
- * Azure auth is keyless: the runtime holds no Azure key or secret. It calls STS
- * `GetWebIdentityToken` (IAM outbound identity federation, audience
- * `api://AzureADTokenExchange`) for a short-lived JWT signed by AWS, and presents it to
- * Microsoft Entra ID as a client assertion for an identity that has a federated credential
- * trusting this role; Entra ID returns the access token for the Azure OpenAI / AI Services
- * endpoints (which have local, key-based auth disabled).
+ * Azure auth: the runtime holds no Azure key or secret. It asks AgentCore Identity for an
+ * Entra ID access token (`GetResourceOauth2Token`, M2M flow, scope in `AZURE_TOKEN_SCOPE`,
+ * provider in `AZURE_TOKEN_PROVIDER`) through the VPC's `bedrock-agentcore` endpoint; the
+ * service fetches it from Entra ID for the agent's own app registration (see
+ * `AzureTokenProvider`). The Azure endpoints have local, key-based auth disabled.
+ *
+ * The log group is retained on stack deletion, so its name carries the stack's unique id:
+ * deploying the same topology again after a destroy creates a new log group instead of
+ * failing with "already exists".
  *
  * @example
- * new AgentRuntime(stack, 'SupportAgent', { agent: plan, vpc, subnets, endpoints, memory, state, tools, ... });
+ * new AgentRuntime(stack, 'SupportAgent', { agent: plan, vpc, subnets, endpoints, memory, state, tools, tokens, ... });
  * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound.html
+ * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/identity-outbound-credential-provider.html
  */
 import { Construct } from 'constructs';
-import { Arn, ArnFormat, CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnElement, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -28,16 +32,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { AgentPlan, ServingPlan } from '../topology/derive';
 import type { AgentMemory } from './agent-memory';
+import type { AzureTokenProvider } from './azure-token-provider';
 import { ModelInvocationBoundary } from './permissions-boundary';
-import { STS_DURATION_SECONDS_KEY, STS_GET_WEB_IDENTITY_TOKEN, STS_IDENTITY_TOKEN_AUDIENCE_KEY } from './perms';
 import { StateStore } from './state-store';
 import type { ToolGateway } from './tool-gateway';
 import type { AgentEndpoints } from './vpc-endpoints';
 
-/** Audience Microsoft Entra ID expects in federated client assertions. */
-export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
-/** Longest JWT lifetime the agent may request (it exchanges the token immediately). */
-export const MAX_WEB_IDENTITY_TOKEN_SECONDS = 300;
+/** How the agent authenticates to Azure (the value of `AZURE_AUTH_MODE`). */
+export const AZURE_AUTH_MODE = 'agentcore-identity-m2m';
 /** AgentCore limit on one environment variable value. */
 const MAX_ENV_VALUE = 2048;
 
@@ -57,8 +59,13 @@ export interface AgentRuntimeProps {
   readonly endpoints: AgentEndpoints;
   /** Amazon-provided DNS server of the VPC (forwards Azure zones through the outbound resolver). */
   readonly dnsResolverIp: string;
-  /** Azure serving regions: their address spaces are reachable over the VPN, their endpoints go into the environment. */
+  /** The Azure serving stamps this agent uses: their address spaces are reachable over the VPN, their endpoints go into the environment. */
   readonly serving: readonly ServingPlan[];
+  /** Where the agent gets its Entra ID tokens (its credential provider). */
+  readonly tokens: AzureTokenProvider;
+  /** Entra tenant and client id of the agent's identity (CloudFormation parameters from phase 1). */
+  readonly azureTenantId: string;
+  readonly azureClientId: string;
   readonly memory: AgentMemory;
   readonly state: StateStore;
   readonly tools: ToolGateway;
@@ -87,7 +94,8 @@ export class AgentRuntime extends Construct {
     this.securityGroup = this.createSecurityGroup(props);
     this.role = this.createRole(agent.runtimeName);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/vendedlogs/bedrock-agentcore/runtimes/${agent.runtimeName}`,
+      // The stack id's UUID (AWS::StackId is arn:...:stack/<name>/<uuid>): unique per stack instance.
+      logGroupName: Fn.join('', [`/aws/vendedlogs/bedrock-agentcore/runtimes/${agent.runtimeName}/`, Fn.select(2, Fn.split('/', Aws.STACK_ID))]),
       encryptionKey: props.logsKey,
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -160,16 +168,7 @@ export class AgentRuntime extends Construct {
     props.memory.grantAgentAccess(this.role);
     props.state.grantAgentData(this.role, props.agent.spec.name);
     props.tools.grantInvoke(this.role);
-    iam.Grant.addToPrincipal({
-      grantee: this.role,
-      actions: [STS_GET_WEB_IDENTITY_TOKEN],
-      // GetWebIdentityToken has no resource type: `*` is the only valid resource; the conditions pin audience and lifetime.
-      resourceArns: ['*'],
-      conditions: {
-        'ForAnyValue:StringEquals': { [STS_IDENTITY_TOKEN_AUDIENCE_KEY]: [AZURE_TOKEN_EXCHANGE_AUDIENCE] },
-        NumericLessThanEquals: { [STS_DURATION_SECONDS_KEY]: MAX_WEB_IDENTITY_TOKEN_SECONDS },
-      },
-    });
+    props.tokens.grantTokenFetch(this.role);
   }
 
   /** cdk-nag IAM5 findings on the execution role, each with the reason the wildcard is needed. */
@@ -178,7 +177,7 @@ export class AgentRuntime extends Construct {
     const stack = Stack.of(this);
     // cdk-nag prints the account as written: a literal in account-specific stacks, else the pseudo parameter.
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-    ack('Resource::*', 'Only actions without resource-level permissions use *: ecr:GetAuthorizationToken, X-Ray trace/telemetry writes, cloudwatch:PutMetricData (limited to the bedrock-agentcore namespace by condition) and sts:GetWebIdentityToken (limited to the Entra ID audience and 300 s by condition).');
+    ack('Resource::*', 'Only actions without resource-level permissions use *: ecr:GetAuthorizationToken, X-Ray trace/telemetry writes and cloudwatch:PutMetricData (limited to the bedrock-agentcore namespace by condition).');
     ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*`, 'Added by the AgentCore Runtime L2: the service names the runtime log group after the runtime id, which is unknown until deploy.');
     ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`, 'Added by the AgentCore Runtime L2: log streams are created per session by the service.');
     ack(`Resource::arn:${stack.partition}:logs:${stack.region}:${account}:log-group:*`, 'Added by the AgentCore Runtime L2: logs:DescribeLogGroups is a list operation that only works on log-group:*.');
@@ -205,11 +204,17 @@ export class AgentRuntime extends Construct {
  * and concatenates the arrays.
  */
 export function servingCatalogParts(serving: AgentRuntimeProps['serving']): string[] {
+  // Only what exists: a stamp without models has no AI Services account (no endpoints), one
+  // without clusters no model servers.
   const entries = serving.map((s) => JSON.stringify({
+    stamp: s.key,
     region: s.region,
-    openAiEndpoint: s.openAiEndpoint,
-    cognitiveEndpoint: s.cognitiveEndpoint,
-    deployments: s.spec.models.map((m) => m.name),
+    ...(s.hasAccount ? {
+      openAiEndpoint: s.openAiEndpoint,
+      cognitiveEndpoint: s.cognitiveEndpoint,
+      deployments: s.spec.models.map((m) => m.name),
+    } : {}),
+    ...(s.clusters.length > 0 ? { modelServers: s.clusters.map((c) => ({ cluster: c.name, address: c.modelServerIp })) } : {}),
   }));
   const parts: string[][] = [[]];
   let size = 2;
@@ -233,8 +238,11 @@ function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
     AZURE_SERVING: first,
     ...(rest.length > 0 ? { AZURE_SERVING_PARTS: String(rest.length + 1) } : {}),
     ...Object.fromEntries(rest.map((part, i) => [`AZURE_SERVING_${i + 2}`, part])),
-    AZURE_AUTH_MODE: 'workload-identity-federation',
-    AZURE_TOKEN_EXCHANGE_AUDIENCE,
+    AZURE_AUTH_MODE,
+    AZURE_TOKEN_PROVIDER: props.tokens.providerName,
+    AZURE_TOKEN_SCOPE: props.tokens.scope,
+    AZURE_TENANT_ID: props.azureTenantId,
+    AZURE_CLIENT_ID: props.azureClientId,
     STATE_TABLE_NAME: props.state.table.tableName,
     STATE_KEY_PREFIX: StateStore.keyPrefix(name),
     ARTIFACTS_BUCKET_NAME: props.state.artifactsBucket.bucketName,

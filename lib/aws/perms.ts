@@ -59,8 +59,8 @@ export const AGENT_BOUNDARY_SERVICES: readonly string[] = [
   'kms:*',
   'logs:*',
   's3:*',
+  'secretsmanager:GetSecretValue',
   'sns:*',
-  'sts:GetWebIdentityToken',
   'xray:*',
 ];
 
@@ -99,11 +99,11 @@ export const S3_LIST_BUCKET = 's3:ListBucket';
 /** The key-name prefix a list request asks for; absent when the request lists the whole bucket. */
 export const S3_PREFIX_KEY = 's3:prefix';
 
-/** IAM outbound identity federation: a signed JWT the agent trades for an Entra ID token (keyless Azure auth). */
-export const STS_GET_WEB_IDENTITY_TOKEN = 'sts:GetWebIdentityToken';
-/** Condition keys that pin the audience and lifetime of those tokens. */
-export const STS_IDENTITY_TOKEN_AUDIENCE_KEY = 'sts:IdentityTokenAudience';
-export const STS_DURATION_SECONDS_KEY = 'sts:DurationSeconds';
+/** AgentCore Identity: an OAuth2 access token from a credential provider (the agent's Entra ID token). */
+export const AGENTCORE_GET_RESOURCE_OAUTH2_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
+/** Reading a credential provider's client secret (AgentCore Identity reads it with the caller's credentials). */
+export const SECRETS_MANAGER_GET_SECRET_VALUE = 'secretsmanager:GetSecretValue';
+export const KMS_DECRYPT = 'kms:Decrypt';
 
 /** What CloudWatch Logs needs on a customer-managed key to encrypt log groups (key policy). */
 export const CLOUDWATCH_LOGS_KEY_ACTIONS: readonly string[] = [

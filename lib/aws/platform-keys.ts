@@ -46,7 +46,7 @@ export class PlatformKeys extends Construct {
       });
     this.logs = key('Logs', 'stateline: CloudWatch Logs (flow, VPN tunnel, runtime logs)');
     this.data = key('Data', 'stateline: agent state (DynamoDB, S3, AgentCore Memory and Gateway, SNS)');
-    this.secrets = key('Secrets', 'stateline: VPN pre-shared keys');
+    this.secrets = key('Secrets', 'stateline: VPN pre-shared keys and the agents\' Entra client secrets');
     this.allowCloudWatchLogs();
   }
 

@@ -18,6 +18,7 @@ import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
 import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
 import { synthesize, SynthSummary } from './synth';
+import { pathCounts, provePaths, PathReport } from '../path';
 
 export interface Io {
   out: (s: string) => void;
@@ -39,6 +40,21 @@ export function formatSynthSummary(source: string, s: SynthSummary): string {
     `  synthesized in ${(s.millis / 1000).toFixed(2)} s`,
     '',
   ].join('\n');
+}
+
+/**
+ * The path-proof lines of the synth summary: one per agent (proven of all model paths); past
+ * three agents one total line plus the agents with a broken path.
+ */
+export function formatPathSummary(report: PathReport): string[] {
+  if (!report.applicable) return [];
+  const counts = pathCounts(report);
+  const line = (c: { agent: string; proven: number; total: number }) => `  paths  ${c.agent}: ${c.proven}/${c.total} model paths proven${c.proven < c.total ? ` (${c.total - c.proven} broken: see path/* findings)` : ''}`;
+  if (counts.length <= 3) return counts.map(line);
+  const proven = counts.reduce((n, c) => n + c.proven, 0);
+  const total = counts.reduce((n, c) => n + c.total, 0);
+  const broken = counts.filter((c) => c.proven < c.total);
+  return [`  paths  ${counts.length} agents: ${proven}/${total} model paths proven`, ...broken.slice(0, 3).map(line), ...(broken.length > 3 ? [`  paths  and ${broken.length - 3} more agents with broken paths`] : [])];
 }
 
 function buildProgram(io: Io, setCode: (c: number) => void): Command {
@@ -77,11 +93,12 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
       const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions });
       if (opts.graph) {
-        fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory.resources, report.findings, 'svg'));
-        fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory.resources, report.findings, 'mermaid'));
+        fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
+        fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
       if (opts.check) {
+        for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
         io.out(`${verdictLine(report)}\n`);
         if (report.summary.errors > 0) {
           io.out(renderCheck({ ...report, findings: report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));

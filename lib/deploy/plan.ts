@@ -2,8 +2,11 @@
  * The phased cross-cloud deploy as data: which command runs in which phase, and which
  * values each phase hands to the next. Pure functions; runners execute the steps.
  *
- * Phase 1: Azure hub (network, VPN gateway, resolver) then the serving stacks (cdktf).
- * Phase 2: AWS agent stack (cdk) with the Azure gateway public IPs as parameters.
+ * Phase 1: Azure hub (network, VPN gateway, resolver), the serving stacks, then the agents'
+ *          identities (cdktf).
+ * Phase 2: AWS agent stack (cdk) with the Azure gateway public IPs and each agent's tenant and
+ *          client id as parameters; then each created identity's client secret is copied from
+ *          the identity stack's sensitive output into its Secrets Manager secret (in memory).
  * Phase 3: Azure link stack (cdktf) with AWS tunnel outside IPs and pre-shared keys
  *          (read from Secrets Manager at deploy time, passed only via TF_VAR_* env).
  */
@@ -21,10 +24,28 @@ export interface Handover {
   readonly aws: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
+/**
+ * A secret moved between clouds by the runner: read from a Terraform output (sensitive) and
+ * written into a Secrets Manager secret as `{ "<jsonKey>": value }`. Only names and ARNs are
+ * planned and printed; the value exists in the runner's memory only.
+ */
+export interface SecretTransfer {
+  /** What it is, for the log (`client secret of agent support_agent`). */
+  readonly what: string;
+  /** Terraform working directory of the source stack (`cdktf.out/stacks/<stack>`). */
+  readonly fromStackDir: string;
+  readonly fromStack: string;
+  readonly fromOutput: string;
+  /** Target secret ARN (an output of an earlier step), or a pending placeholder. */
+  readonly toSecretArn: string;
+  readonly jsonKey: string;
+}
+
 export interface Step {
   readonly phase: 1 | 2 | 3;
   readonly phaseName: string;
-  readonly tool: 'cdktf' | 'cdk';
+  /** `secrets`: no CLI of its own; the runner performs `transfers`. */
+  readonly tool: 'cdktf' | 'cdk' | 'secrets';
   readonly stacks: readonly string[];
   /** argv: executable first. */
   readonly command: readonly string[];
@@ -36,6 +57,10 @@ export interface Step {
   readonly outputsFile?: string;
   /** Human description of values handed in. */
   readonly inputs: Readonly<Record<string, string>>;
+  /** Secrets the runner copies (tool `secrets`). */
+  readonly transfers?: readonly SecretTransfer[];
+  /** Skipped (not failed) when its inputs are not known yet. */
+  readonly optional?: boolean;
 }
 
 export interface PlanOptions {
@@ -68,15 +93,37 @@ function cdktf(opts: PlanOptions, action: Action, stacks: readonly string[], fil
   return cmd;
 }
 
-/** Phase 1 hands the gateway IPs to phase 2 as CloudFormation parameters. */
+/** Phase 1 hands the gateway IPs and each agent's tenant and client id to phase 2 as CloudFormation parameters. */
 function awsParameters(d: Derived, h: Handover): Record<string, string> {
   const hub = h.azure[d.hub.stackName] ?? {};
+  const identity = h.azure[d.identity.stackName] ?? {};
   const out: Record<string, string> = {};
   HANDOVER.awsGatewayIpParameters.forEach((param, i) => {
     const output = HANDOVER.hubGatewayIpOutputs[i];
     out[param] = hub[output] ?? pending(`${d.hub.stackName}.${output} from phase 1`);
   });
+  for (const agent of d.aws.agents) {
+    const n = agent.identity.handover;
+    out[n.tenantIdParameter] = identity[n.tenantIdOutput] ?? pending(`${d.identity.stackName}.${n.tenantIdOutput} from phase 1`);
+    out[n.clientIdParameter] = identity[n.clientIdOutput] ?? pending(`${d.identity.stackName}.${n.clientIdOutput} from phase 1`);
+  }
   return out;
+}
+
+/** Client secrets of the identities stateline creates: identity stack output -> the agent's AWS secret. */
+function secretTransfers(d: Derived, h: Handover, opts: PlanOptions): SecretTransfer[] {
+  const aws = h.aws[d.aws.stackName] ?? {};
+  return d.aws.agents.filter((a) => a.identity.mode === 'created').map((a) => {
+    const n = a.identity.handover;
+    return {
+      what: `client secret of agent ${a.spec.name}`,
+      fromStackDir: path.join(opts.outDir, 'cdktf.out', 'stacks', d.identity.stackName),
+      fromStack: d.identity.stackName,
+      fromOutput: n.clientSecretOutput,
+      toSecretArn: aws[n.clientSecretArnOutput] ?? pending(`${d.aws.stackName}.${n.clientSecretArnOutput} from phase 2`),
+      jsonKey: a.identity.clientSecretJsonKey,
+    };
+  });
 }
 
 /** Phase 2 hands tunnel outside IPs (plain) and PSK secret ARNs (resolved to keys at run time). */
@@ -109,11 +156,16 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
   const [p1, p2, p3] = d.phases;
   const params = awsParameters(d, h);
   const link = linkInputs(d, h);
-  const servingStacks = p1.stacks.filter((s) => s !== d.hub.stackName);
+  const servingStacks = servingStacksOf(d);
+  const transfers = secretTransfers(d, h, opts);
   const steps: Step[] = [
     // The hub first: serving stacks peer with its VNet and link its DNS zones.
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.hub.stackName], command: cdktf(opts, 'deploy', [d.hub.stackName], outputsFile(opts, 'phase-1-hub')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-hub'), inputs: {} },
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: servingStacks, command: cdktf(opts, 'deploy', servingStacks, outputsFile(opts, 'phase-1-serving')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-serving'), inputs: {} },
+    // After the serving stacks: the role assignments look their AI Services accounts up by name.
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.identity.stackName], command: cdktf(opts, 'deploy', [d.identity.stackName], outputsFile(opts, 'phase-1-identity')), env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-1-identity'), inputs: {} },
+    // A rotation re-run: hand the new client secrets over at once when the AWS secrets already exist (skipped on a first deploy).
+    ...(transfers.length > 0 ? [secretsStep(1, p1.name, d, transfers, true)] : []),
     {
       phase: 2, phaseName: p2.name, tool: 'cdk', stacks: p2.stacks,
       command: [
@@ -123,6 +175,7 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
       ],
       env: {}, secretEnv: [], outputsFile: outputsFile(opts, 'phase-2-aws'), inputs: params,
     },
+    ...(transfers.length > 0 ? [secretsStep(2, p2.name, d, transfers, false)] : []),
     {
       phase: 3, phaseName: p3.name, tool: 'cdktf', stacks: p3.stacks,
       command: cdktf(opts, 'deploy', p3.stacks, outputsFile(opts, 'phase-3-link')),
@@ -135,10 +188,24 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
   return { steps: only ? steps.filter((s) => s.phase === only) : steps, secretRefs: link.pskArns };
 }
 
-/** Destroy runs the phases in reverse: link, AWS, serving, hub. */
+/** The step that copies the agents' client secrets (identity stack output -> AWS secret). */
+function secretsStep(phase: 1 | 2, phaseName: string, d: Derived, transfers: readonly SecretTransfer[], optional: boolean): Step {
+  return {
+    phase, phaseName, tool: 'secrets', stacks: [d.identity.stackName, d.aws.stackName], command: [], env: {}, secretEnv: [], optional,
+    inputs: Object.fromEntries(transfers.map((t) => [t.what, `${t.fromStack}.${t.fromOutput} -> secret ${t.toSecretArn} (value never shown)`])),
+    transfers,
+  };
+}
+
+/** The serving stacks of phase 1 (neither the hub nor the identity stack). */
+function servingStacksOf(d: Derived): string[] {
+  return d.phases[0].stacks.filter((s) => s !== d.hub.stackName && s !== d.identity.stackName);
+}
+
+/** Destroy runs the phases in reverse: link, AWS, identities, serving, hub. */
 export function planDestroy(d: Derived, opts: PlanOptions, only?: 1 | 2 | 3): DeployPlan {
   const [p1, p2, p3] = d.phases;
-  const servingStacks = p1.stacks.filter((s) => s !== d.hub.stackName);
+  const servingStacks = servingStacksOf(d);
   // Destroy needs the link stack's variables set, not their real values.
   const placeholders: Record<string, string> = {};
   HANDOVER.linkOutsideIpVariables.forEach((v) => { placeholders[`TF_VAR_${v}`] = '192.0.2.1'; });
@@ -146,6 +213,7 @@ export function planDestroy(d: Derived, opts: PlanOptions, only?: 1 | 2 | 3): De
   const steps: Step[] = [
     { phase: 3, phaseName: p3.name, tool: 'cdktf', stacks: p3.stacks, command: cdktf(opts, 'destroy', p3.stacks), env: placeholders, secretEnv: HANDOVER.linkPskVariables.map((v) => `TF_VAR_${v}`), inputs: {} },
     { phase: 2, phaseName: p2.name, tool: 'cdk', stacks: p2.stacks, command: ['npx', 'cdk', 'destroy', ...p2.stacks, '--app', path.join(opts.outDir, 'cdk.out'), '--force'], env: {}, secretEnv: [], inputs: {} },
+    { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.identity.stackName], command: cdktf(opts, 'destroy', [d.identity.stackName]), env: {}, secretEnv: [], inputs: {} },
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: servingStacks, command: cdktf(opts, 'destroy', servingStacks), env: {}, secretEnv: [], inputs: {} },
     { phase: 1, phaseName: p1.name, tool: 'cdktf', stacks: [d.hub.stackName], command: cdktf(opts, 'destroy', [d.hub.stackName]), env: {}, secretEnv: [], inputs: {} },
   ];
@@ -156,6 +224,9 @@ export function planDestroy(d: Derived, opts: PlanOptions, only?: 1 | 2 | 3): De
 export function renderCommand(step: Step, cwd: string): string {
   const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const rel = (s: string) => (path.isAbsolute(s) ? path.relative(cwd, s) || '.' : s);
+  if (step.tool === 'secrets') {
+    return (step.transfers ?? []).map((t) => `terraform -chdir=${q(rel(t.fromStackDir))} output -raw ${t.fromOutput} | aws secretsmanager put-secret-value --secret-id ${q(t.toSecretArn)} (as {"${t.jsonKey}": ...}; value never shown)`).join('\n      ');
+  }
   const env = Object.entries(step.env).map(([k, v]) => `${k}=${q(step.secretEnv.includes(k) ? MASK : v)}`);
   return [...env, ...step.command.map((c) => q(rel(c)))].join(' ');
 }

@@ -4,18 +4,24 @@
  * The tools run behind the `ToolRunner` interface, so tests replay recorded outputs
  * without clouds. Outputs files persist in the state directory: re-running a phase (or
  * `--phase N`) picks up what earlier phases produced. Pre-shared keys are read from
- * Secrets Manager at run time and passed only through the child's environment.
+ * Secrets Manager at run time and passed only through the child's environment; agent client
+ * secrets go from a Terraform output to Secrets Manager through pipes. No secret value is
+ * ever logged, printed or written to a file by stateline.
  */
 import * as fs from 'fs';
 import { spawn } from 'child_process';
 import type { Derived } from '../topology/derive';
-import { Action, Handover, isPending, planDeploy, planDestroy, PlanOptions, renderCommand, Step } from './plan';
+import { Action, Handover, isPending, planDeploy, planDestroy, PlanOptions, renderCommand, SecretTransfer, Step } from './plan';
 
 export interface ToolRunner {
   /** Runs argv (output streamed to the user); resolves to the exit code. */
   exec(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<number>;
   /** Reads a secret value (e.g. Secrets Manager) at run time; never persisted. */
   readSecret(arn: string): Promise<string>;
+  /** Reads one (sensitive) output of a deployed Terraform stack; never persisted. */
+  readTerraformOutput(stackDir: string, output: string): Promise<string>;
+  /** Stores a value as the current version of a Secrets Manager secret (passed on stdin, never in argv). */
+  writeSecret(arn: string, value: string): Promise<void>;
 }
 
 export interface DeployOptions extends PlanOptions {
@@ -67,7 +73,27 @@ function missingInputs(step: Step, secretRefs: Readonly<Record<string, string>>)
   const fromEnv = Object.entries(step.env).filter(([k, v]) => !step.secretEnv.includes(k) && isPending(v)).map(([, v]) => v);
   const fromParams = Object.values(step.inputs).filter((v) => isPending(v));
   const fromSecrets = step.secretEnv.map((k) => secretRefs[k]).filter((v): v is string => v !== undefined && isPending(v));
-  return [...new Set([...fromEnv, ...fromParams, ...fromSecrets])];
+  const fromTransfers = (step.transfers ?? []).map((t) => t.toSecretArn).filter(isPending);
+  return [...new Set([...fromEnv, ...fromParams, ...fromSecrets, ...fromTransfers])];
+}
+
+/** Copies each secret through memory; errors name the secret, never its value. */
+async function runTransfers(runner: ToolRunner, transfers: readonly SecretTransfer[], log: (line: string) => void): Promise<void> {
+  for (const t of transfers) {
+    let value: string;
+    try {
+      value = await runner.readTerraformOutput(t.fromStackDir, t.fromOutput);
+    } catch (e) {
+      throw new Error(`cannot read ${t.fromStack} output ${t.fromOutput} (${t.what}): ${(e as Error).message}`);
+    }
+    if (value.length === 0) throw new Error(`${t.fromStack} output ${t.fromOutput} (${t.what}) is empty`);
+    try {
+      await runner.writeSecret(t.toSecretArn, JSON.stringify({ [t.jsonKey]: value }));
+    } catch (e) {
+      throw new Error(`cannot store the ${t.what} in ${t.toSecretArn}: ${(e as Error).message}`);
+    }
+    log(`    copied ${t.what} (${value.length} characters) to ${t.toSecretArn}`);
+  }
 }
 
 /** Runs (or, with dryRun, prints) the phased deploy or destroy. */
@@ -84,13 +110,19 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
     // Re-plan with the latest hand-over: a step's inputs are the previous steps' outputs.
     const plan = opts.action === 'deploy' ? planDeploy(d, handover, opts, opts.phase) : planDestroy(d, opts, opts.phase);
     const step = plan.steps[i];
-    const label = `[phase ${step.phase}/3 ${step.phaseName}] ${step.tool} ${opts.action} ${step.stacks.join(' ')}`;
+    const label = step.tool === 'secrets'
+      ? `[phase ${step.phase}/3 ${step.phaseName}] hand over secrets ${step.stacks.join(' -> ')}`
+      : `[phase ${step.phase}/3 ${step.phaseName}] ${step.tool} ${opts.action} ${step.stacks.join(' ')}`;
     opts.log(`${label}`);
     for (const [k, v] of Object.entries(step.inputs)) opts.log(`    ${k} = ${v}`);
     opts.log(`    $ ${renderCommand(step, opts.cwd)}`);
     if (opts.dryRun) continue;
 
     const missing = opts.action === 'deploy' ? missingInputs(step, plan.secretRefs) : [];
+    if (missing.length > 0 && step.optional) {
+      opts.log(`  skipped: not deployed yet (${missing.join(', ')})`);
+      continue;
+    }
     if (missing.length > 0) {
       const msg = `phase ${step.phase} cannot start: missing ${missing.join(', ')}. Run the earlier phase first: stateline ${opts.action} --phase ${step.phase - 1}`;
       opts.log(`  FAILED ${msg}`);
@@ -106,6 +138,18 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
       const msg = `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`;
       opts.log(`  FAILED ${msg}`);
       return { code: 1, completed, handover, message: msg };
+    }
+    if (step.tool === 'secrets') {
+      try {
+        await runTransfers(runner, step.transfers ?? [], opts.log);
+      } catch (e) {
+        const msg = `phase ${step.phase} secret hand-over failed: ${(e as Error).message}. Fix the cause, then re-run: stateline ${opts.action} --phase ${step.phase}`;
+        opts.log(`  FAILED ${msg}`);
+        return { code: 1, completed, handover, message: msg };
+      }
+      completed.push(step.stacks.join(' -> '));
+      opts.log(`  done (${elapsed()} elapsed)`);
+      continue;
     }
     const code = await runner.exec(step.command, env);
     if (code !== 0) {
@@ -139,12 +183,38 @@ export class ProcessRunner implements ToolRunner {
   }
 
   readSecret(arn: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('aws', ['secretsmanager', 'get-secret-value', '--secret-id', arn, '--query', 'SecretString', '--output', 'text', '--region', this.awsRegion], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
-      child.on('error', (e) => reject(new Error(`cannot read secret ${arn}: ${e.message}`)));
-      child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`cannot read secret ${arn}: aws exited ${code}`))));
-    });
+    return capture('aws', ['secretsmanager', 'get-secret-value', '--secret-id', arn, '--query', 'SecretString', '--output', 'text', '--region', this.awsRegion], this.cwd)
+      .catch((e: Error) => { throw new Error(`cannot read secret ${arn}: ${e.message}`); });
   }
+
+  async readTerraformOutput(stackDir: string, output: string): Promise<string> {
+    // The working directory of a stack cdktf deployed; init is idempotent (and needed after a re-synth).
+    const init = await this.exec(['terraform', `-chdir=${stackDir}`, 'init', '-input=false', '-no-color'], {});
+    if (init !== 0) throw new Error(`terraform init in ${stackDir} exited ${init}`);
+    return capture('terraform', [`-chdir=${stackDir}`, 'output', '-raw', '-no-color', output], this.cwd);
+  }
+
+  writeSecret(arn: string, value: string): Promise<void> {
+    return capture('aws', ['secretsmanager', 'put-secret-value', '--secret-id', arn, '--secret-string', 'file:///dev/stdin', '--region', this.awsRegion, '--query', 'VersionId', '--output', 'text'], this.cwd, value)
+      .then(() => undefined);
+  }
+}
+
+/**
+ * Runs a command and resolves to its stdout (trimmed); `input` goes to its stdin. Its stdout is
+ * never echoed (it may be a secret); stderr goes to the user.
+ */
+function capture(cmd: string, args: readonly string[], cwd: string, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, [...args], {
+      cwd,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'],
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', AWS_PAGER: '' },
+    });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => { out += b.toString('utf8'); });
+    child.on('error', (e) => reject(new Error(`${cmd}: ${e.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${cmd} ${args[0]} exited ${code}`))));
+    if (input !== undefined) child.stdin!.end(input);
+  });
 }

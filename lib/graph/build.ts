@@ -8,6 +8,7 @@
  * the picture stays readable at many regions. A resource with an unsuppressed error is
  * never collapsed: it is drawn in red with its rule ids.
  */
+import type { ProvenTargets } from '../path';
 import type { Finding, InventoryResource } from '../policy/types';
 import type { CloudGraph, CloudId, GraphEdge, GraphGroup, GraphNode } from './model';
 
@@ -53,20 +54,24 @@ function cloudOf(r: InventoryResource): CloudId {
 }
 
 /**
- * Terraform providers that manage no cloud resource (waits, random values, local files): their
- * resources belong to the cloud of the stack they are in (e.g. a `time_sleep` between Azure
- * role assignments is part of the Azure stack), not to an "other clouds" box.
+ * Utility providers (`time`, `random`, `null`, ...) belong to no cloud: their resources are
+ * drawn with the cloud of the stack that holds them.
  */
-const CLOUDLESS_PROVIDERS = new Set(['time', 'random', 'null', 'terraform', 'local', 'tls', 'archive', 'external', 'http']);
-
-/** `cloudOf`, with cloud-less utility resources placed in their stack's cloud. */
-function cloudResolver(resources: readonly InventoryResource[]): (r: InventoryResource) => CloudId {
-  const byStack = new Map<string, CloudId>();
+function stackClouds(resources: readonly InventoryResource[]): (r: InventoryResource) => CloudId {
+  const votes = new Map<string, { aws: number; azure: number }>();
   for (const r of resources) {
-    const cloud = cloudOf(r);
-    if (cloud !== 'other' && !byStack.has(r.stack)) byStack.set(r.stack, cloud);
+    const c = cloudOf(r);
+    if (c !== 'aws' && c !== 'azure') continue;
+    const v = votes.get(r.stack) ?? { aws: 0, azure: 0 };
+    v[c]++;
+    votes.set(r.stack, v);
   }
-  return (r) => (CLOUDLESS_PROVIDERS.has(r.cloud) ? byStack.get(r.stack) ?? 'other' : cloudOf(r));
+  return (r) => {
+    const c = cloudOf(r);
+    if (c !== 'other') return c;
+    const v = votes.get(r.stack);
+    return v ? (v.azure >= v.aws ? 'azure' : 'aws') : 'other';
+  };
 }
 
 function str(v: unknown): string | undefined {
@@ -114,7 +119,7 @@ function addGroupResources(b: Builder, gid: string, rs: readonly InventoryResour
       summarized.set(summary, [...(summarized.get(summary) ?? []), r]);
     } else if (ROLES[r.type] || violations.length > 0) {
       const role = ROLES[r.type] ?? r.type;
-      b.nodes.push({ id: nodeId(`${r.stack}/${r.id}`), label: labelFor(r, role), group: gid, role, resources: [r.id], violations });
+      b.nodes.push({ id: nodeId(`${r.stack}/${r.id}`), label: labelFor(r, role), group: gid, role, resources: [r.id], violations, stackOf: r.stack });
     } else {
       collapsed.push(r);
     }
@@ -159,11 +164,18 @@ function addLink(b: Builder, resources: readonly InventoryResource[]): GraphNode
   return nodes;
 }
 
-/** The request path: runtime -> resolver endpoint (DNS forward) -> tunnel -> private endpoint -> model. */
-function addRequestPath(b: Builder, tunnels: readonly GraphNode[]): void {
+/**
+ * The request path: runtime -> resolver endpoint (DNS forward) -> tunnel -> private endpoint ->
+ * model, drawn only to endpoints and clusters on a path the path analysis proved (never to a
+ * Key Vault endpoint no agent calls); nothing is drawn when nothing is proven.
+ */
+function addRequestPath(b: Builder, tunnels: readonly GraphNode[], proven: ProvenTargets): void {
+  const provenNode = (set: ReadonlySet<string>) => (n: GraphNode) => n.resources.some((id) => set.has(`${n.stackOf}\u0000${id}`));
+  const endpoints = firstOf(b, 'azure', 'private endpoint').filter(provenNode(proven.endpoints));
+  const clusters = firstOf(b, 'azure', 'AKS cluster (private)').filter(provenNode(proven.clusters));
+  if (endpoints.length === 0 && clusters.length === 0) return;
   const runtimes = firstOf(b, 'aws', 'agent runtime');
   const resolver = firstOf(b, 'aws', 'DNS resolver endpoint')[0];
-  const endpoints = firstOf(b, 'azure', 'private endpoint');
   const entry = tunnels[0];
   for (const rt of runtimes) {
     if (resolver) b.edges.push({ from: rt.id, to: resolver.id, kind: 'request', label: 'DNS forward' });
@@ -179,8 +191,8 @@ function addRequestPath(b: Builder, tunnels: readonly GraphNode[]): void {
     const deployments = b.nodes.filter((n) => n.group === pe.group && n.role === 'model deployments');
     for (const m of models) for (const dpl of deployments) b.edges.push({ from: m.id, to: dpl.id, kind: 'uses' });
   }
-  const clusters = firstOf(b, 'azure', 'AKS cluster (private)');
   for (const c of clusters) {
+    if (entry) b.edges.push({ from: entry.id, to: c.id, kind: 'request', label: 'internal LB' });
     for (const pool of b.nodes.filter((n) => n.group === c.group && n.role === 'GPU node pool')) b.edges.push({ from: c.id, to: pool.id, kind: 'uses' });
   }
 }
@@ -204,12 +216,14 @@ function addLayoutEdges(b: Builder, tunnels: readonly GraphNode[]): void {
   }
 }
 
-export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[]): CloudGraph {
+const NOTHING_PROVEN: ProvenTargets = { endpoints: new Set(), clusters: new Set() };
+
+export function buildGraph(resources: readonly InventoryResource[], findings: readonly Finding[], proven: ProvenTargets = NOTHING_PROVEN): CloudGraph {
   const managed = resources.filter((r) => r.mode === 'managed');
-  const cloudOfResource = cloudResolver(managed);
   const v = violationsBy(findings);
   const b: Builder = { groups: [], nodes: [], edges: [] };
   const clouds: CloudId[] = ['aws', 'azure', 'other'];
+  const cloudOfResource = stackClouds(managed);
   const labels = { aws: 'AWS: stateful agent runtime', azure: 'Azure: stateless inference', other: 'other clouds', link: '' };
   for (const cloud of clouds) {
     const mine = managed.filter((r) => cloudOfResource(r) === cloud);
@@ -225,7 +239,7 @@ export function buildGraph(resources: readonly InventoryResource[], findings: re
     }
   }
   const tunnels = addLink(b, managed);
-  addRequestPath(b, tunnels);
+  addRequestPath(b, tunnels, proven);
   addLayoutEdges(b, tunnels);
   return { groups: b.groups, nodes: b.nodes, edges: b.edges };
 }

@@ -22,6 +22,8 @@ export interface GraphNode {
   readonly resources: readonly string[];
   /** Unsuppressed error rule ids on any of its resources: drawn in red. */
   readonly violations: readonly string[];
+  /** Stack of the resource a significant node stands for (matched against proven path targets). */
+  readonly stackOf?: string;
 }
 
 export interface GraphEdge {

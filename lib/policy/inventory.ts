@@ -6,8 +6,8 @@ import type { InventoryResource, InventoryView } from './types';
 
 export class Inventory implements InventoryView {
   private readonly byType = new Map<string, InventoryResource[]>();
-  /** Built on first lookup: most runs never need it. */
-  private byKey?: Map<string, InventoryResource>;
+  /** Built on first lookup: most runs never need it. Stack -> id -> record (no key strings built per lookup). */
+  private byKey?: Map<string, Map<string, InventoryResource>>;
   private readonly cache = new Map<string, unknown>();
 
   constructor(readonly resources: readonly InventoryResource[]) {
@@ -31,17 +31,21 @@ export class Inventory implements InventoryView {
     if (!this.byKey) {
       this.byKey = new Map();
       for (const r of this.resources) {
+        let ids = this.byKey.get(r.stack);
+        if (!ids) this.byKey.set(r.stack, (ids = new Map()));
         // First wins: a later duplicate (the same address in two .tf files) does not hide it.
-        const key = `${r.stack}\u0000${r.id}`;
-        if (!this.byKey.has(key)) this.byKey.set(key, r);
+        if (!ids.has(r.id)) ids.set(r.id, r);
       }
     }
-    return this.byKey.get(`${stack}\u0000${id}`);
+    return this.byKey.get(stack)?.get(id);
   }
 
   memo<T>(key: string, compute: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
+    const hit = this.cache.get(key);
+    if (hit !== undefined || this.cache.has(key)) return hit as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
   }
 
   /** Managed (deployable) resources: what the report's resource count means. */

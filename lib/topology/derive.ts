@@ -7,7 +7,8 @@
  */
 import { AGENTCORE_AZ_IDS, AZURE_REGIONS } from './regions';
 import { allocate, Cidr, hostAt, parseCidr, SubnetRequest } from './cidr';
-import type { Agent, ServingCluster, ServingRegion, Topology } from './schema';
+import { agentHandover } from './handover';
+import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Topology } from './schema';
 
 /** Default tunnel inside CIDRs (connection 1 tunnel 1, c1t2, c2t1, c2t2): inside Azure's APIPA range. */
 export const DEFAULT_TUNNEL_CIDRS = ['169.254.21.0/30', '169.254.22.0/30', '169.254.21.4/30', '169.254.22.4/30'] as const;
@@ -71,6 +72,8 @@ export interface LinkPlan {
 }
 
 export interface ServingPlan {
+  /** `<region>` or `<region>-<stamp>`: what `aws.agents[].serving` lists. */
+  readonly key: string;
   readonly region: string;
   readonly short: string;
   readonly stackName: string;
@@ -87,7 +90,30 @@ export interface ServingPlan {
   readonly logAnalyticsName: string;
   readonly spec: ServingRegion;
   readonly clusters: readonly ClusterPlan[];
+  /** Whether the stamp has an AI Services account (it serves at least one model deployment). */
+  readonly hasAccount: boolean;
+  /**
+   * Role agents get on the account for inference: `Cognitive Services OpenAI User` when every
+   * deployment is an OpenAI model, else `Cognitive Services User` (Foundry Models of other
+   * publishers; it includes the OpenAI data actions).
+   */
+  readonly inferenceRole: InferenceRole;
 }
+
+/**
+ * Data-plane roles that allow inference on an AI Services / OpenAI account (never Contributor:
+ * that is control plane and includes key listing).
+ * @see https://learn.microsoft.com/azure/ai-foundry/openai/how-to/role-based-access-control
+ * @see https://learn.microsoft.com/azure/ai-foundry/foundry-models/how-to/configure-entra-id
+ */
+export const INFERENCE_ROLES = {
+  'Cognitive Services OpenAI User': '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
+  'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
+} as const;
+export type InferenceRole = keyof typeof INFERENCE_ROLES;
+
+/** Entra ID scope of data-plane tokens for AI Services / Azure OpenAI. */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
 export interface ClusterPlan {
   readonly name: string;
@@ -95,6 +121,23 @@ export interface ClusterPlan {
   readonly dnsPrefix: string;
   readonly subnetName: string;
   readonly spec: ServingCluster;
+  /** Fixed address of the model server's internal load balancer in `snet-ilb`. */
+  readonly modelServerIp: string;
+}
+
+/** How an agent gets Azure tokens: its Entra identity and the AgentCore Identity provider that fetches them. */
+export interface AgentIdentityPlan {
+  /** `created`: stateline registers an Entra app per agent; `byo`: `aws.agents[].azureIdentity`. */
+  readonly mode: 'created' | 'byo';
+  /** Entra app registration display name (created identities). */
+  readonly appDisplayName: string;
+  /** AgentCore Identity OAuth2 credential provider name (1-128 of [a-zA-Z0-9_-]). */
+  readonly credentialProviderName: string;
+  /** Secrets Manager secret holding the client secret (created identities), and its JSON key. */
+  readonly clientSecretName: string;
+  readonly clientSecretJsonKey: string;
+  readonly byo?: AgentAzureIdentity;
+  readonly handover: ReturnType<typeof agentHandover>;
 }
 
 export interface AgentPlan {
@@ -102,6 +145,9 @@ export interface AgentPlan {
   /** AgentCore names (underscored, <= 48 chars). */
   readonly runtimeName: string;
   readonly memoryName: string;
+  /** The serving stamps the agent calls (`aws.agents[].serving`, default all). */
+  readonly serving: readonly ServingPlan[];
+  readonly identity: AgentIdentityPlan;
 }
 
 export interface Phase {
@@ -128,6 +174,8 @@ export interface Derived {
     readonly logAnalyticsName: string;
   };
   readonly serving: readonly ServingPlan[];
+  /** Azure identity stack: the agents' Entra identities and their inference role assignments. */
+  readonly identity: { readonly stackName: string; readonly region: string; readonly credentials: Topology['azure']['agentCredentials'] };
   readonly link: LinkPlan & { readonly stackName: string };
   readonly aws: {
     readonly stackName: string;
@@ -169,37 +217,63 @@ export function tunnelPlan(cidrs: readonly string[]): TunnelPlan[] {
 export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: readonly { region: string; stamp?: string }[] }; aws: { region: string } }) {
   return {
     hub: `${t.name}-azure-hub`,
+    identity: `${t.name}-azure-identity`,
     serving: t.azure.serving.map((s) => `${t.name}-azure-serving-${s.region}${s.stamp ? `-${s.stamp}` : ''}`),
     link: `${t.name}-azure-link`,
     aws: `${t.name}-aws-agents-${t.aws.region}`,
   };
 }
 
+/** `<region>` or `<region>-<stamp>`. */
+export const servingKey = (s: Pick<ServingRegion, 'region' | 'stamp'>): string => `${s.region}${s.stamp ? `-${s.stamp}` : ''}`;
+
 function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingPlan {
   const short = `${azureShort(s.region)}${s.stamp ?? ''}`;
   const base = `${t.name}-${short}`;
   const customSubdomain = `${base}-ai`;
+  const subnets = allocate(parseCidr(s.addressSpace) as Cidr, spokeSubnetRequests(s)) ?? {};
+  const ilb = subnets['snet-ilb'] ? (parseCidr(subnets['snet-ilb']) as Cidr) : undefined;
   return {
+    key: servingKey(s),
     region: s.region,
     short,
     stackName,
     resourceGroupName: `rg-${base}-serving`,
     vnetName: `vnet-${base}-serving`,
     addressSpace: s.addressSpace,
-    subnets: allocate(parseCidr(s.addressSpace) as Cidr, spokeSubnetRequests(s)) ?? {},
+    subnets,
     accountName: `ais-${base}`,
     customSubdomain,
     openAiEndpoint: `https://${customSubdomain}.openai.azure.com/`,
     cognitiveEndpoint: `https://${customSubdomain}.cognitiveservices.azure.com/`,
     logAnalyticsName: `log-${base}`,
     spec: s,
-    clusters: s.clusters.map((c) => ({
+    clusters: s.clusters.map((c, i) => ({
       name: c.name,
       aksName: `aks-${base}-${c.name}`,
       dnsPrefix: `${base}-${c.name}`,
       subnetName: `snet-aks-${c.name}`,
       spec: c,
+      // Azure reserves the first four addresses of a subnet: cluster i gets .4 + i.
+      modelServerIp: ilb ? hostAt(ilb, 4 + i) : '',
     })),
+    hasAccount: s.models.length > 0,
+    inferenceRole: s.models.every((m) => m.format === 'OpenAI') ? 'Cognitive Services OpenAI User' : 'Cognitive Services User',
+  };
+}
+
+/** AgentCore Identity credential provider names: [a-zA-Z0-9_-], at most 128 characters. */
+export const CREDENTIAL_PROVIDER_NAME_MAX = 128;
+
+function agentIdentityPlan(t: Topology, a: Agent): AgentIdentityPlan {
+  return {
+    mode: a.azureIdentity ? 'byo' : 'created',
+    appDisplayName: `${t.name}-agent-${a.name}`,
+    credentialProviderName: `${t.name}-${a.name}-entra`,
+    clientSecretName: `${t.name}/agents/${a.name}/entra-client-secret`,
+    clientSecretJsonKey: a.azureIdentity?.clientSecretJsonKey ?? 'clientSecret',
+    byo: a.azureIdentity,
+    handover: agentHandover(a.name),
   };
 }
 
@@ -239,6 +313,7 @@ export function derive(t: Topology): Derived {
       logAnalyticsName: `log-${t.name}-${hubShort}-hub`,
     },
     serving,
+    identity: { stackName: names.identity, region: t.azure.hub.region, credentials: t.azure.agentCredentials },
     link: {
       stackName: names.link,
       awsAsn: t.aws.asn,
@@ -259,12 +334,14 @@ export function derive(t: Topology): Derived {
         spec: a,
         runtimeName: agentCoreName(t.name, a.name, 'runtime'),
         memoryName: agentCoreName(t.name, a.name, 'memory'),
+        serving: a.serving ? serving.filter((p) => a.serving!.includes(p.key)) : serving,
+        identity: agentIdentityPlan(t, a),
       })),
     },
     dns: { forwardedZones, privateZones: [...PRIVATE_DNS_ZONES], resolverInboundIp },
     phases: [
-      { id: 1, name: 'azure-serving', cloud: 'azure', tool: 'cdktf', stacks: [names.hub, ...names.serving], description: 'Azure hub (network, VPN gateway, DNS resolver) and serving regions' },
-      { id: 2, name: 'aws-agents', cloud: 'aws', tool: 'cdk', stacks: [names.aws], description: 'AWS agent runtime, state, VPN connections and DNS forwarding (needs gateway public IPs and resolver IP from phase 1)' },
+      { id: 1, name: 'azure-serving', cloud: 'azure', tool: 'cdktf', stacks: [names.hub, ...names.serving, names.identity], description: 'Azure hub (network, VPN gateway, DNS resolver), serving regions, and the agents\' Entra identities with their inference roles' },
+      { id: 2, name: 'aws-agents', cloud: 'aws', tool: 'cdk', stacks: [names.aws], description: 'AWS agent runtime, state, credential providers, VPN connections and DNS forwarding (needs gateway public IPs, resolver IP and agent identities from phase 1)' },
       { id: 3, name: 'azure-link', cloud: 'azure', tool: 'cdktf', stacks: [names.link], description: 'Azure local network gateways and connections (needs AWS tunnel outside IPs from phase 2)' },
     ],
   };

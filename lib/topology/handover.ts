@@ -27,3 +27,31 @@ export const HANDOVER = {
   /** Sensitive Terraform variables of the link stack: pre-shared keys (passed only as TF_VAR_* environment). */
   linkPskVariables: tunnels.map((n) => `aws_tunnel_${n}_psk`),
 } as const;
+
+/**
+ * Per-agent hand-over of the agent's Azure identity (phase 1 identity stack -> phase 2):
+ * tenant and client id become CloudFormation parameters of the agent stack; the client
+ * secret (created identities only) is a sensitive Terraform output that the deploy runner
+ * copies into the Secrets Manager secret named by the AWS output, in memory, never to a file.
+ */
+export function agentHandover(agentName: string) {
+  const key = agentKey(agentName);
+  return {
+    /** Terraform outputs of the identity stack. */
+    tenantIdOutput: `agent_${agentName}_tenant_id`,
+    clientIdOutput: `agent_${agentName}_client_id`,
+    principalIdOutput: `agent_${agentName}_principal_id`,
+    /** Sensitive; only for identities stateline creates. */
+    clientSecretOutput: `agent_${agentName}_client_secret`,
+    /** CloudFormation parameters of the agent stack. */
+    tenantIdParameter: `Agent${key}AzureTenantId`,
+    clientIdParameter: `Agent${key}AzureClientId`,
+    /** CloudFormation output: ARN of the secret the runner writes the client secret into. */
+    clientSecretArnOutput: `Agent${key}ClientSecretArn`,
+  } as const;
+}
+
+/** `support_agent` -> `SupportAgent`: the agent's part of CloudFormation logical ids (unique per topology, validated). */
+export function agentKey(agentName: string): string {
+  return agentName.split('_').filter(Boolean).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}

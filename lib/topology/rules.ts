@@ -5,7 +5,9 @@
  */
 import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
 import { allocate, Cidr, contains, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
-import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, spokeSubnetRequests } from './derive';
+import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests } from './derive';
+import { agentKey } from './handover';
+import { SECRET_ARN } from './schema';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
@@ -223,15 +225,66 @@ function checkServing(c: Collector, raw: Raw) {
   });
 }
 
+/** Each agent's hand-over adds two CloudFormation parameters; CloudFormation allows 200 per stack. */
+export const MAX_AGENTS = 50;
+
+/** `aws.agents[].serving`: known stamp keys, no duplicates. */
+function checkAgentServing(c: Collector, raw: Raw, a: Raw, i: number) {
+  if (!Array.isArray(a.serving)) return;
+  const known = arr(valueAt(raw, ['azure', 'serving'])).filter(isObj)
+    .filter((s) => typeof s.region === 'string')
+    .map((s) => servingKey({ region: s.region as string, stamp: typeof s.stamp === 'string' ? s.stamp : undefined }));
+  const seen = new Set<string>();
+  a.serving.forEach((key, j) => {
+    if (typeof key !== 'string') return;
+    const p = ['aws', 'agents', i, 'serving', j];
+    if (seen.has(key)) c.add(p, 'is listed twice');
+    seen.add(key);
+    if (!known.includes(key)) {
+      const hint = closest(key, known);
+      c.add(p, `is not a serving stamp of this topology${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${known.join(', ')} (azure.serving[].region, plus "-<stamp>" for stamps)`);
+    }
+  });
+}
+
+/** A bring-your-own identity's secret must be readable by the runtime: same region and account as the agents. */
+function checkAgentIdentity(c: Collector, raw: Raw, a: Raw, i: number) {
+  const id = a.azureIdentity;
+  if (!isObj(id) || typeof id.clientSecretArn !== 'string') return;
+  const m = SECRET_ARN.exec(id.clientSecretArn);
+  if (!m) return;
+  const [, , region, account] = m;
+  const awsRegion = valueAt(raw, ['aws', 'region']);
+  const awsAccount = valueAt(raw, ['aws', 'account']);
+  const p = ['aws', 'agents', i, 'azureIdentity', 'clientSecretArn'];
+  if (typeof awsRegion === 'string' && region !== awsRegion) c.add(p, `is in ${region}; AgentCore Identity reads the client secret in the agents' region ${awsRegion}: replicate the secret to ${awsRegion}`);
+  if (typeof awsAccount === 'string' && account !== awsAccount) c.add(p, `is in account ${account}, not the agents' account ${awsAccount} (aws.account); the secret must be in the agents' account`);
+}
+
+function checkAgentCredentials(c: Collector, raw: Raw) {
+  const life = valueAt(raw, ['azure', 'agentCredentials', 'lifetimeDays']);
+  const rotation = valueAt(raw, ['azure', 'agentCredentials', 'rotationDays']);
+  const l = typeof life === 'number' ? life : 180;
+  const r = typeof rotation === 'number' ? rotation : 90;
+  if (r >= l) c.add(['azure', 'agentCredentials', 'rotationDays'], `must be less than lifetimeDays (${l}): a new client secret is created after rotationDays and the old one must still be valid until the next deploy hands it over`, rotation ?? r);
+}
+
 function checkAgents(c: Collector, raw: Raw) {
   const names = new Map<string, number>();
+  const keys = new Map<string, number>();
   const project = valueAt(raw, ['name']);
   const awsRegion = valueAt(raw, ['aws', 'region']);
-  arr(valueAt(raw, ['aws', 'agents'])).forEach((a, i) => {
+  const agents = arr(valueAt(raw, ['aws', 'agents']));
+  if (agents.length > MAX_AGENTS) c.add(['aws', 'agents'], `has ${agents.length} agents; at most ${MAX_AGENTS} fit one agent stack (each agent adds two CloudFormation parameters, the limit is 200): split the agents across topologies`, `${agents.length} agents`);
+  agents.forEach((a, i) => {
     if (!isObj(a)) return;
+    checkAgentServing(c, raw, a, i);
+    checkAgentIdentity(c, raw, a, i);
     if (typeof a.name === 'string') {
       if (names.has(a.name)) c.add(['aws', 'agents', i, 'name'], `duplicates aws.agents[${names.get(a.name)}].name`);
+      else if (keys.has(agentKey(a.name))) c.add(['aws', 'agents', i, 'name'], `differs from aws.agents[${keys.get(agentKey(a.name))}].name only in underscores or the case of a first letter; both would be "${agentKey(a.name)}" in CloudFormation logical ids`);
       names.set(a.name, i);
+      keys.set(agentKey(a.name), i);
       if (typeof project === 'string') {
         const longest = agentCoreName(project, a.name, 'runtime');
         if (longest.length > AGENTCORE_NAME_MAX) {
@@ -286,6 +339,7 @@ export function crossFieldProblems(raw: unknown): Problem[] {
   checkRegions(c, raw);
   checkServing(c, raw);
   checkAgents(c, raw);
+  checkAgentCredentials(c, raw);
   checkSuppressions(c, raw);
   checkTags(c, raw);
   return c.problems;

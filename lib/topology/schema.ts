@@ -20,6 +20,8 @@ export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** ECR image URIs, the only images AgentCore Runtime pulls. */
 export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A complete Secrets Manager secret ARN (partition, region, 12-digit account, name and its 6-character suffix). */
+export const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
 export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** Zone-redundant VPN gateway SKUs: non-AZ SKUs can no longer be created. */
@@ -89,8 +91,35 @@ const azureState = z.strictObject({
   keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).default('stateline'),
 });
 
+/**
+ * An Entra ID identity the agent already has (for organizations that do not let IaC create
+ * app registrations). stateline then creates no app registration for the agent, only its
+ * role assignments (on `principalId`) and the AWS side that fetches its tokens.
+ */
+const agentAzureIdentity = z.strictObject({
+  /** Entra ID tenant of the app registration. */
+  tenantId: z.string().regex(UUID, 'must be a tenant GUID'),
+  /** Application (client) id: the identity AgentCore requests tokens for. */
+  clientId: z.string().regex(UUID, 'must be an application (client) id GUID'),
+  /** Object id of the app's service principal: receives the inference role assignments. */
+  principalId: z.string().regex(UUID, 'must be a service principal object id GUID'),
+  /**
+   * Secrets Manager secret (in the agents' account and region) holding the client secret as
+   * JSON `{ "<clientSecretJsonKey>": "..." }`; you create and rotate it.
+   */
+  clientSecretArn: z.string().regex(SECRET_ARN, 'must be the complete ARN of a Secrets Manager secret (with its 6-character suffix), e.g. arn:aws:secretsmanager:eu-central-1:123456789012:secret:agent-entra-AbCdEf'),
+  clientSecretJsonKey: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"').default('clientSecret'),
+});
+
 const agent = z.strictObject({
   name: z.string().regex(AGENTCORE_NAME, 'must match [a-zA-Z][a-zA-Z0-9_]{0,47} (AgentCore name)'),
+  /**
+   * Serving stamps the agent calls, by key (`<region>` or `<region>-<stamp>`): it gets network
+   * reach, endpoints and inference roles for exactly these. @default every serving stamp
+   */
+  serving: z.array(z.string().min(1)).min(1, 'list at least one serving stamp, or leave serving out to use all').optional(),
+  /** Bring your own Entra ID identity. @default stateline creates one app registration per agent */
+  azureIdentity: agentAzureIdentity.optional(),
   image: z.string().regex(ECR_IMAGE, 'must be an ECR image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com/agent:1.0.0'),
   protocol: z.enum(AGENT_PROTOCOLS).default('HTTP'),
   memory: z.strictObject({
@@ -118,6 +147,11 @@ export const topologySchema = z.strictObject({
   tags: tags.default({}),
   azure: z.strictObject({
     subscriptionId: z.string().regex(UUID, 'must be a subscription GUID').optional(),
+    /**
+     * Entra ID tenant where stateline registers the agents' identities. @default the tenant of
+     * the deployer's Azure login (ARM_TENANT_ID / az login)
+     */
+    tenantId: z.string().regex(UUID, 'must be a tenant GUID').optional(),
     state: azureState.optional(),
     hub: z.strictObject({
       region: z.string(),
@@ -137,6 +171,15 @@ export const topologySchema = z.strictObject({
       deployerIpRanges: z.array(cidr).max(20).default([]),
     }).default({ deployerIpRanges: [] }),
     serving: z.array(serving).min(1, 'at least one serving region is needed: stateless inference is served only from Azure'),
+    /**
+     * Client secrets of the agents' app registrations that stateline creates: valid for
+     * `lifetimeDays` (at most 180), replaced by a new one on the first deploy after
+     * `rotationDays`, so the old one keeps working until the hand-over has run.
+     */
+    agentCredentials: z.strictObject({
+      lifetimeDays: z.number().int().min(2).max(180).default(180),
+      rotationDays: z.number().int().min(1).max(179).default(90),
+    }).default({ lifetimeDays: 180, rotationDays: 90 }),
   }),
   aws: z.strictObject({
     region: z.string(),
@@ -171,3 +214,4 @@ export type ServingCluster = ServingRegion['clusters'][number];
 export type GpuPool = ServingCluster['gpuPools'][number];
 export type Agent = Topology['aws']['agents'][number];
 export type Suppression = Topology['policy']['suppressions'][number];
+export type AgentAzureIdentity = NonNullable<Agent['azureIdentity']>;

@@ -138,15 +138,23 @@ describe('agent runtime', () => {
   test('environment: Azure serving endpoints and state stores, never a key', () => {
     const env = runtime().EnvironmentVariables;
     expect(Object.keys(env).sort()).toEqual([
-      'AGENTCORE_MEMORY_ID', 'ARTIFACTS_BUCKET_NAME', 'ARTIFACTS_PREFIX', 'AZURE_AUTH_MODE', 'AZURE_SERVING',
-      'AZURE_TOKEN_EXCHANGE_AUDIENCE', 'STATELINE_AGENT', 'STATE_KEY_PREFIX', 'STATE_TABLE_NAME', 'TOOL_GATEWAY_URL',
+      'AGENTCORE_MEMORY_ID', 'ARTIFACTS_BUCKET_NAME', 'ARTIFACTS_PREFIX', 'AZURE_AUTH_MODE', 'AZURE_CLIENT_ID', 'AZURE_SERVING',
+      'AZURE_TENANT_ID', 'AZURE_TOKEN_PROVIDER', 'AZURE_TOKEN_SCOPE', 'STATELINE_AGENT', 'STATE_KEY_PREFIX', 'STATE_TABLE_NAME', 'TOOL_GATEWAY_URL',
     ]);
-    expect(JSON.parse(env.AZURE_SERVING)).toEqual(derived.serving.map((p) => ({
-      region: p.region, openAiEndpoint: p.openAiEndpoint, cognitiveEndpoint: p.cognitiveEndpoint, deployments: p.spec.models.map((m) => m.name),
-    })));
+    // Exactly the endpoints that exist: the cluster's model server address where there is a cluster.
+    expect(JSON.parse(env.AZURE_SERVING)).toEqual([
+      {
+        stamp: 'swedencentral', region: 'swedencentral', openAiEndpoint: 'https://stateline-sdc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-sdc-ai.cognitiveservices.azure.com/',
+        deployments: derived.serving[0].spec.models.map((m) => m.name), modelServers: [{ cluster: 'llm', address: '10.101.1.36' }],
+      },
+      { stamp: 'francecentral', region: 'francecentral', openAiEndpoint: 'https://stateline-frc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-frc-ai.cognitiveservices.azure.com/', deployments: ['gpt-5-1'] },
+    ]);
     expect(env).toMatchObject({
-      AZURE_AUTH_MODE: 'workload-identity-federation',
-      AZURE_TOKEN_EXCHANGE_AUDIENCE: 'api://AzureADTokenExchange',
+      AZURE_AUTH_MODE: 'agentcore-identity-m2m',
+      AZURE_TOKEN_PROVIDER: 'stateline-support_agent-entra',
+      AZURE_TOKEN_SCOPE: 'https://cognitiveservices.azure.com/.default',
+      AZURE_TENANT_ID: ref('AgentSupportAgentAzureTenantId'),
+      AZURE_CLIENT_ID: ref('AgentSupportAgentAzureClientId'),
       STATE_TABLE_NAME: ref(idsOf(json, 'AWS::DynamoDB::Table')[0]),
       AGENTCORE_MEMORY_ID: { 'Fn::GetAtt': [idsOf(json, 'AWS::BedrockAgentCore::Memory')[0], 'MemoryId'] },
     });
@@ -169,12 +177,40 @@ describe('agent runtime', () => {
     })]);
   });
 
-  test('Azure tokens: only sts:GetWebIdentityToken for the Entra ID audience and at most 300 s', () => {
-    const statements = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
-    expect(statements.filter((st: any) => [st.Action].flat().includes('sts:GetWebIdentityToken'))).toEqual([{
-      Action: 'sts:GetWebIdentityToken', Effect: 'Allow', Resource: '*',
-      Condition: { 'ForAnyValue:StringEquals': { 'sts:IdentityTokenAudience': ['api://AzureADTokenExchange'] }, NumericLessThanEquals: { 'sts:DurationSeconds': 300 } },
-    }]);
+  test('Azure tokens: an Entra ID client-credentials provider in AgentCore Identity, its secret by reference only', () => {
+    const [[providerId, provider]] = resourcesOf('AWS::BedrockAgentCore::OAuth2CredentialProvider');
+    const [[secretId]] = resourcesOf('AWS::SecretsManager::Secret').filter(([id]) => /AzureTokensClientSecret/.test(id));
+    const endpoint = (suffix: string) => ({ 'Fn::Join': ['', ['https://login.microsoftonline.com/', ref('AgentSupportAgentAzureTenantId'), suffix]] });
+    expect(provider.Properties).toEqual(expect.objectContaining({
+      Name: 'stateline-support_agent-entra',
+      CredentialProviderVendor: 'CustomOauth2',
+      Oauth2ProviderConfigInput: {
+        CustomOauth2ProviderConfig: {
+          ClientId: ref('AgentSupportAgentAzureClientId'),
+          ClientSecretSource: 'EXTERNAL',
+          ClientSecretConfig: { SecretId: ref(secretId), JsonKey: 'clientSecret' },
+          ClientAuthenticationMethod: 'CLIENT_SECRET_POST',
+          OauthDiscovery: { AuthorizationServerMetadata: { Issuer: endpoint('/v2.0'), AuthorizationEndpoint: endpoint('/oauth2/v2.0/authorize'), TokenEndpoint: endpoint('/oauth2/v2.0/token') } },
+        },
+      },
+    }));
+    // The secret is created with a random placeholder (the deploy writes the real one) and never carries a literal.
+    expect(json.Resources[secretId].Properties).toMatchObject({ Name: 'stateline/agents/support_agent/entra-client-secret', KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^KeysSecrets/), 'Arn'] } });
+    expect(json.Resources[secretId].Properties.SecretString).toBeUndefined();
+    expect(json.Outputs.AgentSupportAgentClientSecretArn.Value).toEqual(ref(secretId));
+    expect(json.Parameters.AgentSupportAgentAzureClientId).toMatchObject({ Type: 'String', AllowedPattern: expect.stringContaining('[0-9a-fA-F]{8}') });
+
+    // The runtime role: tokens from exactly this provider, read on exactly this secret (decrypt only via Secrets Manager); no STS web identity.
+    const roleId = runtime().RoleArn['Fn::GetAtt'][0];
+    const policies = resourcesOf('AWS::IAM::Policy').filter(([, r]) => r.Properties.Roles.some((x: any) => x.Ref === roleId)).flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
+    const token = policies.find((st: any) => st.Sid === 'AzureTokenFromAgentCoreIdentity');
+    expect(token.Action).toBe('bedrock-agentcore:GetResourceOauth2Token');
+    expect(token.Resource).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [providerId, 'CredentialProviderArn'] }]));
+    expect(token.Resource.filter((r: any) => JSON.stringify(r).includes('oauth2credentialprovider'))).toEqual([]);
+    expect(policies.find((st: any) => st.Sid === 'ReadAzureClientSecret')).toEqual({ Sid: 'ReadAzureClientSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ref(secretId) });
+    expect(policies.find((st: any) => st.Sid === 'DecryptAzureClientSecret').Condition.StringEquals['kms:ViaService']).toBeDefined();
+    const all = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
+    expect(all.filter((st: any) => [st.Action].flat().includes('sts:GetWebIdentityToken'))).toEqual([]);
   });
 });
 
@@ -199,8 +235,8 @@ describe('least privilege', () => {
 
   test('the runtime role also carries the explicit Deny inline (defence in depth)', () => {
     const roleId = resourcesOf('AWS::BedrockAgentCore::Runtime')[0][1].Properties.RoleArn['Fn::GetAtt'][0];
-    const policy = resourcesOf('AWS::IAM::Policy').find(([, r]) => r.Properties.Roles.some((x: any) => x.Ref === roleId))![1];
-    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Sid: 'DenyModelInvocation', Effect: 'Deny' }));
+    const statements = resourcesOf('AWS::IAM::Policy').filter(([, r]) => r.Properties.Roles.some((x: any) => x.Ref === roleId)).flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'DenyModelInvocation', Effect: 'Deny' }));
   });
 
   test('state access is confined to the agent partition (dynamodb:LeadingKeys) and has no Scan', () => {
@@ -332,7 +368,7 @@ describe('VPN link (AWS half)', () => {
       for (const o of p.VpnTunnelOptionsSpecifications) expect(o.PreSharedKey).toBeUndefined();
     }
     // No secrets of our own for the keys (the VPN service owns them), so none can drift from the tunnels.
-    t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(resourcesOf('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('Link'))).toEqual([]);
   });
 
   test('hand-over outputs: outside IPs and the PSK secret ARN of each tunnel, both from the lookup', () => {

@@ -7,6 +7,7 @@ import { AgentEndpoints } from '../../lib/aws/vpc-endpoints';
 import { AgentMemory } from '../../lib/aws/agent-memory';
 import { AgentNetwork } from '../../lib/aws/agent-network';
 import { AgentRuntime } from '../../lib/aws/agent-runtime';
+import { AzureTokenProvider } from '../../lib/aws/azure-token-provider';
 import { DnsForwarding } from '../../lib/aws/dns-forwarding';
 import { ModelEndpointDnsFirewall, modelEndpointDomains } from '../../lib/aws/dns-firewall';
 import { awsTunnelCrypto } from '../../lib/aws/ipsec-options';
@@ -33,11 +34,14 @@ describe('AgentRuntime validation', () => {
       const endpoints = new AgentEndpoints(stack, 'Endpoints', { vpc: net.vpc, subnets: net.privateSubnets, logsKey: key });
       const state = new StateStore(stack, 'State', { encryptionKey: key });
       const plan = derived.aws.agents[0];
+      const ids = { tenantId: '11111111-1111-1111-1111-111111111111', clientId: '22222222-2222-2222-2222-222222222222' };
+      const tokens = new AzureTokenProvider(stack, 'Tokens', { agent: plan, ...ids, secretsKey: key });
       return new AgentRuntime(stack, 'Runtime', {
         agent: { ...plan, spec: { ...plan.spec, ...spec } },
         vpc: net.vpc, subnets: net.privateSubnets, endpoints, dnsResolverIp: net.dnsResolverIp, serving: derived.serving,
         memory: new AgentMemory(stack, 'Memory', { memoryName: plan.memoryName, eventExpiryDays: 30, encryptionKey: key }),
         state, tools: new ToolGateway(stack, 'Tools', { gatewayName: 'tools', encryptionKey: key }), logsKey: key,
+        tokens, azureTenantId: ids.tenantId, azureClientId: ids.clientId,
       });
     };
   }

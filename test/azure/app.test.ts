@@ -13,11 +13,12 @@ describe('Azure app (default topology)', () => {
   });
   afterAll(() => built.dispose());
 
-  test('stacks: hub, one serving stack per region, link; serving and link stacks depend on the hub', () => {
-    expect(Object.keys(built.json)).toEqual([derived.hub.stackName, ...derived.serving.map((s) => s.stackName), derived.link.stackName]);
-    const { hub, serving, link } = built.stacks;
+  test('stacks: hub, one serving stack per region, identities, link; identities after the serving stacks', () => {
+    expect(Object.keys(built.json)).toEqual([derived.hub.stackName, ...derived.serving.map((s) => s.stackName), derived.identity.stackName, derived.link.stackName]);
+    const { hub, serving, link, identity } = built.stacks;
     expect(hub.dependencies).toEqual([]);
     for (const s of [...serving, link]) expect(s.dependencies).toEqual([hub]);
+    expect(identity.dependencies).toEqual([hub, ...serving]);
   });
 
   test('no azurerm_public_ip except the two of the VPN gateway; nothing else that creates public egress', () => {
@@ -102,10 +103,14 @@ describe('Azure app (default topology)', () => {
       const after = Object.keys(more.json);
       expect(after.filter((s) => !before.includes(s))).toEqual(['stateline-azure-serving-norwayeast']);
       expect(before.filter((s) => !after.includes(s))).toEqual([]);
-      for (const name of before) {
+      for (const name of before.filter((n) => n !== derived.identity.stackName)) {
         expect({ name, addresses: allResources(more.json[name]).map(([a]) => a).sort() }).toEqual({ name, addresses: allResources(built.json[name]).map(([a]) => a).sort() });
         expect(more.text[name]).toBe(built.text[name]);
       }
+      // The agent uses every stamp by default: the identity stack gains exactly its role on the new account (and the lookup of it).
+      const added = (tf: any, old: any) => allResources(tf).map(([a]) => a).filter((a) => !allResources(old).map(([b]) => b).includes(a));
+      expect(added(more.json[derived.identity.stackName], built.json[derived.identity.stackName])).toEqual([expect.stringMatching(/^azurerm_role_assignment\.support_agent_Inference-norwayeast_/)]);
+      expect(allResources(built.json[derived.identity.stackName]).map(([a]) => a).filter((a) => !allResources(more.json[derived.identity.stackName]).map(([b]) => b).includes(a))).toEqual([]);
       expect(allResources(more.json['stateline-azure-serving-norwayeast']).length).toBeGreaterThan(10);
     } finally {
       more.dispose();
@@ -117,9 +122,9 @@ describe('Azure layer boundaries', () => {
   const root = path.join(__dirname, '../..');
   const sources = (dir: string) => fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
 
-  test('provider-azurerm is deep-imported only (the root index costs ~2 s and ~400 MB)', () => {
+  test('provider bindings are deep-imported only (the root index costs ~2 s and ~400 MB)', () => {
     const files = [...sources('lib/azure'), ...sources('stacks').filter((f) => /azure/.test(f))];
-    for (const f of files) expect({ f, root: /from '@cdktf\/provider-azurerm'/.test(fs.readFileSync(path.join(root, f), 'utf8')) }).toEqual({ f, root: false });
+    for (const f of files) expect({ f, root: /from '@cdktf\/provider-(azurerm|azuread|time)'/.test(fs.readFileSync(path.join(root, f), 'utf8')) }).toEqual({ f, root: false });
   });
 
   test('cdktf types stay in lib/azure and the Azure stacks', () => {

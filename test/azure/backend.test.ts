@@ -20,7 +20,7 @@ describe('Terraform state', () => {
     const t = rawDefault();
     t.azure.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstateacme', containerName: 'tfstate', keyPrefix: 'acme/prod' };
     const backends = synthBackends(t);
-    expect(Object.keys(backends)).toHaveLength(4);
+    expect(Object.keys(backends)).toHaveLength(5);
     for (const [stack, b] of Object.entries(backends)) {
       expect(b).toEqual({ azurerm: expect.objectContaining({ resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstateacme', container_name: 'tfstate', key: `acme/prod/${stack}.tfstate`, use_azuread_auth: true }) });
     }

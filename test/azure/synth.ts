@@ -30,7 +30,7 @@ export function buildAzure(derived: Derived): BuiltAzure {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-azure-test-'));
   const app = new App({ outdir, stackTraces: false });
   const stacks = buildAzureStacks(app, derived);
-  const all = [stacks.hub, ...stacks.serving, stacks.link];
+  const all = [stacks.hub, ...stacks.serving, stacks.identity, stacks.link];
   const text: Record<string, string> = {};
   const json: Record<string, TfJson> = {};
   for (const stack of all) {
@@ -69,7 +69,7 @@ const taggable = new Map<string, boolean>();
  * bindings (which are generated from azurerm 4.55's schema); resources of other providers have none.
  */
 export function isTaggable(type: string): boolean {
-  // Other providers' resources (hashicorp/time's time_sleep) have no tags.
+  // azuread tags are a list of strings (set in the identity construct), time_* has none.
   if (!type.startsWith('azurerm_')) return false;
   if (!taggable.has(type)) {
     const dir = type.replace(/^azurerm_/, '').replace(/_/g, '-');

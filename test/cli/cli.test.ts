@@ -11,7 +11,7 @@ describe('stateline CLI', () => {
   test('validate: exit 0 on the embedded default', async () => {
     const r = await run(['validate']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/\(embedded default\) is valid \(2 serving regions, 1 agent, 5 stacks\)/);
+    expect(r.out).toMatch(/\(embedded default\) is valid \(2 serving regions, 1 agent, 6 stacks\)/);
   });
 
   test('validate: exit 2 listing every problem by path, no stack trace', async () => {
@@ -32,7 +32,7 @@ describe('stateline CLI', () => {
     const r = await run(['deploy', '--dry-run', '--out', dir]);
     expect(r.code).toBe(0);
     const phases = r.out.split('\n').filter((l) => l.startsWith('[phase')).map((l) => l.slice(0, 12));
-    expect(phases).toEqual(['[phase 1/3 a', '[phase 1/3 a', '[phase 2/3 a', '[phase 3/3 a']);
+    expect(phases).toEqual(['[phase 1/3 a', '[phase 1/3 a', '[phase 1/3 a', '[phase 1/3 a', '[phase 2/3 a', '[phase 2/3 a', '[phase 3/3 a']);
     expect(r.out).toContain('dry run: nothing was executed');
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
   });
@@ -63,11 +63,11 @@ describe('stateline CLI', () => {
     const ok = await run(['synth', '--out', out]);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/aws\s+1 stack/);
-    expect(ok.out).toMatch(/azure\s+4 stacks/);
+    expect(ok.out).toMatch(/azure\s+5 stacks/);
     expect(ok.out).toMatch(/policy passed: \d+ resources checked, 0 errors/);
     expect(fs.readFileSync(path.join(out, 'stateline.svg'), 'utf8')).toMatch(/^<\?xml|<svg/);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'cdktf.out/manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['stateline-azure-hub', 'stateline-azure-link', 'stateline-azure-serving-francecentral', 'stateline-azure-serving-swedencentral']);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['stateline-azure-hub', 'stateline-azure-identity', 'stateline-azure-link', 'stateline-azure-serving-francecentral', 'stateline-azure-serving-swedencentral']);
     expect(fs.existsSync(path.join(out, 'cdk.out/stateline-aws-agents-eu-central-1.template.json'))).toBe(true);
     const before = fs.readFileSync(path.join(out, 'cdk.out/manifest.json'), 'utf8');
 

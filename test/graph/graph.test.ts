@@ -4,13 +4,14 @@ import * as path from 'path';
 import { buildGraph } from '../../lib/graph/build';
 import { MERMAID_MAX_CHARS, renderDot, renderMermaid, renderSvg } from '../../lib/graph/render';
 import { evaluate, loadInventory } from '../../lib/policy';
+import { provenTargets } from '../../lib/path';
 import { outputDirInputs } from '../../lib/cli/check';
 import { copyScenario, scenarioDir } from '../scenarios';
 import { run } from '../cli/run';
 
 async function graphOf(dir: string) {
   const inventory = await loadInventory({ cwd: dir, ...outputDirInputs(dir) });
-  return buildGraph(inventory.resources, evaluate(inventory).findings);
+  return buildGraph(inventory.resources, evaluate(inventory).findings, provenTargets(inventory));
 }
 
 describe('cross-cloud diagram', () => {
@@ -27,6 +28,10 @@ describe('cross-cloud diagram', () => {
     expect(request).toEqual(expect.arrayContaining([
       'agent runtime -> DNS resolver endpoint', 'DNS resolver endpoint -> tunnel', 'tunnel -> private endpoint', 'private endpoint -> AI Services account',
     ]));
+    // Arrows only to what an agent calls on a proven path: the AI Services endpoints and the cluster, never the Key Vault endpoints.
+    const targets = g.edges.filter((e) => e.kind === 'request' && byId.get(e.from)?.role === 'tunnel').map((e) => byId.get(e.to)!.label.replace(/\\n/g, ' ')).sort();
+    expect(targets).toEqual(['AKS cluster (private) aks-stateline-sdc-llm', 'private endpoint pe-ais-stateline-frc', 'private endpoint pe-ais-stateline-sdc', 'resolver inbound endpoint in-stateline-sdc-hub']);
+    expect(g.nodes.filter((n) => n.role === 'private endpoint' && /pe-kv-/.test(n.label))).toHaveLength(2);
     expect(g.nodes.filter((n) => n.violations.length > 0)).toEqual([]);
     const svg = await renderSvg(g);
     expect(svg).toContain('<svg');
@@ -49,6 +54,24 @@ describe('cross-cloud diagram', () => {
       const r = await run(['graph', '--cdk-out', path.join(tmp, 'cdk.out'), '--cdktf-out', path.join(tmp, 'cdktf.out'), '--format', 'mermaid']);
       expect(r.code).toBe(0);
       expect(r.out).toContain('classDef violation');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('a broken path loses its arrow: no role assignment on francecentral', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-graph-'));
+    try {
+      copyScenario('default', tmp);
+      const file = path.join(tmp, 'cdktf.out', 'stacks', 'stateline-azure-identity', 'cdk.tf.json');
+      const t = JSON.parse(fs.readFileSync(file, 'utf8'));
+      for (const k of Object.keys(t.resource.azurerm_role_assignment)) if (/francecentral/.test(k)) delete t.resource.azurerm_role_assignment[k];
+      fs.writeFileSync(file, JSON.stringify(t));
+      const g = await graphOf(tmp);
+      const byId = new Map(g.nodes.map((n) => [n.id, n]));
+      const targets = g.edges.filter((e) => e.kind === 'request' && byId.get(e.from)?.role === 'tunnel').map((e) => byId.get(e.to)!.label);
+      expect(targets.some((l) => l.includes('pe-ais-stateline-frc'))).toBe(false);
+      expect(targets.some((l) => l.includes('pe-ais-stateline-sdc'))).toBe(true);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

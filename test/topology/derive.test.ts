@@ -48,12 +48,29 @@ describe('derivations', () => {
     expect(d.aws.agents[0]).toMatchObject({ runtimeName: 'stateline_support_agent_runtime', memoryName: 'stateline_support_agent_memory' });
   });
 
-  test('phases: Azure hub + serving, then AWS, then the Azure link', () => {
+  test('phases: Azure hub + serving + agent identities, then AWS, then the Azure link', () => {
     expect(d.phases.map((p) => [p.id, p.tool, p.stacks])).toEqual([
-      [1, 'cdktf', ['stateline-azure-hub', 'stateline-azure-serving-swedencentral', 'stateline-azure-serving-francecentral']],
+      [1, 'cdktf', ['stateline-azure-hub', 'stateline-azure-serving-swedencentral', 'stateline-azure-serving-francecentral', 'stateline-azure-identity']],
       [2, 'cdk', ['stateline-aws-agents-eu-central-1']],
       [3, 'cdktf', ['stateline-azure-link']],
     ]);
+  });
+
+  test('agents: every serving stamp by default, an explicit subset when listed; identity names and hand-over', () => {
+    const [agent] = d.aws.agents;
+    expect(agent.serving.map((s) => s.key)).toEqual(['swedencentral', 'francecentral']);
+    expect(agent.identity).toMatchObject({
+      mode: 'created', appDisplayName: 'stateline-agent-support_agent', credentialProviderName: 'stateline-support_agent-entra',
+      clientSecretName: 'stateline/agents/support_agent/entra-client-secret', clientSecretJsonKey: 'clientSecret',
+      handover: { clientIdOutput: 'agent_support_agent_client_id', clientIdParameter: 'AgentSupportAgentAzureClientId', clientSecretArnOutput: 'AgentSupportAgentClientSecretArn' },
+    });
+    const t = rawDefault();
+    t.aws.agents[0].serving = ['francecentral'];
+    expect(deriveFrom(t).aws.agents[0].serving.map((s) => s.key)).toEqual(['francecentral']);
+    // Inference role: OpenAI User for OpenAI-only accounts, Cognitive Services User when another publisher's model is served.
+    expect(d.serving.map((s) => s.inferenceRole)).toEqual(['Cognitive Services OpenAI User', 'Cognitive Services OpenAI User']);
+    t.azure.serving[1].models.push({ name: 'mistral', format: 'Mistral AI', model: 'Mistral-Large-2411', version: '2', sku: 'GlobalStandard', capacity: 1 });
+    expect(deriveFrom(t).serving[1].inferenceRole).toBe('Cognitive Services User');
   });
 
   test('names respect Azure length rules', () => {

@@ -176,4 +176,35 @@ describe('topology validation', () => {
   test('fails on a missing required field', () => expectProblem(problemsOf((t) => { delete t.aws.vpc.cidr; }), 'aws.vpc.cidr', 'required'));
   test('fails on a wrong type', () => expectProblem(problemsOf((t) => { t.aws.asn = 'sixty-four'; }), 'aws.asn', 'number'));
   test('fails on an invalid subscription id', () => expectProblem(problemsOf((t) => { t.azure.subscriptionId = 'abc'; }), 'azure.subscriptionId', 'GUID'));
+
+  describe('agents and their Azure identities', () => {
+    const byo = { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', principalId: '11111111-2222-3333-4444-555555555555', clientSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:agent-entra-AbCdEf' };
+    test('accepts a bring-your-own identity and an explicit serving subset', () => {
+      const t = rawDefault();
+      t.aws.agents[0].azureIdentity = byo;
+      t.aws.agents[0].serving = ['francecentral'];
+      expect(validateTopology(t).ok).toBe(true);
+    });
+    test('fails on an unknown serving stamp, with a suggestion', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].serving = ['francecentrl']; }), 'aws.agents[0].serving[0]', /not a serving stamp .*did you mean "francecentral".*allowed: swedencentral, francecentral/, 'francecentrl'));
+    test('fails on a serving stamp listed twice', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].serving = ['swedencentral', 'swedencentral']; }), 'aws.agents[0].serving[1]', 'listed twice'));
+    test('fails on a client secret in another region', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].azureIdentity = { ...byo, clientSecretArn: byo.clientSecretArn.replace('eu-central-1', 'us-east-1') }; }), 'aws.agents[0].azureIdentity.clientSecretArn', /is in us-east-1; .* agents' region eu-central-1/));
+    test('fails on a client secret in another account', () =>
+      expectProblem(problemsOf((t) => { t.aws.account = '210987654321'; t.aws.agents[0].azureIdentity = byo; }), 'aws.agents[0].azureIdentity.clientSecretArn', /account 123456789012, not the agents' account 210987654321/));
+    test('fails on a partial secret ARN (no 6-character suffix)', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].azureIdentity = { ...byo, clientSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:agent-entra' }; }), 'aws.agents[0].azureIdentity.clientSecretArn', 'complete ARN'));
+    test('fails on a client id that is not a GUID', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents[0].azureIdentity = { ...byo, clientId: 'support-agent' }; }), 'aws.agents[0].azureIdentity.clientId', 'GUID', 'support-agent'));
+    test('fails on rotation not shorter than the lifetime, and on a lifetime above 180 days', () => {
+      const problems = problemsOf((t) => { t.azure.agentCredentials = { lifetimeDays: 200, rotationDays: 200 }; });
+      expectProblem(problems, 'azure.agentCredentials.lifetimeDays', '180');
+      expectProblem(problems, 'azure.agentCredentials.rotationDays', 'less than lifetimeDays');
+    });
+    test('fails on two agents whose names collide in CloudFormation logical ids', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents.push({ ...t.aws.agents[0], name: 'supportAgent' }); }), 'aws.agents[1].name', /"SupportAgent" in CloudFormation logical ids/));
+    test('fails on more agents than one stack can hand over', () =>
+      expectProblem(problemsOf((t) => { t.aws.agents = Array.from({ length: 51 }, (_, i) => ({ ...t.aws.agents[0], name: `agent_${i}` })); }), 'aws.agents', /51 agents; at most 50/));
+  });
 });

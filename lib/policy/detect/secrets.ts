@@ -11,8 +11,8 @@ import { isIntrinsic } from '../util/values';
 /** Normalized key names (lowercase alphanumerics) that end like a secret. */
 const SECRET_NAME_RE =
   /(?:password|passwd|passphrase|pwd|secret|secretkey|secretstring|apikey|accesskey|secretaccesskey|token|authtoken|bearertoken|presharedkey|sharedkey|psk|connectionstring|connstr|privatekey|clientsecret|credential|credentials|sastoken|sharedaccesskey)$/;
-/** Secret-looking names that hold something else (a Lambda ARN, a public value). */
-const NOT_SECRET_NAMES = new Set(['servicetoken', 'publickey', 'nexttoken', 'clienttoken', 'idempotencytoken']);
+/** Secret-looking names that hold something else (a Lambda ARN, a public value, the JSON key a generated secret is stored under). */
+const NOT_SECRET_NAMES = new Set(['servicetoken', 'publickey', 'nexttoken', 'clienttoken', 'idempotencytoken', 'generatestringkey']);
 /** String fields that hold embedded JSON documents worth walking (ECS definitions, azapi bodies, Kubernetes manifests, Helm values). */
 const EMBEDDED_DOCS = new Set(['container_definitions', 'ContainerDefinitions', 'body', 'manifest', 'Manifest', 'values', 'Values']);
 
@@ -69,8 +69,8 @@ export function isSecretName(name: string): boolean {
       return false;
     }
     const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const suffix = SECRET_NAME_RE.test(n) && !NOT_SECRET_NAMES.has(n);
-    hit = secretBySegments(name, suffix);
+    const suffix = SECRET_NAME_RE.test(n);
+    hit = !NOT_SECRET_NAMES.has(n) && secretBySegments(name, suffix);
     if (nameCache.size < 10_000) nameCache.set(name, hit);
   }
   return hit;

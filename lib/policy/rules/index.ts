@@ -19,6 +19,13 @@ import { publicServingEndpoint } from './public-serving-endpoint';
 import { reservedAsn } from './reserved-asn';
 import { staticRoutesOnly } from './static-routes-only';
 import { statelessEndpointOutsideAzure } from './stateless-endpoint-outside-azure';
+import { blockedByNsg } from './blocked-by-nsg';
+import { blockedBySecurityGroup } from './blocked-by-security-group';
+import { dnsUnresolvable } from './dns-unresolvable';
+import { noRoleAssignment } from './no-role-assignment';
+import { noRoute } from './no-route';
+import { noTokenPath } from './no-token-path';
+import { unknownTarget } from './unknown-target';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -37,4 +44,11 @@ export const RULES: readonly Rule[] = [
   asnCollision,
   reservedAsn,
   moduleNotInspected,
+  unknownTarget,
+  noTokenPath,
+  dnsUnresolvable,
+  blockedBySecurityGroup,
+  noRoute,
+  blockedByNsg,
+  noRoleAssignment,
 ];

@@ -1,0 +1,395 @@
+/**
+ * The AWS half of an agent's request path, from its CloudFormation resources: the runtime's
+ * VPC, subnets, route tables and security groups, the Route 53 Resolver forwarding that
+ * resolves Azure names, the VPN (BGP) routes towards Azure, and the token path through
+ * AgentCore Identity.
+ */
+import type { InventoryResource, InventoryView } from '../policy/types';
+import { allStrings, blocks, bool, isObj, literal, path as propPath, prop, strings } from '../policy/util/values';
+import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, ingressAllows } from './net';
+import { resolve, resolveAll } from './refs';
+
+/** What the agent's environment says it calls (the serving catalog stateline writes). */
+export interface CatalogEntry {
+  readonly stamp?: string;
+  readonly openAiEndpoint?: string;
+  readonly cognitiveEndpoint?: string;
+  readonly deployments?: readonly string[];
+  readonly modelServers?: ReadonlyArray<{ readonly cluster?: string; readonly address?: string }>;
+}
+
+export interface AgentContext {
+  readonly agent: string;
+  readonly runtime: InventoryResource;
+  readonly env: Readonly<Record<string, unknown>>;
+  /** Undefined when the environment holds no readable catalog (then every Azure account is a target). */
+  readonly catalog?: readonly CatalogEntry[];
+  readonly vpc?: InventoryResource;
+  readonly vpcRange?: Range;
+  readonly subnets: readonly InventoryResource[];
+  readonly subnetRanges: readonly Range[];
+  readonly routeTables: readonly InventoryResource[];
+  readonly securityGroups: readonly InventoryResource[];
+  readonly egress: readonly EgressRule[];
+  /** Why the basics could not be resolved (subnets or security groups outside the inputs). */
+  readonly gaps: readonly string[];
+  /**
+   * What the network hops depend on (VPC, subnets, route tables, egress rules): agents with the
+   * same key share every network result, so many agents cost little more than one.
+   */
+  readonly networkKey: string;
+}
+
+const RUNTIME_TYPES = new Set(['AWS::BedrockAgentCore::Runtime']);
+export const isRuntimeType = (t: string) => RUNTIME_TYPES.has(t);
+
+/** Reads `AZURE_SERVING`, `AZURE_SERVING_2..N` (JSON arrays) into one catalog. */
+export function readCatalog(env: Readonly<Record<string, unknown>>): CatalogEntry[] | undefined {
+  const first = literal(env.AZURE_SERVING);
+  if (first === undefined) return undefined;
+  const parts = [first];
+  const count = Number(literal(env.AZURE_SERVING_PARTS) ?? '1');
+  for (let i = 2; i <= count; i++) {
+    const p = literal(env[`AZURE_SERVING_${i}`]);
+    if (p === undefined) return undefined;
+    parts.push(p);
+  }
+  const out: CatalogEntry[] = [];
+  for (const p of parts) {
+    try {
+      const v: unknown = JSON.parse(p);
+      if (!Array.isArray(v)) return undefined;
+      out.push(...v.filter(isObj) as CatalogEntry[]);
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
+  const env = isObj(runtime.properties.EnvironmentVariables) ? runtime.properties.EnvironmentVariables : {};
+  const agent = literal(env.STATELINE_AGENT) ?? literal(runtime.properties.AgentRuntimeName) ?? runtime.id;
+  const mode = propPath(runtime.properties, 'NetworkConfiguration', 'NetworkModeConfig');
+  const gaps: string[] = [];
+  const subnetRefs = prop(mode, 'Subnets');
+  const subnets = resolveAll(inv, runtime, subnetRefs);
+  if (subnets.length === 0) gaps.push('its subnets are not in the inputs (VPC mode with subnets of this template is needed)');
+  const securityGroups = resolveAll(inv, runtime, prop(mode, 'SecurityGroups'));
+  if (securityGroups.length === 0) gaps.push('its security groups are not in the inputs');
+  const vpc = subnets.length > 0 ? resolve(inv, subnets[0], subnets[0].properties.VpcId) : undefined;
+  const associations = inv.memo('path:rt-assoc', () => {
+    const m = new Map<string, InventoryResource>();
+    for (const a of inv.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
+      const s = resolve(inv, a, a.properties.SubnetId);
+      const rt = resolve(inv, a, a.properties.RouteTableId);
+      if (s && rt) m.set(`${s.stack}\u0000${s.id}`, rt);
+    }
+    return m;
+  });
+  const routeTables = subnets.map((s) => associations.get(`${s.stack}\u0000${s.id}`)).filter((r): r is InventoryResource => r !== undefined);
+  if (routeTables.length < subnets.length) gaps.push('some of its subnets have no route table association in the inputs');
+  const egress = securityGroups.flatMap((sg) => egressRules(inv, sg));
+  const signature = JSON.stringify([
+    vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`),
+    egress.map((e) => [e.protocol, e.from, e.to, e.cidr?.text, e.destinationGroup]).map((x) => JSON.stringify(x)).sort(),
+  ]);
+  // Interned to a short key: memo keys are built per path.
+  const networks = inv.memo('path:network-keys', () => new Map<string, string>());
+  let networkKey = networks.get(signature);
+  if (networkKey === undefined) networks.set(signature, (networkKey = `n${networks.size}`));
+  return {
+    agent,
+    runtime,
+    env,
+    catalog: readCatalog(env),
+    vpc,
+    vpcRange: vpc ? range(vpc.properties.CidrBlock) : undefined,
+    subnets,
+    subnetRanges: subnets.map((s) => range(s.properties.CidrBlock)).filter((r): r is Range => r !== undefined),
+    routeTables,
+    securityGroups,
+    egress,
+    gaps,
+    networkKey,
+  };
+}
+
+/** The agent's security groups let `protocol/port` out to all of `dest`. */
+export function agentEgress(ctx: AgentContext, protocol: 'tcp' | 'udp', port: number, dest: Range): boolean {
+  return egressAllows(ctx.egress, protocol, port, dest);
+}
+
+interface Gateway {
+  readonly kind: 'vgw' | 'tgw';
+  readonly resource: InventoryResource;
+}
+
+/** VPN connections of a gateway, and whether one of them runs BGP. */
+function bgpConnections(inv: InventoryView, gw: Gateway): { all: number; bgp: number } {
+  let all = 0;
+  let bgp = 0;
+  for (const c of inv.ofType('AWS::EC2::VPNConnection')) {
+    const target = resolve(inv, c, gw.kind === 'vgw' ? c.properties.VpnGatewayId : c.properties.TransitGatewayId);
+    if (target !== gw.resource) continue;
+    all++;
+    if (bool(c.properties.StaticRoutesOnly) !== true) bgp++;
+  }
+  return { all, bgp };
+}
+
+/** Whether a gateway is attached to the agent VPC. */
+function attached(inv: InventoryView, gw: Gateway, vpc: InventoryResource | undefined): boolean {
+  if (!vpc) return false;
+  const type = gw.kind === 'vgw' ? 'AWS::EC2::VPCGatewayAttachment' : 'AWS::EC2::TransitGatewayVpcAttachment';
+  return inv.ofType(type).some((a) => resolve(inv, a, gw.kind === 'vgw' ? a.properties.VpnGatewayId : a.properties.TransitGatewayId) === gw.resource && resolve(inv, a, a.properties.VpcId) === vpc);
+}
+
+function gatewayOf(inv: InventoryView, from: InventoryResource, v: unknown, kind: Gateway['kind']): Gateway | undefined {
+  const r = resolve(inv, from, v);
+  if (!r) return undefined;
+  if (kind === 'vgw' && r.type === 'AWS::EC2::VPNGateway') return { kind, resource: r };
+  if (kind === 'tgw' && r.type === 'AWS::EC2::TransitGateway') return { kind, resource: r };
+  return undefined;
+}
+
+/** Whether one route table sends `dest` to a VPN gateway that learns Azure's routes over BGP; the reason when not. */
+function tableRoutes(inv: InventoryView, rt: InventoryResource, vpc: InventoryResource | undefined, dest: Range): string | undefined {
+  const candidates: Gateway[] = [];
+  for (const r of inv.ofType('AWS::EC2::Route')) {
+    if (resolve(inv, r, r.properties.RouteTableId) !== rt) continue;
+    const cidr = range(r.properties.DestinationCidrBlock);
+    if (!cidr || !covers(cidr, dest)) continue;
+    const gw = gatewayOf(inv, r, r.properties.GatewayId, 'vgw') ?? gatewayOf(inv, r, r.properties.TransitGatewayId, 'tgw');
+    if (gw) candidates.push(gw);
+    else return `${rt.id} sends ${dest.text} to ${literal(r.properties.GatewayId) ?? r.id}, not to the VPN`;
+  }
+  for (const p of inv.ofType('AWS::EC2::VPNGatewayRoutePropagation')) {
+    if (!resolveAll(inv, p, p.properties.RouteTableIds).includes(rt)) continue;
+    const gw = gatewayOf(inv, p, p.properties.VpnGatewayId, 'vgw');
+    if (gw) candidates.push(gw);
+  }
+  if (candidates.length === 0) return `route table ${rt.id} has no route to ${dest.text} (no static route to the VPN gateway and no route propagation from it)`;
+  for (const gw of candidates) {
+    const conns = bgpConnections(inv, gw);
+    if (!attached(inv, gw, vpc)) continue;
+    if (conns.bgp > 0) return undefined;
+  }
+  const gw = candidates[0];
+  const conns = bgpConnections(inv, gw);
+  if (!attached(inv, gw, vpc)) return `${gw.resource.id} is not attached to the agent VPC`;
+  return conns.all === 0 ? `${gw.resource.id} has no VPN connection` : `the VPN connections of ${gw.resource.id} use static routes only (no BGP): Azure's prefixes are never learned`;
+}
+
+/** Every route table of the agent's subnets routes `dest` to the VPN; the first reason when not. */
+export function routesToVpn(inv: InventoryView, ctx: AgentContext, dest: Range, tables = ctx.routeTables): string | undefined {
+  if (tables.length === 0) return 'the agent subnets have no route tables in the inputs';
+  for (const rt of tables) {
+    // Agents share route tables: one answer per table and destination.
+    const why = inv.memo(`path:route:${rt.stack}\u0000${rt.id}\u0000${dest.text}`, () => tableRoutes(inv, rt, ctx.vpc, dest) ?? '');
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/** Normalizes a DNS name: lowercase, no trailing dot. */
+const dnsName = (s: string) => s.toLowerCase().replace(/\.$/, '');
+
+/**
+ * The Route 53 Resolver rule that answers `host` for the agent VPC: the associated rule with
+ * the longest matching domain name (how Resolver picks), or undefined.
+ */
+export function resolverRuleFor(inv: InventoryView, ctx: AgentContext, host: string): InventoryResource | undefined {
+  if (!ctx.vpc) return undefined;
+  const rules = inv.memo(`path:resolver-rules:${ctx.vpc.stack}\u0000${ctx.vpc.id}`, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
+    .filter((a) => resolve(inv, a, a.properties.VPCId) === ctx.vpc)
+    .map((a) => resolve(inv, a, a.properties.ResolverRuleId))
+    .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule'));
+  const h = dnsName(host);
+  let best: InventoryResource | undefined;
+  let bestLen = -1;
+  for (const r of rules) {
+    const d = dnsName(literal(r.properties.DomainName) ?? '');
+    if (d === '' || !(h === d || h.endsWith(`.${d}`))) continue;
+    if (d.length > bestLen) {
+      best = r;
+      bestLen = d.length;
+    }
+  }
+  return best;
+}
+
+/** Target IPs of a FORWARD rule (port 53 or unset). */
+export function forwardTargets(rule: InventoryResource): string[] {
+  return blocks(rule.properties.TargetIps)
+    .filter((t) => { const p = literal(t.Port) ?? (typeof t.Port === 'number' ? String(t.Port) : undefined); return p === undefined || p === '53'; })
+    .map((t) => literal(t.Ip))
+    .filter((x): x is string => x !== undefined);
+}
+
+/** The rule's outbound endpoint and the route tables of its subnets. */
+function outboundEndpoint(inv: InventoryView, rule: InventoryResource): { endpoint?: InventoryResource; tables: InventoryResource[] } {
+  const endpoint = resolve(inv, rule, rule.properties.ResolverEndpointId);
+  if (!endpoint) return { tables: [] };
+  const subnets = blocks(endpoint.properties.IpAddresses).map((a) => resolve(inv, endpoint, a.SubnetId)).filter((s): s is InventoryResource => s !== undefined);
+  const assoc = inv.ofType('AWS::EC2::SubnetRouteTableAssociation');
+  const tables = subnets.map((s) => assoc.find((a) => resolve(inv, a, a.properties.SubnetId) === s)).map((a) => (a ? resolve(inv, a, a.properties.RouteTableId) : undefined)).filter((t): t is InventoryResource => t !== undefined);
+  return { endpoint, tables };
+}
+
+/** Whether the rule's outbound endpoint may send DNS to `ip` (it exists, is OUTBOUND, its security groups allow 53). */
+export function outboundEndpointAllows(inv: InventoryView, rule: InventoryResource, ip: Range): string | undefined {
+  const { endpoint } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  if (!endpoint) return `rule ${rule.id} has no outbound resolver endpoint in the inputs`;
+  if ((literal(endpoint.properties.Direction) ?? '').toUpperCase() !== 'OUTBOUND') return `${endpoint.id} is not an OUTBOUND endpoint`;
+  const groups = resolveAll(inv, endpoint, endpoint.properties.SecurityGroupIds);
+  const rules = groups.flatMap((g) => egressRules(inv, g));
+  if (!egressAllows(rules, 'udp', 53, ip) && !egressAllows(rules, 'tcp', 53, ip)) return `the security group of resolver endpoint ${endpoint.id} does not allow DNS (53) to ${ip.text}`;
+  return undefined;
+}
+
+/** Whether the subnets of the rule's outbound endpoint route `ip` (the Azure resolver) over the VPN. */
+export function outboundEndpointRoutes(inv: InventoryView, ctx: AgentContext, rule: InventoryResource, ip: Range): string | undefined {
+  const { endpoint, tables } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  if (!endpoint) return undefined;
+  const why = routesToVpn(inv, ctx, ip, tables);
+  return why ? `DNS queries from resolver endpoint ${endpoint.id} to the Azure resolver ${ip.text}: ${why}` : undefined;
+}
+
+/** The VPC's own resolver (base + 2) or the link-local one: what the runtime sends DNS to. */
+export function vpcResolverRanges(ctx: AgentContext): Range[] {
+  const out: Range[] = [range('169.254.169.253') as Range];
+  if (ctx.vpcRange) {
+    const n = ctx.vpcRange.start + 2;
+    const ip = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+    out.unshift(range(ip) as Range);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- token path
+
+/** `service:Action` matched against an IAM action pattern with `*` / `?` wildcards. */
+function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
+
+/** Policy documents attached to a role: inline, standalone `AWS::IAM::Policy`, managed policies of the template. */
+function roleDocuments(inv: InventoryView, role: InventoryResource): unknown[] {
+  const attached = inv.memo('path:policies-by-role', () => {
+    const m = new Map<InventoryResource, unknown[]>();
+    for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+      for (const p of inv.ofType(type)) {
+        for (const r of resolveAll(inv, p, p.properties.Roles)) m.set(r, [...(m.get(r) ?? []), p.properties.PolicyDocument]);
+      }
+    }
+    return m;
+  });
+  const docs: unknown[] = blocks(role.properties.Policies).map((p) => p.PolicyDocument);
+  docs.push(...(attached.get(role) ?? []));
+  for (const m of resolveAll(inv, role, role.properties.ManagedPolicyArns)) docs.push(m.properties.PolicyDocument);
+  return docs;
+}
+
+/** Whether a resource entry of a statement names `target` (a reference to it, `*`, or its literal ARN/name inside). */
+function resourceMatches(inv: InventoryView, from: InventoryResource, entry: unknown, target: InventoryResource | string): boolean {
+  if (entry === '*') return true;
+  if (typeof target !== 'string') return resolve(inv, from, entry) === target;
+  return allStrings(entry).some((s) => s === target || (s.includes('*') && actionMatches(s, target)));
+}
+
+/** Allowed by an Allow statement of the role's policies, not denied, and inside its permissions boundary. */
+export function roleAllows(inv: InventoryView, role: InventoryResource, action: string, target: InventoryResource | string): boolean {
+  const statements = (doc: unknown) => blocks(prop(doc, 'Statement'));
+  const match = (st: Record<string, unknown>, from: InventoryResource) =>
+    strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, from, e, target)));
+  const owners = roleDocuments(inv, role);
+  const all = owners.flatMap(statements);
+  if (all.some((st) => literal(st.Effect) === 'Deny' && strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === '*' || st.Condition === undefined && [st.Resource].flat().some((e) => resourceMatches(inv, role, e, target))))) return false;
+  const allowed = all.some((st) => literal(st.Effect) === 'Allow' && match(st, role));
+  if (!allowed) return false;
+  const boundary = resolve(inv, role, role.properties.PermissionsBoundary);
+  if (!boundary) return true;
+  const b = statements(boundary.properties.PolicyDocument);
+  const denied = b.some((st) => literal(st.Effect) === 'Deny' && strings(st.Action).some((a) => actionMatches(a, action)) && st.Condition === undefined);
+  return !denied && b.some((st) => literal(st.Effect) === 'Allow' && strings(st.Action).some((a) => actionMatches(a, action)));
+}
+
+/** A literal or joined service name ending in `.bedrock-agentcore` (the data plane, not `.gateway`). */
+function isAgentCoreDataPlane(v: unknown): boolean {
+  const text = allStrings(v).join('');
+  return /\.bedrock-agentcore$/.test(text);
+}
+
+/** The `bedrock-agentcore` interface endpoint of the agent VPC that the runtime can reach over HTTPS. */
+function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext): string | undefined {
+  const endpoints = inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName));
+  if (endpoints.length === 0) return 'the agent VPC has no bedrock-agentcore interface endpoint (AgentCore Identity is unreachable without internet)';
+  const reasons: string[] = [];
+  for (const e of endpoints) {
+    if (bool(e.properties.PrivateDnsEnabled) !== true) {
+      reasons.push(`${e.id} has private DNS off (the SDK's regional name would resolve to the public endpoint)`);
+      continue;
+    }
+    const groups = resolveAll(inv, e, e.properties.SecurityGroupIds);
+    const endpointSubnets = resolveAll(inv, e, e.properties.SubnetIds).map((s) => range(s.properties.CidrBlock)).filter((r): r is Range => r !== undefined);
+    const outOk = groups.some((g) => egressAllowsGroup(ctx.egress, 'tcp', 443, g.id)) || (endpointSubnets.length > 0 && endpointSubnets.every((r) => agentEgress(ctx, 'tcp', 443, r)));
+    if (!outOk) {
+      reasons.push(`the runtime's security group does not allow HTTPS to ${e.id}`);
+      continue;
+    }
+    const runtimeGroups = ctx.securityGroups.map((g) => g.id);
+    const inOk = groups.some((g) => ctx.subnetRanges.every((s) => ingressAllows(inv, g, 443, s)) || runtimeGroups.some((rg) => ingressAllows(inv, g, 443, undefined, rg)));
+    if (!inOk) {
+      reasons.push(`the security group of ${e.id} does not admit HTTPS from the agent subnets`);
+      continue;
+    }
+    return undefined;
+  }
+  return reasons.join('; ');
+}
+
+/**
+ * The token path: an OAuth2 credential provider for Entra ID that the runtime's role may use,
+ * reached through the VPC's `bedrock-agentcore` endpoint.
+ */
+export function tokenPath(inv: InventoryView, ctx: AgentContext): { ok: boolean; detail: string } {
+  const role = resolve(inv, ctx.runtime, ctx.runtime.properties.RoleArn);
+  if (!role) return { ok: false, detail: 'its execution role is not in the inputs' };
+  const providers = inv.ofType('AWS::BedrockAgentCore::OAuth2CredentialProvider');
+  const named = literal(ctx.env.AZURE_TOKEN_PROVIDER);
+  const candidates = named !== undefined ? providers.filter((p) => literal(p.properties.Name) === named) : providers;
+  if (candidates.length === 0) {
+    return { ok: false, detail: named !== undefined ? `no OAuth2 credential provider named "${named}" (AZURE_TOKEN_PROVIDER) in the inputs` : 'no OAuth2 credential provider for Entra ID in the inputs: the agent has no way to get an Azure token without internet' };
+  }
+  const reasons: string[] = [];
+  for (const p of candidates) {
+    const why = providerProblem(inv, role, p);
+    if (why) reasons.push(`${literal(p.properties.Name) ?? p.id}: ${why}`);
+    else {
+      const endpoint = agentCoreEndpoint(inv, ctx);
+      if (endpoint) return { ok: false, detail: endpoint };
+      return { ok: true, detail: `credential provider ${literal(p.properties.Name) ?? p.id} via the bedrock-agentcore endpoint` };
+    }
+  }
+  return { ok: false, detail: reasons.join('; ') };
+}
+
+function providerProblem(inv: InventoryView, role: InventoryResource, p: InventoryResource): string | undefined {
+  const vendor = literal(p.properties.CredentialProviderVendor) ?? '';
+  const input = prop(p.properties, 'Oauth2ProviderConfigInput');
+  const config = (prop(input, 'CustomOauth2ProviderConfig') ?? prop(input, 'MicrosoftOauth2ProviderConfig') ?? prop(input, 'IncludedOauth2ProviderConfig')) as Record<string, unknown> | undefined;
+  if (!config) return 'no client configuration';
+  const endpointText = allStrings(prop(config, 'OauthDiscovery')).join(' ');
+  if (vendor !== 'MicrosoftOauth2' && !/login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn/.test(endpointText)) return 'its token endpoint is not Microsoft Entra ID (login.microsoftonline.com)';
+  const source = (literal(config.ClientSecretSource) ?? '').toUpperCase();
+  const secretRef = prop(prop(config, 'ClientSecretConfig'), 'SecretId');
+  if (source === 'EXTERNAL' && secretRef === undefined) return 'ClientSecretSource EXTERNAL without ClientSecretConfig.SecretId';
+  if (!roleAllows(inv, role, 'bedrock-agentcore:GetResourceOauth2Token', p)) return `the runtime's execution role ${role.id} may not call bedrock-agentcore:GetResourceOauth2Token on it`;
+  if (source === 'EXTERNAL') {
+    const secret = resolve(inv, p, secretRef) ?? literal(secretRef);
+    if (secret !== undefined && !roleAllows(inv, role, 'secretsmanager:GetSecretValue', secret)) return `the runtime's execution role ${role.id} may not read its client secret (secretsmanager:GetSecretValue)`;
+  }
+  return undefined;
+}

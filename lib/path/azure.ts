@@ -1,0 +1,378 @@
+/**
+ * The Azure half of an agent's request path, from azurerm/azuread Terraform: the AI Services
+ * accounts and their private endpoints, the private DNS zones that answer their names and the
+ * VNets they are linked to, the DNS Private Resolver the AWS side forwards to, the hub gateway
+ * and the peerings that advertise a spoke over BGP, network security groups, and the role
+ * assignments that authorize an agent's identity.
+ */
+import type { InventoryResource, InventoryView } from '../policy/types';
+import { blocks, bool, literal, prop, strings } from '../policy/util/values';
+import { nsgRule, NsgRule, range, Range, covers } from './net';
+import { keyOf, resolve, resolveTf, tfName } from './refs';
+
+/** Data-plane roles that allow inference, and whether each covers non-OpenAI (Foundry Models) deployments. */
+export const INFERENCE_ROLE_NAMES: Readonly<Record<string, { readonly id: string; readonly allFormats: boolean }>> = {
+  'Cognitive Services OpenAI User': { id: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd', allFormats: false },
+  'Cognitive Services OpenAI Contributor': { id: 'a001fd3d-188f-4b5d-821b-7da978bf7442', allFormats: false },
+  'Cognitive Services User': { id: 'a97b65f3-24c7-4388-baec-2e87135dc908', allFormats: true },
+  'Azure AI User': { id: '53ca6127-db72-4b80-b1b0-d745d6d5456d', allFormats: true },
+  'Azure AI Developer': { id: '64702f94-c441-49e6-a78b-ef80e0188fee', allFormats: true },
+};
+const ROLE_BY_ID = new Map(Object.entries(INFERENCE_ROLE_NAMES).map(([name, r]) => [r.id, { name, ...r }]));
+
+/** Tag stateline puts on an agent's app registration and service principal. */
+export const AGENT_TAG = 'stateline-agent:';
+
+export const subdomainOf = (account: InventoryResource) => literal(account.properties.custom_subdomain_name)?.toLowerCase();
+
+/** AI Services / OpenAI accounts by custom subdomain. */
+export function accountsBySubdomain(inv: InventoryView): Map<string, InventoryResource> {
+  return inv.memo('path:accounts', () => {
+    const m = new Map<string, InventoryResource>();
+    for (const a of inv.ofType('azurerm_cognitive_account')) {
+      const s = a.mode === 'managed' ? subdomainOf(a) : undefined;
+      if (s && !m.has(s)) m.set(s, a);
+    }
+    return m;
+  });
+}
+
+/** Deployment names of an account. */
+export function deploymentsOf(inv: InventoryView, account: InventoryResource): Map<string, InventoryResource> {
+  const all = inv.memo('path:deployments', () => {
+    const m = new Map<string, Map<string, InventoryResource>>();
+    for (const d of inv.ofType('azurerm_cognitive_deployment')) {
+      const a = resolveTf(inv, d, d.properties.cognitive_account_id);
+      const name = literal(d.properties.name);
+      if (!a || !name) continue;
+      const k = keyOf(a);
+      if (!m.has(k)) m.set(k, new Map());
+      m.get(k)!.set(name, d);
+    }
+    return m;
+  });
+  return all.get(keyOf(account)) ?? new Map();
+}
+
+/** Private endpoints by the resource they connect to. */
+function endpointsByTarget(inv: InventoryView): Map<string, InventoryResource[]> {
+  return inv.memo('path:private-endpoints', () => {
+    const m = new Map<string, InventoryResource[]>();
+    for (const pe of inv.ofType('azurerm_private_endpoint')) {
+      if (pe.mode !== 'managed') continue;
+      for (const c of blocks(pe.properties.private_service_connection)) {
+        const t = resolveTf(inv, pe, c.private_connection_resource_id);
+        if (t) m.set(keyOf(t), [...(m.get(keyOf(t)) ?? []), pe]);
+      }
+    }
+    return m;
+  });
+}
+
+/** The account's private endpoint for the `account` sub-resource. */
+export function accountEndpoint(inv: InventoryView, account: InventoryResource): InventoryResource | undefined {
+  return (endpointsByTarget(inv).get(keyOf(account)) ?? []).find((pe) =>
+    blocks(pe.properties.private_service_connection).some((c) => strings(c.subresource_names).map((s) => s.toLowerCase()).includes('account')));
+}
+
+/** A subnet's VNet: by reference, or by literal name and resource group. */
+export function vnetOfSubnet(inv: InventoryView, subnet: InventoryResource): InventoryResource | undefined {
+  return inv.memo(`path:vnet-of:${keyOf(subnet)}`, () => findVnetOfSubnet(inv, subnet));
+}
+
+function findVnetOfSubnet(inv: InventoryView, subnet: InventoryResource): InventoryResource | undefined {
+  const ref = resolveTf(inv, subnet, subnet.properties.virtual_network_name);
+  if (ref?.type === 'azurerm_virtual_network') return ref;
+  const name = tfName(inv, subnet, 'virtual_network_name');
+  const rg = tfName(inv, subnet, 'resource_group_name');
+  return inv.ofType('azurerm_virtual_network').find((v) => v.mode === 'managed' && tfName(inv, v) === name && (rg === undefined || tfName(inv, v, 'resource_group_name') === rg));
+}
+
+/** Address range of a subnet (its first prefix). */
+export const subnetRange = (subnet: InventoryResource): Range | undefined => range(strings(subnet.properties.address_prefixes)[0]);
+
+/** The managed subnet whose prefix holds `ip`. */
+export function subnetHolding(inv: InventoryView, ip: Range): InventoryResource | undefined {
+  const index = inv.memo('path:subnet-ranges', () => inv.ofType('azurerm_subnet').filter((s) => s.mode === 'managed')
+    .flatMap((s) => strings(s.properties.address_prefixes).map((p) => range(p)).filter((r): r is Range => r !== undefined).map((r) => ({ r, s }))));
+  return index.find((x) => covers(x.r, ip))?.s;
+}
+
+/** A private DNS zone's name, from a zone id reference (managed zone or data lookup). */
+export function zoneName(inv: InventoryView, from: InventoryResource, ref: unknown): string | undefined {
+  const z = resolve(inv, from, ref);
+  return z ? tfName(inv, z)?.toLowerCase() : undefined;
+}
+
+/** Whether `vnet` is linked to the private zone named `zone` (a managed link in any stack). */
+export function zoneLinked(inv: InventoryView, zone: string, vnet: InventoryResource): boolean {
+  const links = inv.memo('path:zone-links', () => {
+    const s = new Set<string>();
+    for (const l of inv.ofType('azurerm_private_dns_zone_virtual_network_link')) {
+      if (l.mode !== 'managed') continue;
+      const z = tfName(inv, l, 'private_dns_zone_name')?.toLowerCase();
+      const v = resolveTf(inv, l, l.properties.virtual_network_id);
+      if (z && v) s.add(`${z}\u0000${keyOf(v)}`);
+    }
+    return s;
+  });
+  return links.has(`${zone}\u0000${keyOf(vnet)}`);
+}
+
+/** Whether a managed private DNS zone of that name exists in the inputs. */
+export function zoneExists(inv: InventoryView, zone: string): boolean {
+  return inv.memo('path:zones', () => new Set(inv.ofType('azurerm_private_dns_zone').filter((z) => z.mode === 'managed').map((z) => tfName(inv, z)?.toLowerCase()))).has(zone);
+}
+
+/** Names of the private DNS zones a private endpoint registers in (its zone group). */
+export function endpointZones(inv: InventoryView, endpoint: InventoryResource): string[] {
+  return inv.memo(`path:endpoint-zones:${keyOf(endpoint)}`, () => blocks(endpoint.properties.private_dns_zone_group)
+    .flatMap((g) => [g.private_dns_zone_ids].flat())
+    .map((id) => zoneName(inv, endpoint, id))
+    .filter((z): z is string => z !== undefined));
+}
+
+/** DNS Private Resolver inbound endpoints: their static addresses and the VNet they resolve for. */
+export function resolverInbound(inv: InventoryView): Array<{ ip: string; vnet?: InventoryResource; endpoint: InventoryResource }> {
+  return inv.memo('path:resolver-inbound', () => inv.ofType('azurerm_private_dns_resolver_inbound_endpoint').filter((e) => e.mode === 'managed').flatMap((e) => {
+    const resolver = resolveTf(inv, e, e.properties.private_dns_resolver_id);
+    const vnet = resolver ? resolveTf(inv, resolver, resolver.properties.virtual_network_id) : undefined;
+    return blocks(e.properties.ip_configurations).map((c) => literal(c.private_ip_address)).filter((ip): ip is string => ip !== undefined).map((ip) => ({ ip, vnet, endpoint: e }));
+  }));
+}
+
+/** The hub: VNets holding a BGP VPN gateway with at least one BGP connection. */
+export function gatewayVnets(inv: InventoryView): Map<string, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }> {
+  return inv.memo('path:gateway-vnets', () => {
+    const m = new Map<string, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }>();
+    for (const gw of inv.ofType('azurerm_virtual_network_gateway')) {
+      if (gw.mode !== 'managed' || (literal(gw.properties.type) ?? 'Vpn').toLowerCase() !== 'vpn') continue;
+      const bgpOn = bool(prop(gw.properties, 'enable_bgp') ?? gw.properties.bgp_enabled) === true;
+      const subnet = blocks(gw.properties.ip_configuration).map((c) => resolveTf(inv, gw, c.subnet_id)).find((s) => s !== undefined);
+      const vnet = subnet ? vnetOfSubnet(inv, subnet) : undefined;
+      if (!vnet || !bgpOn) continue;
+      let bgpConnections = 0;
+      for (const c of inv.ofType('azurerm_virtual_network_gateway_connection')) {
+        if (c.mode !== 'managed') continue;
+        const target = resolveTf(inv, c, c.properties.virtual_network_gateway_id);
+        const on = bool(prop(c.properties, 'enable_bgp') ?? c.properties.bgp_enabled) === true;
+        if (target === gw && on) bgpConnections++;
+      }
+      m.set(keyOf(vnet), { vnet, gateway: gw, bgpConnections });
+    }
+    return m;
+  });
+}
+
+/** Peerings by local VNet. */
+function peerings(inv: InventoryView): Array<{ local?: InventoryResource; remote?: InventoryResource; r: InventoryResource }> {
+  return inv.memo('path:peerings', () => inv.ofType('azurerm_virtual_network_peering').filter((p) => p.mode === 'managed').map((p) => {
+    const localRef = resolveTf(inv, p, p.properties.virtual_network_name);
+    const name = tfName(inv, p, 'virtual_network_name');
+    const rg = tfName(inv, p, 'resource_group_name');
+    const local = localRef?.type === 'azurerm_virtual_network' ? localRef
+      : inv.ofType('azurerm_virtual_network').find((v) => v.mode === 'managed' && tfName(inv, v) === name && (rg === undefined || tfName(inv, v, 'resource_group_name') === rg));
+    return { local, remote: resolveTf(inv, p, p.properties.remote_virtual_network_id), r: p };
+  }));
+}
+
+/**
+ * Whether Azure advertises `vnet` to AWS over the VPN: it is the gateway's VNet, or a spoke
+ * peered with it using the remote gateway (and the hub side allows gateway transit). Returns
+ * the reason when not.
+ */
+export function advertised(inv: InventoryView, vnet: InventoryResource): string | undefined {
+  return inv.memo(`path:advertised:${keyOf(vnet)}`, () => findAdvertised(inv, vnet) ?? '') || undefined;
+}
+
+function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | undefined {
+  const hubs = gatewayVnets(inv);
+  if (hubs.size === 0) return 'no Azure VPN gateway with BGP enabled in the inputs';
+  const direct = hubs.get(keyOf(vnet));
+  if (direct) return direct.bgpConnections > 0 ? undefined : `VPN gateway ${direct.gateway.id} has no connection with BGP enabled (the Azure link stack)`;
+  const all = peerings(inv);
+  const reasons: string[] = [];
+  for (const hub of hubs.values()) {
+    const out = all.find((p) => p.local === vnet && p.remote === hub.vnet);
+    const back = all.find((p) => p.local === hub.vnet && p.remote === vnet);
+    if (!out || !back) {
+      reasons.push(`${tfName(inv, vnet) ?? vnet.id} is not peered both ways with hub ${tfName(inv, hub.vnet) ?? hub.vnet.id}`);
+      continue;
+    }
+    if (bool(out.r.properties.use_remote_gateways) !== true) reasons.push(`peering ${out.r.id} does not use the hub's remote gateway (use_remote_gateways): its prefix is not advertised to AWS`);
+    else if (bool(back.r.properties.allow_gateway_transit) !== true) reasons.push(`peering ${back.r.id} does not allow gateway transit (allow_gateway_transit)`);
+    else if (hub.bgpConnections === 0) reasons.push(`VPN gateway ${hub.gateway.id} has no connection with BGP enabled (the Azure link stack)`);
+    else return undefined;
+  }
+  return reasons.join('; ');
+}
+
+/** NSG rules applying to a subnet, or undefined when it has no NSG association. */
+export function subnetNsg(inv: InventoryView, subnet: InventoryResource): { nsg: InventoryResource; rules: NsgRule[] } | undefined {
+  const assoc = inv.memo('path:nsg-assoc', () => {
+    const m = new Map<string, InventoryResource>();
+    for (const a of inv.ofType('azurerm_subnet_network_security_group_association')) {
+      if (a.mode !== 'managed') continue;
+      const s = resolveTf(inv, a, a.properties.subnet_id);
+      const n = resolveTf(inv, a, a.properties.network_security_group_id);
+      if (s && n) m.set(keyOf(s), n);
+    }
+    return m;
+  });
+  const nsg = assoc.get(keyOf(subnet));
+  if (!nsg) return undefined;
+  const standalone = inv.memo('path:nsg-rules', () => {
+    const m = new Map<string, NsgRule[]>();
+    for (const r of inv.ofType('azurerm_network_security_rule')) {
+      if (r.mode !== 'managed') continue;
+      const ref = resolveTf(inv, r, r.properties.network_security_group_name);
+      const target = ref?.type === 'azurerm_network_security_group' ? ref
+        : inv.ofType('azurerm_network_security_group').find((g) => g.mode === 'managed' && tfName(inv, g) === tfName(inv, r, 'network_security_group_name'));
+      if (!target) continue;
+      m.set(keyOf(target), [...(m.get(keyOf(target)) ?? []), nsgRule(r.properties)]);
+    }
+    return m;
+  });
+  return { nsg, rules: [...blocks(nsg.properties.security_rule).map(nsgRule), ...(standalone.get(keyOf(nsg)) ?? [])] };
+}
+
+/** Whether NSGs apply to private endpoints in this subnet (network policies on). */
+export function endpointPoliciesOn(subnet: InventoryResource): boolean {
+  const v = literal(subnet.properties.private_endpoint_network_policies);
+  return v === 'Enabled' || v === 'NetworkSecurityGroupEnabled';
+}
+
+/** Service principal references (`${azuread_service_principal.x.object_id}`) of an agent, by the agent tag. */
+export function agentPrincipals(inv: InventoryView, agent: string): Set<string> {
+  return inv.memo(`path:principals:${agent}`, () => {
+    const out = new Set<string>();
+    const tagged = (r: InventoryResource) => strings(r.properties.tags).includes(`${AGENT_TAG}${agent}`);
+    for (const sp of inv.ofType('azuread_service_principal')) {
+      if (sp.mode !== 'managed') continue;
+      const app = resolve(inv, sp, sp.properties.client_id);
+      if (tagged(sp) || (app && tagged(app))) out.add(`${sp.stack}\u0000${sp.id}`);
+    }
+    return out;
+  });
+}
+
+/** A role assignment, indexed once: whose it is and what it covers. */
+interface Assignment {
+  readonly ra: InventoryResource;
+  /** `stack\0id` of the service principal it references. */
+  readonly sp?: string;
+  /** Agent named by a stateline description on a literal principal (bring-your-own identity). */
+  readonly describedAgent?: string;
+  /** Managed account the scope resolves to, or the resource group / subscription it covers. */
+  readonly account?: string;
+  readonly resourceGroup?: string;
+  readonly subscription: boolean;
+  /** Literal scope text (for `/subscriptions/.../accounts/<name>` scopes). */
+  readonly scopeText?: string;
+}
+
+function assignmentIndex(inv: InventoryView): Assignment[] {
+  return inv.memo('path:assignments', () => inv.ofType('azurerm_role_assignment').filter((ra) => ra.mode === 'managed').map((ra) => {
+    const p = ra.properties.principal_id;
+    const sp = resolve(inv, ra, p);
+    const described = /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1];
+    const target = resolveTf(inv, ra, ra.properties.scope);
+    const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
+    return {
+      ra,
+      sp: sp && sp.type === 'azuread_service_principal' ? `${sp.stack}\u0000${sp.id}` : undefined,
+      describedAgent: literal(p) !== undefined ? described : undefined,
+      account: target && target.type !== 'azurerm_resource_group' ? keyOf(target) : undefined,
+      resourceGroup: target?.type === 'azurerm_resource_group' ? tfName(inv, target) : undefined,
+      subscription: ref !== undefined && /^data\.azurerm_subscription/.test(ref.id),
+      scopeText: literal(ra.properties.scope),
+    };
+  }));
+}
+
+/** The agent's role assignments (by its service principal, or a stateline description for a literal principal). */
+function agentAssignments(inv: InventoryView, agent: string): Assignment[] {
+  return inv.memo(`path:assignments:${agent}`, () => {
+    const principals = agentPrincipals(inv, agent);
+    return assignmentIndex(inv).filter((a) => (a.sp !== undefined && principals.has(a.sp)) || a.describedAgent === agent);
+  });
+}
+
+/** An account scope path `/subscriptions/<s>/resourceGroups/<rg>[/providers/Microsoft.CognitiveServices/accounts/<name>]`. */
+const SCOPE_TEXT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/([^/]+)(?:\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+))?)?\/?$/i;
+
+/** What an agent's assignments cover, indexed for O(1) lookups: by account, resource group, or the whole subscription. */
+interface Coverage {
+  readonly byAccount: Map<string, InventoryResource[]>;
+  /** Lowercased resource group name (and account name for literal account scopes). */
+  readonly byGroup: Map<string, InventoryResource[]>;
+  readonly byAccountName: Map<string, InventoryResource[]>;
+  readonly subscription: InventoryResource[];
+}
+
+function coverage(inv: InventoryView, agent: string): Coverage {
+  return inv.memo(`path:coverage:${agent}`, () => {
+    const c: Coverage = { byAccount: new Map(), byGroup: new Map(), byAccountName: new Map(), subscription: [] };
+    const add = (m: Map<string, InventoryResource[]>, k: string, ra: InventoryResource) => m.set(k, [...(m.get(k) ?? []), ra]);
+    for (const a of agentAssignments(inv, agent)) {
+      if (a.account !== undefined) add(c.byAccount, a.account, a.ra);
+      else if (a.subscription) c.subscription.push(a.ra);
+      else if (a.resourceGroup !== undefined) add(c.byGroup, a.resourceGroup.toLowerCase(), a.ra);
+      else if (a.scopeText) {
+        const m = SCOPE_TEXT.exec(a.scopeText);
+        if (!m) continue;
+        if (m[2]) add(c.byAccountName, `${m[1].toLowerCase()}/${m[2]}`, a.ra);
+        else if (m[1]) add(c.byGroup, m[1].toLowerCase(), a.ra);
+        else c.subscription.push(a.ra);
+      }
+    }
+    return c;
+  });
+}
+
+/** The agent's role assignments whose scope covers the account (the account itself, its resource group or subscription). */
+function assignmentsOn(inv: InventoryView, agent: string, account: InventoryResource): InventoryResource[] {
+  const c = coverage(inv, agent);
+  const rg = (tfName(inv, account, 'resource_group_name') ?? '').toLowerCase();
+  return [
+    ...(c.byAccount.get(keyOf(account)) ?? []),
+    ...(c.byAccountName.get(`${rg}/${tfName(inv, account) ?? ''}`) ?? []),
+    ...(c.byGroup.get(rg) ?? []),
+    ...c.subscription,
+  ];
+}
+
+/** The role name of an assignment (by name, or by the role definition GUID). */
+function roleOf(ra: InventoryResource): { name: string; allFormats: boolean } | undefined {
+  const name = literal(ra.properties.role_definition_name);
+  if (name && INFERENCE_ROLE_NAMES[name]) return { name, allFormats: INFERENCE_ROLE_NAMES[name].allFormats };
+  const id = literal(ra.properties.role_definition_id)?.toLowerCase().split('/').pop();
+  const byId = id ? ROLE_BY_ID.get(id) : undefined;
+  return byId ? { name: byId.name, allFormats: byId.allFormats } : undefined;
+}
+
+/**
+ * Whether the agent's identity holds an inference role on the account that covers the
+ * deployment's model format. Returns the reason when not.
+ */
+export function authorization(inv: InventoryView, agent: string, account: InventoryResource, openAiOnly: boolean): string | undefined {
+  // Keyed by the account object: called once per path, so no key strings are built.
+  const byAccount = inv.memo(`path:authz:${agent}:${openAiOnly}`, () => new Map<InventoryResource, string | undefined>());
+  if (byAccount.has(account)) return byAccount.get(account);
+  const why = findAuthorization(inv, agent, account, openAiOnly);
+  byAccount.set(account, why);
+  return why;
+}
+
+function findAuthorization(inv: InventoryView, agent: string, account: InventoryResource, openAiOnly: boolean): string | undefined {
+  const assignments = agentAssignments(inv, agent);
+  if (assignments.length === 0) return `no role assignment for the Azure identity of agent ${agent} in the inputs (no app registration tagged ${AGENT_TAG}${agent}, no assignment describing "stateline agent ${agent}:")`;
+  const onAccount = assignmentsOn(inv, agent, account);
+  if (onAccount.length === 0) return `the identity of agent ${agent} has no role on ${tfName(inv, account) ?? account.id}`;
+  const roles = onAccount.map(roleOf);
+  if (roles.some((r) => r !== undefined && (openAiOnly || r.allFormats))) return undefined;
+  const held = onAccount.map((ra) => literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?').join(', ');
+  return roles.some((r) => r !== undefined)
+    ? `the identity of agent ${agent} holds only ${held} on ${tfName(inv, account) ?? account.id}, which does not cover its non-OpenAI deployments: use Cognitive Services User`
+    : `the identity of agent ${agent} holds ${held} on ${tfName(inv, account) ?? account.id}: not an inference (data-plane) role`;
+}

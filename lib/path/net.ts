@@ -1,0 +1,239 @@
+/**
+ * Address math for the path proof: lenient IPv4 ranges (a host address is a /32, host bits
+ * are masked), and the two packet filters on the way — AWS security group egress and Azure
+ * network security group inbound rules — evaluated the way the clouds do.
+ */
+import * as ipaddr from 'ipaddr.js';
+import type { InventoryResource, InventoryView } from '../policy/types';
+import { blocks, literal, num, prop, strings } from '../policy/util/values';
+import { resolve } from './refs';
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const toInt = (o: number[]) => ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8) + o[3];
+
+const rangeCache = new Map<string, Range | undefined>();
+
+/** `10.0.0.0/16`, `10.0.0.5` or `10.0.0.5/32`; undefined for anything else (IPv6, tokens, tags). Memoized: the same few ranges recur. */
+export function range(text: unknown): Range | undefined {
+  const t = literal(text)?.trim();
+  if (!t) return undefined;
+  if (rangeCache.has(t)) return rangeCache.get(t);
+  const r = parseRange(t);
+  if (rangeCache.size < 50_000) rangeCache.set(t, r);
+  return r;
+}
+
+function parseRange(t: string): Range | undefined {
+  try {
+    if (t.includes('/')) {
+      if (!ipaddr.IPv4.isValidCIDR(t)) return undefined;
+      const [addr, prefix] = ipaddr.IPv4.parseCIDR(t);
+      const size = 2 ** (32 - prefix);
+      const start = Math.floor(toInt(addr.octets) / size) * size;
+      return { start, end: start + size - 1, text: t };
+    }
+    if (!ipaddr.IPv4.isValidFourPartDecimal(t)) return undefined;
+    const n = toInt(ipaddr.IPv4.parse(t).octets);
+    return { start: n, end: n, text: t };
+  } catch {
+    return undefined;
+  }
+}
+
+export const ANY: Range = { start: 0, end: 0xffffffff, text: '0.0.0.0/0' };
+export const covers = (outer: Range, inner: Range) => outer.start <= inner.start && inner.end <= outer.end;
+export const overlapsRange = (a: Range, b: Range) => a.start <= b.end && b.start <= a.end;
+
+/** A port range; `-1`/absent protocol ports mean all. */
+function portsCover(from: unknown, to: unknown, port: number): boolean {
+  const f = num(from);
+  const t = num(to);
+  if (f === undefined && t === undefined) return true;
+  return (f ?? 0) <= port && port <= (t ?? 65535);
+}
+
+function protocolCovers(p: unknown, protocol: 'tcp' | 'udp'): boolean {
+  const v = String(literal(p) ?? (typeof p === 'number' ? p : '')).toLowerCase();
+  return v === '-1' || v === 'all' || v === protocol || (protocol === 'tcp' && v === '6') || (protocol === 'udp' && v === '17');
+}
+
+export interface EgressRule {
+  readonly protocol: unknown;
+  readonly from: unknown;
+  readonly to: unknown;
+  readonly cidr?: Range;
+  /** Logical id of a destination security group. */
+  readonly destinationGroup?: string;
+  readonly description?: string;
+}
+
+/**
+ * Egress rules of a CloudFormation security group: inline `SecurityGroupEgress` plus standalone
+ * `AWS::EC2::SecurityGroupEgress` resources. Without inline egress, EC2 keeps its default
+ * allow-all rule (standalone rules do not remove it).
+ */
+export function egressRules(inv: InventoryView, sg: InventoryResource): EgressRule[] {
+  const byGroup = inv.memo('path:sg-egress', () => {
+    const m = new Map<string, InventoryResource[]>();
+    for (const e of inv.ofType('AWS::EC2::SecurityGroupEgress')) {
+      const g = resolve(inv, e, e.properties.GroupId);
+      if (!g) continue;
+      const k = `${g.stack}\u0000${g.id}`;
+      m.set(k, [...(m.get(k) ?? []), e]);
+    }
+    return m;
+  });
+  const toRule = (o: Record<string, unknown>): EgressRule => ({
+    protocol: o.IpProtocol,
+    from: o.FromPort,
+    to: o.ToPort,
+    cidr: range(o.CidrIp),
+    destinationGroup: resolve(inv, sg, o.DestinationSecurityGroupId)?.id,
+    description: literal(o.Description),
+  });
+  const inline = sg.properties.SecurityGroupEgress;
+  const rules = blocks(inline).map(toRule);
+  for (const e of byGroup.get(`${sg.stack}\u0000${sg.id}`) ?? []) rules.push(toRule(e.properties));
+  if (inline === undefined) rules.push({ protocol: '-1', from: undefined, to: undefined, cidr: ANY, description: 'EC2 default egress rule (no SecurityGroupEgress in the template)' });
+  return rules;
+}
+
+/** Whether some egress rule of the groups lets `protocol/port` out to every address of `dest`. */
+export function egressAllows(rules: readonly EgressRule[], protocol: 'tcp' | 'udp', port: number, dest: Range): boolean {
+  return rules.some((r) => r.cidr !== undefined && protocolCovers(r.protocol, protocol) && portsCover(r.from, r.to, port) && covers(r.cidr, dest));
+}
+
+/** Whether some egress rule lets `protocol/port` out to the security group with logical id `group`. */
+export function egressAllowsGroup(rules: readonly EgressRule[], protocol: 'tcp' | 'udp', port: number, group: string): boolean {
+  return rules.some((r) => r.destinationGroup === group && protocolCovers(r.protocol, protocol) && portsCover(r.from, r.to, port));
+}
+
+/** Ingress of a CloudFormation security group allows `tcp/port` from every address of `source`, or from the group `sourceGroup`. */
+export function ingressAllows(inv: InventoryView, sg: InventoryResource, port: number, source: Range | undefined, sourceGroup?: string): boolean {
+  const standalone = inv.memo('path:sg-ingress', () => {
+    const m = new Map<string, InventoryResource[]>();
+    for (const e of inv.ofType('AWS::EC2::SecurityGroupIngress')) {
+      const g = resolve(inv, e, e.properties.GroupId);
+      if (!g) continue;
+      const k = `${g.stack}\u0000${g.id}`;
+      m.set(k, [...(m.get(k) ?? []), e]);
+    }
+    return m;
+  });
+  const rules = [...blocks(sg.properties.SecurityGroupIngress), ...(standalone.get(`${sg.stack}\u0000${sg.id}`) ?? []).map((e) => e.properties)];
+  return rules.some((r) => {
+    if (!protocolCovers(r.IpProtocol, 'tcp') || !portsCover(r.FromPort, r.ToPort, port)) return false;
+    const cidr = range(r.CidrIp);
+    if (source && cidr && covers(cidr, source)) return true;
+    return sourceGroup !== undefined && resolve(inv, sg, r.SourceSecurityGroupId)?.id === sourceGroup;
+  });
+}
+
+/** One Azure NSG rule, normalized from an inline `security_rule` block or an `azurerm_network_security_rule`. */
+export interface NsgRule {
+  readonly name: string;
+  readonly priority: number;
+  readonly direction: string;
+  readonly access: string;
+  readonly protocol: string;
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+  readonly ports: readonly string[];
+}
+
+export function nsgRule(o: Record<string, unknown>): NsgRule {
+  const list = (single: string, plural: string) => [...strings(prop(o, single)), ...strings(prop(o, plural))];
+  return {
+    name: literal(o.name) ?? '(unnamed)',
+    priority: num(o.priority) ?? 4096,
+    direction: (literal(o.direction) ?? '').toLowerCase(),
+    access: (literal(o.access) ?? '').toLowerCase(),
+    protocol: (literal(o.protocol) ?? '*').toLowerCase(),
+    sources: list('source_address_prefix', 'source_address_prefixes'),
+    destinations: list('destination_address_prefix', 'destination_address_prefixes'),
+    ports: list('destination_port_range', 'destination_port_ranges'),
+  };
+}
+
+/** Azure's default inbound rules (priority 65000+), which follow every custom rule. */
+const DEFAULT_INBOUND: readonly NsgRule[] = [
+  { name: 'AllowVnetInBound', priority: 65000, direction: 'inbound', access: 'allow', protocol: '*', sources: ['VirtualNetwork'], destinations: ['VirtualNetwork'], ports: ['*'] },
+  { name: 'AllowAzureLoadBalancerInBound', priority: 65001, direction: 'inbound', access: 'allow', protocol: '*', sources: ['AzureLoadBalancer'], destinations: ['*'], ports: ['*'] },
+  { name: 'DenyAllInBound', priority: 65500, direction: 'inbound', access: 'deny', protocol: '*', sources: ['*'], destinations: ['*'], ports: ['*'] },
+];
+
+const ANY_PREFIX = new Set(['*', 'any', 'internet', '0.0.0.0/0']);
+
+/**
+ * How a prefix relates to an address set: `all` (covers it), `some` (overlaps it), `none`.
+ * `VirtualNetwork` includes address spaces reached through the VNet's gateway (the AWS VPC
+ * over the VPN) and the VNet itself, so it covers both the agents and the target.
+ */
+function prefixMatch(prefix: string, set: Range): 'all' | 'some' | 'none' {
+  const p = prefix.trim();
+  if (ANY_PREFIX.has(p.toLowerCase()) || p === 'VirtualNetwork') return 'all';
+  const r = range(p);
+  if (!r) return 'none';
+  if (covers(r, set)) return 'all';
+  return overlapsRange(r, set) ? 'some' : 'none';
+}
+
+function anyMatch(prefixes: readonly string[], set: Range): 'all' | 'some' | 'none' {
+  let best: 'all' | 'some' | 'none' = 'none';
+  for (const p of prefixes) {
+    const m = prefixMatch(p, set);
+    if (m === 'all') return 'all';
+    if (m === 'some') best = 'some';
+  }
+  return best;
+}
+
+function portMatch(ports: readonly string[], port: number): boolean {
+  return ports.some((p) => {
+    const t = p.trim();
+    if (t === '*') return true;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(t);
+    return m !== null && Number(m[1]) <= port && port <= Number(m[2] ?? m[1]);
+  });
+}
+
+export interface NsgVerdict {
+  readonly allowed: boolean;
+  /** The rule that decided (or blocked part of the sources). */
+  readonly rule: string;
+  readonly priority: number;
+}
+
+/**
+ * Evaluates inbound rules in priority order for TCP `port` from every address of each source
+ * range to every address of `dest`, as Azure does: the first rule that matches a packet
+ * decides. A deny that matches any part of a source blocks the proof; an allow must cover the
+ * whole source to decide it.
+ */
+export function nsgInbound(rules: readonly NsgRule[], sources: readonly Range[], dest: Range, port: number): NsgVerdict {
+  const ordered = [...rules.filter((r) => r.direction === 'inbound'), ...DEFAULT_INBOUND].sort((a, b) => a.priority - b.priority);
+  let last: NsgVerdict = { allowed: true, rule: 'none', priority: 0 };
+  for (const source of sources) {
+    let decided = false;
+    for (const r of ordered) {
+      if (r.protocol !== '*' && r.protocol !== 'tcp') continue;
+      if (!portMatch(r.ports, port)) continue;
+      if (anyMatch(r.destinations, dest) === 'none') continue;
+      const s = anyMatch(r.sources, source);
+      if (s === 'none') continue;
+      if (r.access === 'deny') return { allowed: false, rule: r.name, priority: r.priority };
+      if (s === 'all' && anyMatch(r.destinations, dest) === 'all') {
+        last = { allowed: true, rule: r.name, priority: r.priority };
+        decided = true;
+        break;
+      }
+    }
+    if (!decided) return { allowed: false, rule: 'DenyAllInBound', priority: 65500 };
+  }
+  return last;
+}
