@@ -76,10 +76,10 @@ export class AwsAgentsStack extends Stack {
       vpc, subnets: privateSubnets, privateRouteTableIds: this.network.privateRouteTableIds, link: derived.link,
       azureGatewayIps: gatewayIps.map((p) => p.valueAsString),
       azureAddressSpaces: [derived.hub.addressSpace, ...derived.serving.map((s) => s.addressSpace)],
-      logsKey: keys.logs, secretsKey: keys.secrets,
+      logsKey: keys.logs,
     });
     const outsideIps = new TunnelOutsideIps(this, 'TunnelOutsideIps', { connections: this.link.connections, tunnels: derived.link.tunnels, logsKey: keys.logs });
-    tunnelOutputs(this, outsideIps.outsideIps, this.link.tunnelPskSecrets);
+    tunnelOutputs(this, outsideIps.outsideIps, outsideIps.pskSecretArns);
 
     this.dns = new DnsForwarding(this, 'DnsForwarding', {
       vpc, subnets: privateSubnets, zones: derived.dns.forwardedZones, targetIp: derived.dns.resolverInboundIp, namePrefix: t.name,

@@ -6,7 +6,8 @@
  *
  * Needs the hub stack deployed first (hub VNet, zones and gateway are looked up by name;
  * gateway transit needs the gateway): `azure-app.ts` declares the stack dependency.
- * Plans and applies need data-plane reach to the private Key Vault (see `EncryptionVault`).
+ * No step needs the private Key Vault's data plane: keys and disk encryption sets are created
+ * through ARM (see `EncryptionVault`, `ArmDiskEncryptionSet`).
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -18,7 +19,7 @@ import { KEY_VAULT_PRIVATE_DNS_ZONE, keyVaultName, privateLinkZones } from '../l
 import { ServingCluster } from '../lib/azure/serving-cluster';
 import { SpokeDnsLinks } from '../lib/azure/spoke-dns';
 import { SpokeNetwork } from '../lib/azure/spoke-network';
-import { configureAzureStack } from '../lib/azure/stack-base';
+import { configureAzureStack, keyDeploymentProvider } from '../lib/azure/stack-base';
 import { hostAt, parseCidr, type Cidr } from '../lib/topology/cidr';
 import type { Derived, ServingPlan } from '../lib/topology/derive';
 
@@ -61,6 +62,7 @@ export class AzureServingStack extends TerraformStack {
         privateEndpointSubnetId,
         privateDnsZoneId: this.dnsLinks.zoneIdsFor([KEY_VAULT_PRIVATE_DNS_ZONE])[0],
         deployerIpRanges: derived.topology.azure.encryption.deployerIpRanges,
+        keyProvider: keyDeploymentProvider(this, derived),
         diagnostics: this.logs,
         ...where,
       });
@@ -101,6 +103,8 @@ export class AzureServingStack extends TerraformStack {
     return plan.clusters.map((c, i) => new ServingCluster(this, `Cluster-${c.name}`, {
       plan: c,
       nodeSubnetId: this.network.subnets[c.subnetName].id,
+      vnetId: this.network.vnet.id,
+      resourceGroupId: this.network.resourceGroup.id,
       ilbSubnet: { id: ilb.id, name: 'snet-ilb' },
       plsSubnet: { id: pls.id, name: 'snet-pls' },
       // Azure reserves the first four addresses of a subnet: cluster i gets .4 + i.

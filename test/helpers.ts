@@ -23,7 +23,7 @@ export function withServingRegions(base: any, regions: string[], cidrBase = 110)
     t.azure.serving.push({
       region,
       addressSpace: `10.${cidrBase + i}.0.0/22`,
-      models: [{ name: 'gpt-4-1', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 }],
+      models: [{ name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', capacity: 10 }],
     });
   });
   return t;

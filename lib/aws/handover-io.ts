@@ -52,12 +52,15 @@ export function azureGatewayIpParameters(stack: Stack): CfnParameter[] {
   }));
 }
 
-/** Tunnel outside IPs and PSK secret ARNs, in tunnel plan order: `Tunnel<n>OutsideIp`, `Tunnel<n>PskSecretArn`. */
-export function tunnelOutputs(stack: Stack, outsideIps: readonly string[], pskSecrets: readonly secretsmanager.ISecret[]): void {
+/**
+ * Tunnel outside IPs and PSK secret ARNs, in tunnel plan order: `Tunnel<n>OutsideIp`, `Tunnel<n>PskSecretArn`
+ * (the Site-to-Site VPN-managed secret of the tunnel's connection; its keys are read at deploy time only).
+ */
+export function tunnelOutputs(stack: Stack, outsideIps: readonly string[], pskSecretArns: readonly string[]): void {
   HANDOVER.awsTunnelOutsideIpOutputs.forEach((name, i) => {
     new CfnOutput(stack, name, { value: outsideIps[i], description: `AWS outside IP of tunnel ${i + 1} (Azure variable ${HANDOVER.linkOutsideIpVariables[i]})` });
   });
   HANDOVER.awsTunnelPskSecretOutputs.forEach((name, i) => {
-    new CfnOutput(stack, name, { value: pskSecrets[i].secretArn, description: `Secret holding the pre-shared key of tunnel ${i + 1} (Azure variable ${HANDOVER.linkPskVariables[i]}, passed as TF_VAR only)` });
+    new CfnOutput(stack, name, { value: pskSecretArns[i], description: `Secret holding the pre-shared key of tunnel ${i + 1}, keyed by its outside IP (Azure variable ${HANDOVER.linkPskVariables[i]}, passed as TF_VAR only)` });
   });
 }

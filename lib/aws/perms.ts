@@ -81,6 +81,25 @@ export const STATE_TABLE_ITEM_ACTIONS: readonly string[] = [
   'dynamodb:UpdateItem',
 ];
 
+/**
+ * What an agent may do with the objects under its own prefix of the shared artifacts bucket:
+ * read (current and earlier versions), write, delete, and finish or abort multipart uploads.
+ * No ACL, tagging, retention or legal-hold writes.
+ */
+export const ARTIFACT_OBJECT_ACTIONS: readonly string[] = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:ListMultipartUploadParts',
+  's3:PutObject',
+];
+
+/** Listing keys of a bucket (ListObjects/ListObjectsV2); restricted per agent with {@link S3_PREFIX_KEY}. */
+export const S3_LIST_BUCKET = 's3:ListBucket';
+/** The key-name prefix a list request asks for; absent when the request lists the whole bucket. */
+export const S3_PREFIX_KEY = 's3:prefix';
+
 /** AgentCore Identity: an OAuth2 access token from a credential provider (the agent's Entra ID token). */
 export const AGENTCORE_GET_RESOURCE_OAUTH2_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
 /**

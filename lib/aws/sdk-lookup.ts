@@ -6,6 +6,11 @@
  * construct gives that function an explicit role whose only standing permission is writing
  * to its own KMS-encrypted log group (no `AWSLambdaBasicExecutionRole` managed policy), and
  * never installs an SDK from npm at deploy time (the function has no business on the internet).
+ *
+ * **API responses never reach the logs** (`Logging.withDataHidden()`): by default the handler
+ * logs the full response, and responses can hold secrets (DescribeVpnConnections returns every
+ * tunnel's pre-shared key in `CustomerGatewayConfiguration` unless the keys are stored in Secrets
+ * Manager). Only the `outputPaths` fields go back to CloudFormation.
  * The Lambda code is the asset shipped inside aws-cdk-lib, so its asset hash is a content hash,
  * identical on every machine for a given aws-cdk-lib version.
  *
@@ -26,7 +31,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 
 export interface SdkLookupProps {
-  /** The SDK call made on create and on update (its result must fit 4 KB: use `outputPaths`). */
+  /** The SDK call made on create and on update (its result must fit 4 KB: use `outputPaths`); its `logging` is always data-hidden. */
   readonly call: cr.AwsSdkCall;
   /** The IAM statements the call needs; write a reason next to any `*` resource. */
   readonly policyStatements: iam.PolicyStatement[];
@@ -73,9 +78,11 @@ export class SdkLookup extends Construct {
   constructor(scope: Construct, id: string, props: SdkLookupProps) {
     super(scope, id);
     const support = SdkLookupSupport.of(this, props.logsKey);
+    // The handler logs full API responses unless told not to; they may hold secrets.
+    const call: cr.AwsSdkCall = { ...props.call, logging: cr.Logging.withDataHidden() };
     this.resource = new cr.AwsCustomResource(this, 'Resource', {
-      onCreate: props.call,
-      onUpdate: props.call,
+      onCreate: call,
+      onUpdate: call,
       policy: cr.AwsCustomResourcePolicy.fromStatements(props.policyStatements),
       role: support.role,
       logGroup: support.logGroup,

@@ -4,8 +4,10 @@
  * stack is deleted, plus the bucket that receives the S3 server access logs.
  *
  * Agents share the table and the bucket but are isolated by key: an agent may touch only
- * items whose partition key starts with `<agent>#` (IAM `dynamodb:LeadingKeys`) and objects
- * under `<agent>/` (see `grantAgentData`).
+ * items whose partition key starts with `<agent>#` (IAM `dynamodb:LeadingKeys`), objects
+ * under `<agent>/`, and list only keys under `<agent>/` (`s3:ListBucket` with an `s3:prefix`
+ * condition: a list of the whole bucket, or of another agent's prefix, is denied), see
+ * `grantAgentData`.
  *
  * @example
  * const state = new StateStore(stack, 'State', { encryptionKey: keys.data });
@@ -20,7 +22,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { secureBucketProps } from './secure-bucket';
-import { STATE_TABLE_ITEM_ACTIONS } from './perms';
+import { ARTIFACT_OBJECT_ACTIONS, S3_LIST_BUCKET, S3_PREFIX_KEY, STATE_TABLE_ITEM_ACTIONS } from './perms';
 
 /** Table key schema: `pk` = `<agent>#<session or entity>`, `sk` = item kind / version. */
 export const STATE_PARTITION_KEY = 'pk';
@@ -89,7 +91,11 @@ export class StateStore extends Construct {
 
   /**
    * Read/write on the agent's own items (`pk` starting with `<agent>#`) and objects
-   * (`<agent>/...`), and use of the data key that encrypts them.
+   * (`<agent>/...`), listing of its own prefix only, and use of the data key that encrypts them.
+   *
+   * Not `bucket.grantReadWrite`: it adds `s3:List*` and `s3:GetBucket*` on the whole bucket,
+   * which would let every agent list every other agent's object keys.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
    */
   public grantAgentData(grantee: iam.IGrantable, agentName: string): iam.Grant {
     const items = iam.Grant.addToPrincipal({
@@ -98,8 +104,24 @@ export class StateStore extends Construct {
       resourceArns: [this.table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${StateStore.keyPrefix(agentName)}*`] } },
     });
-    const objects = this.artifactsBucket.grantReadWrite(grantee, `${agentName}/*`);
+    const prefix = StateStore.objectPrefix(agentName);
+    const objects = iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...ARTIFACT_OBJECT_ACTIONS],
+      resourceArns: [this.artifactsBucket.arnForObjects(`${prefix}*`)],
+    });
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: [S3_LIST_BUCKET],
+      resourceArns: [this.artifactsBucket.bucketArn],
+      conditions: { StringLike: { [S3_PREFIX_KEY]: [prefix, `${prefix}*`] } },
+    });
     const key = this.table.encryptionKey!.grantEncryptDecrypt(grantee);
-    return items.combine(objects).combine(key);
+    return items.combine(objects).combine(list).combine(key);
+  }
+
+  /** Key prefix of an agent's objects in the artifacts bucket. */
+  public static objectPrefix(agentName: string): string {
+    return `${agentName}/`;
   }
 }

@@ -6,7 +6,10 @@
  * - the authorizer is explicit IAM, so the L2 creates no Cognito user pool, client and
  *   domain, and an unauthenticated gateway is impossible (callers need `InvokeGateway`);
  * - MCP without `SEMANTIC` tool search: semantic search embeds tool descriptions with a
- *   model hosted on AWS, which the placement contract keeps off AWS.
+ *   model hosted on AWS, which the placement contract keeps off AWS;
+ * - the gateway waits for its service role **and the role's policy**: the service checks the
+ *   role's KMS grants on the customer-managed key when the gateway is created, and
+ *   CloudFormation would otherwise create the gateway in parallel with the policy.
  *
  * @example
  * const tools = new ToolGateway(stack, 'Tools', { gatewayName: 'stateline-tools', encryptionKey });
@@ -14,7 +17,7 @@
  * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html
  */
 import { Construct } from 'constructs';
-import { Validations } from 'aws-cdk-lib';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -50,6 +53,8 @@ export class ToolGateway extends Construct {
       kmsKey: props.encryptionKey,
     });
     this.role = this.gateway.role;
+    // A dependency on the role construct covers its DefaultPolicy too (and grants added later).
+    (this.gateway.node.defaultChild as CfnResource).node.addDependency(this.role);
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Action::${action}]`,

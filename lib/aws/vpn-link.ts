@@ -5,29 +5,32 @@
  * says (inside CIDRs, order) and with the shared IPsec proposal (lib/topology/ipsec.ts) that
  * Azure's `ipsec_policy` uses too.
  *
- * Pre-shared keys are never literals: one Secrets Manager secret per tunnel (32 random
- * `[A-Za-z1-9]` characters: PSKs allow `[A-Za-z0-9._]` and may not start with `0`), encrypted
- * with a customer-managed key and passed to CloudFormation as a dynamic reference, which
- * CloudFormation resolves at deploy time and never shows in the template.
+ * Pre-shared keys never appear anywhere but in AWS Secrets Manager: the connections use
+ * `PreSharedKeyStorage: SecretsManager` and set no `PreSharedKey`, so Site-to-Site VPN generates
+ * each tunnel's key and stores it in a secret it manages (one per connection, ARN in
+ * `DescribeVpnConnections` as `PreSharedKeyArn`). The keys are then in no template, no
+ * CloudFormation parameter or event, and not in `DescribeVpnConnections`' customer gateway
+ * configuration (which with the default `Standard` storage lists every key in plain text). The
+ * phase-3 hand-over reads them from those secrets at deploy time (see `TunnelOutsideIps`).
+ * `PreSharedKeyStorage` is create-only: changing it replaces the connections (new outside IPs).
  *
  * @example
  * const link = new VpnLink(stack, 'Link', { vpc, subnets, privateRouteTableIds, link: derived.link,
- *   azureGatewayIps: [ip1.valueAsString, ip2.valueAsString], azureAddressSpaces, logsKey, secretsKey });
+ *   azureGatewayIps: [ip1.valueAsString, ip2.valueAsString], azureAddressSpaces, logsKey });
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnection.html (PreSharedKeyStorage)
  * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-howto-aws-bgp
  */
 import { Construct } from 'constructs';
-import { ArnFormat, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { LinkPlan, TunnelPlan } from '../topology/derive';
 import { awsTunnelCrypto } from './ipsec-options';
 
-/** PSK generator settings: 32 characters from [A-Za-z1-9] (no punctuation at all, no `0`). */
-export const PSK_LENGTH = 32;
-export const PSK_EXCLUDED_CHARACTERS = '0';
+/** Where Site-to-Site VPN keeps the tunnels' pre-shared keys: a secret it manages per connection. */
+export const PSK_STORAGE = 'SecretsManager';
 
 export interface VpnLinkProps {
   readonly vpc: ec2.IVpc;
@@ -43,8 +46,6 @@ export interface VpnLinkProps {
   readonly azureAddressSpaces: readonly string[];
   /** Key of the tunnel log group. */
   readonly logsKey: kms.IKey;
-  /** Key of the pre-shared key secrets. */
-  readonly secretsKey: kms.IKey;
   /**
    * Tunnel (IKE/IPsec and BGP) log retention.
    * @default logs.RetentionDays.THREE_MONTHS
@@ -56,8 +57,6 @@ export class VpnLink extends Construct {
   /** The two VPN connections (connection 1 = Azure instance 0). */
   public readonly connections: ec2.CfnVPNConnection[];
   public readonly customerGateways: ec2.CfnCustomerGateway[];
-  /** PSK secrets in tunnel plan order (c1t1, c1t2, c2t1, c2t2). */
-  public readonly tunnelPskSecrets: secretsmanager.Secret[];
   public readonly tunnelLogGroup: logs.LogGroup;
   public readonly vpnGateway?: ec2.CfnVPNGateway;
   public readonly transitGateway?: ec2.CfnTransitGateway;
@@ -84,11 +83,11 @@ export class VpnLink extends Construct {
       bgpAsn: props.link.azureAsn,
       ipAddress: ip,
     }));
-    this.tunnelPskSecrets = props.link.tunnels.map((t) => this.createPskSecret(t, props.secretsKey));
     this.connections = [0, 1].map((c) => new ec2.CfnVPNConnection(this, `Connection${c + 1}`, {
       type: 'ipsec.1',
       customerGatewayId: this.customerGateways[c].attrCustomerGatewayId,
       staticRoutesOnly: false,
+      preSharedKeyStorage: PSK_STORAGE,
       ...gateway,
       vpnTunnelOptionsSpecifications: props.link.tunnels
         .filter((t) => t.connection === c)
@@ -135,24 +134,6 @@ export class VpnLink extends Construct {
     return tgw;
   }
 
-  private createPskSecret(t: TunnelPlan, key: kms.IKey): secretsmanager.Secret {
-    const secret = new secretsmanager.Secret(this, `Tunnel${t.index + 1}Psk`, {
-      description: `stateline VPN connection ${t.connection + 1} tunnel ${t.tunnel + 1} (${t.insideCidr}) pre-shared key`,
-      encryptionKey: key,
-      generateSecretString: {
-        passwordLength: PSK_LENGTH,
-        excludePunctuation: true,
-        excludeCharacters: PSK_EXCLUDED_CHARACTERS,
-        includeSpace: false,
-      },
-    });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'A tunnel PSK is shared with the Azure connection: rotating it needs a coordinated ModifyVpnTunnelOptions and Azure shared_key change (runbook), which a Secrets Manager rotation Lambda cannot do atomically.',
-    });
-    return secret;
-  }
-
   private tunnelOptions(t: TunnelPlan): ec2.CfnVPNConnection.VpnTunnelOptionsSpecificationProperty {
     const logGroupArn = Stack.of(this).formatArn({
       service: 'logs',
@@ -163,7 +144,7 @@ export class VpnLink extends Construct {
     return {
       ...awsTunnelCrypto(),
       tunnelInsideCidr: t.insideCidr,
-      preSharedKey: SecretValue.secretsManager(this.tunnelPskSecrets[t.index].secretArn).unsafeUnwrap(),
+      // No preSharedKey: generated by Site-to-Site VPN and kept in its Secrets Manager secret.
       logOptions: {
         cloudwatchLogOptions: {
           logEnabled: true,

@@ -21,20 +21,27 @@
  * - The account ignores changes to its own `customer_managed_key` block: its read reports
  *   the key set by the separate resource, and without `ignore_changes` every plan would
  *   try to remove it.
- * - The key is RSA(-HSM) 2048 (the only size AI Services accepts) and referenced by version
- *   (`key.id`): AI Services does not follow new key versions by itself. Rotation adds
- *   versions in the vault; the account keeps its version (versions never expire) until it
- *   is pointed at a newer one.
+ * - The key is RSA(-HSM) 2048 (the only size AI Services accepts) and referenced **by version**:
+ *   Microsoft documents that an AI Services resource must be updated to a new key version
+ *   after each rotation (it does not follow a versionless key), and azurerm 4.55's read of
+ *   this resource dereferences the returned key version. The version is the one the key was
+ *   created with (an output of its ARM deployment, fixed in state), so rotations cause no
+ *   Terraform drift; `key_vault_key_id` is in `ignore_changes`, so an operator may move the
+ *   account to a newer version (portal or CLI, as Microsoft documents) without the next apply
+ *   moving it back. Old versions stay valid (the rotation policy sets no expiry).
  * - The vault is private; AI Services reaches it from its backend through the vault's
  *   trusted-services bypass, which its CMK documentation requires for a firewalled vault
  *   (AI Services is absent from Key Vault's own trusted-service table: if the CMK step
  *   fails with a Key Vault firewall error, that bypass is what is refused).
- * - A fresh role assignment can take minutes to apply: a first apply may fail on the CMK
- *   step with 403 and succeed when re-run.
+ * - The grant needs time to apply (403 otherwise): the CMK step waits for it
+ *   ({@link RbacPropagationWait}).
  *
- * Deployments are chained with `depends_on` (the service returns 409 on parallel writes to
- * one account), the first one after the CMK, and the private endpoint waits for the last
- * one. Deployment versions are pinned until Azure retires them (`OnceCurrentVersionExpired`), so plans stay clean.
+ * Order of writes to the account (the service answers 409 to parallel writes): the private
+ * endpoint (and its DNS zone group) right after the account, then the CMK, then the
+ * deployments one after another. The endpoint depends on no deployment: a deployment that
+ * fails (quota, a retired model, a region without the model) leaves the account reachable.
+ * Deployment versions are pinned until Azure retires them (`OnceCurrentVersionExpired`), so
+ * plans stay clean.
  *
  * @example
  * new AiServices(stack, 'AiServices', { name: plan.accountName, customSubdomain: plan.customSubdomain,
@@ -43,6 +50,7 @@
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/cognitive_deployment
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/cognitive_account_customer_managed_key
  * @see https://learn.microsoft.com/azure/ai-foundry/concepts/encryption-keys-portal
+ * @see https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal (update the key version after rotation)
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
@@ -54,6 +62,7 @@ import type { ModelDeployment } from '../topology/schema';
 import { Diagnostics, DiagnosticsDestination } from './diagnostics';
 import type { VaultKey } from './encryption-vault';
 import { aiServicesNames, azureName } from './names';
+import { RbacPropagationWait } from './rbac-wait';
 
 export interface AiServicesProps {
   /** Account name. */
@@ -117,9 +126,6 @@ export class AiServices extends Construct {
       ...(props.customerManagedKey ? { lifecycle: { ignoreChanges: ['customer_managed_key'] } } : {}),
       tags,
     });
-    this.customerManagedKey = props.customerManagedKey && this.defineCustomerManagedKey(props.customerManagedKey);
-    this.deployments = this.defineDeployments(props.models, this.customerManagedKey);
-    const last = this.deployments[this.deployments.length - 1];
     this.privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {
       name: names.privateEndpoint,
       customNetworkInterfaceName: names.networkInterface,
@@ -133,28 +139,33 @@ export class AiServices extends Construct {
         isManualConnection: false,
       },
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [...props.privateDnsZoneIds] },
-      // An endpoint created while deployments are still being written can fail with 409.
-      dependsOn: [last ?? this.account],
+      // Depends on the account only: first write after it, so no deployment can hold it back.
       tags,
     });
     this.privateIpAddress = this.privateEndpoint.privateServiceConnection.privateIpAddress;
+    this.customerManagedKey = props.customerManagedKey && this.defineCustomerManagedKey(props.customerManagedKey);
+    this.deployments = this.defineDeployments(props.models, this.customerManagedKey ?? this.privateEndpoint);
     if (props.diagnostics) {
       new Diagnostics(this, 'Diagnostics', { targetResourceId: this.account.id, workspace: props.diagnostics });
     }
   }
 
-  /** Grants the system identity the key, then points the account at the key's current version. */
+  /** Grants the system identity the key, waits for the grant, then points the account at the key's first version. */
   private defineCustomerManagedKey(key: VaultKey): CognitiveAccountCustomerManagedKeyA {
     const grant = key.grantEncryptionUser(this, 'KeyEncryptionUser', this.account.identity.principalId);
+    // The service checks wrap/unwrap access when the key is set: the grant must have applied.
+    const wait = new RbacPropagationWait(this, 'KeyAccessWait', { grants: [grant] });
     return new CognitiveAccountCustomerManagedKeyA(this, 'CustomerManagedKey', {
       cognitiveAccountId: this.account.id,
-      keyVaultKeyId: key.key.id,
-      // The service checks wrap/unwrap access when the key is set.
-      dependsOn: [grant],
+      keyVaultKeyId: key.keyUriWithVersion,
+      // After the endpoint: one write to the account at a time.
+      dependsOn: [wait.sleep, this.privateEndpoint],
+      // Later versions are set out of band (see the class doc); never move the account back.
+      lifecycle: { ignoreChanges: ['key_vault_key_id'] },
     });
   }
 
-  private defineDeployments(models: readonly ModelDeployment[], first?: ITerraformDependable): CognitiveDeployment[] {
+  private defineDeployments(models: readonly ModelDeployment[], first: ITerraformDependable): CognitiveDeployment[] {
     const out: CognitiveDeployment[] = [];
     for (const m of models) {
       const previous = out[out.length - 1] ?? first;
@@ -166,7 +177,7 @@ export class AiServices extends Construct {
         versionUpgradeOption: 'OnceCurrentVersionExpired',
         // One write at a time per account: the service answers 409 to parallel deployments
         // (the first one waits for the CMK, so model data is encrypted with it from the start).
-        ...(previous ? { dependsOn: [previous] } : {}),
+        dependsOn: [previous],
       }));
     }
     return out;

@@ -20,45 +20,50 @@
  *   version (AI Services) would fail on an expired version, while an old, still valid
  *   version keeps working until they move to the new one.
  *
- * **Deploying needs data-plane reach.** Terraform creates the keys and reads them on every
- * plan through the vault's data plane (`<name>.vault.azure.net`), which answers only on the
- * private endpoint. Plans and applies of the serving stack must therefore run from a network
- * that reaches the private endpoint and resolves `privatelink.vaultcore.azure.net` (a runner
- * in the hub, a spoke or a VNet peered with them, or on-premises/AWS through the VPN and the
- * hub resolver). From elsewhere, key creation fails with a connection error; the vault
- * itself (management plane) is still created. The deploying principal gets
- * `Key Vault Crypto Officer` on the vault; a fresh role assignment can take minutes to apply,
- * so a first apply may fail with 403 on the keys and succeed when re-run.
+ * **Keys are created through ARM, not the vault's data plane.** `azurerm_key_vault_key` talks to
+ * `<name>.vault.azure.net`, which this vault's firewall refuses to every deployer without a
+ * private path (phase 1 runs before any exists). Each key is instead an ARM template deployment
+ * of `Microsoft.KeyVault/vaults/keys` (with its rotation policy) on management.azure.com: the
+ * vault firewall applies to data-plane operations only, and the deployer needs the
+ * `Microsoft.KeyVault/vaults/keys/write` action (Contributor, Key Vault Contributor), no
+ * data-plane role. Refreshes read the deployment record: plans make no data-plane call either.
+ * ARM creates a key only if it does not exist (an existing key is returned unchanged, never
+ * updated or given a new version), and has no delete: keys stay in the vault when the stack is
+ * destroyed (see `keyDeploymentProvider`).
  *
  * Destroying leaves the vault soft-deleted for 90 days (purge protection forbids purging):
  * its name stays taken, and azurerm recovers it on the next create (`recover_soft_deleted_key_vaults`).
  *
  * @example
  * const vault = new EncryptionVault(stack, 'Encryption', { name: keyVaultName(project, short),
- *   privateEndpointSubnetId, privateDnsZoneId, diagnostics: logs, location, resourceGroupName, tags });
+ *   privateEndpointSubnetId, privateDnsZoneId, diagnostics: logs, location, resourceGroupName, tags,
+ *   keyProvider: keyDeploymentProvider(stack, derived) });
  * const key = vault.addKey('ai-services', { size: 2048 });
  * key.grantEncryptionUser(account, 'KeyAccess', account.identity.principalId);
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/key_vault
- * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/key_vault_key
+ * @see https://learn.microsoft.com/azure/templates/microsoft.keyvault/2024-11-01/vaults/keys
+ * @see https://learn.microsoft.com/azure/key-vault/keys/quick-create-template (creating keys via ARM)
+ * @see https://learn.microsoft.com/azure/key-vault/general/network-security (firewall: data plane only)
  * @see https://learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints#trusted-services
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformProvider } from 'cdktf';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { ArmDeployment, ARM_TEMPLATE_SCHEMA, type ArmTemplate } from './arm-deployment';
 import { Diagnostics, DiagnosticsDestination } from './diagnostics';
-import { customerManagedKeyName, keyVaultNames } from './names';
+import { customerManagedKeyName, keyDeploymentName, keyVaultNames } from './names';
 
-/** Built-in Key Vault data-plane roles used here. */
+/** Built-in Key Vault data-plane role granted here. */
 export const KEY_VAULT_ROLES = {
-  /** Create keys and set their rotation policy (the deploying principal). */
-  cryptoOfficer: 'Key Vault Crypto Officer',
   /** Get, wrap and unwrap a key: what an encrypting service needs, nothing more. */
   cryptoServiceEncryptionUser: 'Key Vault Crypto Service Encryption User',
 } as const;
+
+/** API version of `Microsoft.KeyVault/vaults/keys` in key deployments. */
+export const KEY_VAULT_API_VERSION = '2024-11-01';
 
 /** Key operations of a CMK: key wrapping only (services wrap their data keys with it). */
 export const CMK_KEY_OPTS = ['wrapKey', 'unwrapKey'] as const;
@@ -90,6 +95,11 @@ export interface EncryptionVaultProps {
    * @default [] (private endpoint only)
    */
   readonly deployerIpRanges?: readonly string[];
+  /**
+   * The azurerm configuration that deploys the keys: it must keep nested items on destroy
+   * (`template_deployment.delete_nested_items_during_deletion = false`, see `keyDeploymentProvider`).
+   */
+  readonly keyProvider: TerraformProvider;
 }
 
 export interface VaultKeyOptions {
@@ -107,7 +117,27 @@ export interface VaultKeyOptions {
 
 /** A key in an {@link EncryptionVault}, with the grant services need to encrypt with it. */
 export class VaultKey {
-  constructor(public readonly key: KeyVaultKey) {}
+  /** The key's ARM resource id (versionless): the scope of key-level role assignments. */
+  public readonly resourceId: string;
+  /** ARM id of the vault holding the key. */
+  public readonly vaultId: string;
+  /** Versionless key URI (`https://<vault>.vault.azure.net/keys/<name>`): follows rotations. */
+  public readonly keyUri: string;
+  /**
+   * URI of the version the key had when it was created. It comes from the creating deployment's
+   * outputs, so rotations never change it in Terraform state (no drift); consumers that need a
+   * versioned URI (AI Services, disk encryption sets) start from it.
+   */
+  public readonly keyUriWithVersion: string;
+
+  constructor(public readonly name: string, vault: KeyVault, public readonly deployment: ArmDeployment) {
+    // Built from the vault id (known at plan time) rather than read from the deployment, so
+    // role assignment scopes (ForceNew) never become unknown when the deployment changes.
+    this.resourceId = `${vault.id}/keys/${name}`;
+    this.vaultId = vault.id;
+    this.keyUri = deployment.output('keyUri');
+    this.keyUriWithVersion = deployment.output('keyUriWithVersion');
+  }
 
   /**
    * Lets `principalId` (a service's managed identity) get, wrap and unwrap this key only:
@@ -115,26 +145,60 @@ export class VaultKey {
    */
   public grantEncryptionUser(scope: Construct, id: string, principalId: string): RoleAssignment {
     return new RoleAssignment(scope, id, {
-      scope: this.key.resourceVersionlessId,
+      scope: this.resourceId,
       roleDefinitionName: KEY_VAULT_ROLES.cryptoServiceEncryptionUser,
       principalId,
       principalType: 'ServicePrincipal',
       // A new managed identity may not have replicated in Entra ID yet.
       skipServicePrincipalAadCheck: true,
+      // The key exists only once its deployment has run.
+      dependsOn: [this.deployment.deployment],
     });
   }
+}
+
+/** The ARM template of one wrapping key with automatic rotation (`Microsoft.KeyVault/vaults/keys`). */
+export function keyTemplate(size: number, rotateAfter: string): ArmTemplate {
+  const key = "resourceId('Microsoft.KeyVault/vaults/keys', parameters('vaultName'), parameters('keyName'))";
+  return {
+    $schema: ARM_TEMPLATE_SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: { vaultName: { type: 'string' }, keyName: { type: 'string' }, tags: { type: 'object' } },
+    resources: [{
+      type: 'Microsoft.KeyVault/vaults/keys',
+      apiVersion: KEY_VAULT_API_VERSION,
+      name: "[format('{0}/{1}', parameters('vaultName'), parameters('keyName'))]",
+      tags: "[parameters('tags')]",
+      properties: {
+        kty: 'RSA-HSM',
+        keySize: size,
+        keyOps: [...CMK_KEY_OPTS],
+        attributes: { enabled: true },
+        // A new version every `rotateAfter`; no expiry (an expired version would break services pinned to it).
+        rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: rotateAfter }, action: { type: 'rotate' } }] },
+      },
+    }],
+    outputs: {
+      keyUri: { type: 'string', value: `[reference(${key}, '${KEY_VAULT_API_VERSION}').keyUri]` },
+      keyUriWithVersion: { type: 'string', value: `[reference(${key}, '${KEY_VAULT_API_VERSION}').keyUriWithVersion]` },
+    },
+  };
 }
 
 export class EncryptionVault extends Construct {
   public readonly vault: KeyVault;
   public readonly privateEndpoint: PrivateEndpoint;
-  /** The deploying principal's `Key Vault Crypto Officer` assignment (keys wait for it). */
-  public readonly deployerGrant: RoleAssignment;
   private readonly tags: Record<string, string>;
+  private readonly vaultName: string;
+  private readonly resourceGroupName: string;
+  private readonly keyProvider: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: EncryptionVaultProps) {
     super(scope, id);
     this.tags = { ...props.tags };
+    this.vaultName = props.name;
+    this.resourceGroupName = props.resourceGroupName;
+    this.keyProvider = props.keyProvider;
     const client = new DataAzurermClientConfig(this, 'ClientConfig', {});
     this.vault = new KeyVault(this, 'Resource', {
       name: props.name,
@@ -151,32 +215,26 @@ export class EncryptionVault extends Construct {
       tags: this.tags,
     });
     this.privateEndpoint = this.definePrivateEndpoint(props);
-    this.deployerGrant = new RoleAssignment(this, 'DeployerCryptoOfficer', {
-      scope: this.vault.id,
-      roleDefinitionName: KEY_VAULT_ROLES.cryptoOfficer,
-      principalId: client.objectId,
-    });
     if (props.diagnostics) {
       new Diagnostics(this, 'Diagnostics', { targetResourceId: this.vault.id, workspace: props.diagnostics });
     }
   }
 
   /**
-   * Adds an `RSA-HSM` wrapping key named `cmk-<purpose>` with automatic rotation. It is
-   * created through the private endpoint, once the deployer may create keys.
+   * Adds an `RSA-HSM` wrapping key named `cmk-<purpose>` with automatic rotation, created
+   * through ARM (no data-plane access needed, see the class doc).
    */
   public addKey(purpose: string, options: VaultKeyOptions = {}): VaultKey {
-    const dependsOn: ITerraformDependable[] = [this.privateEndpoint, this.deployerGrant];
-    return new VaultKey(new KeyVaultKey(this, `Key-${purpose}`, {
-      name: customerManagedKeyName(purpose),
-      keyVaultId: this.vault.id,
-      keyType: 'RSA-HSM',
-      keySize: options.size ?? 3072,
-      keyOpts: [...CMK_KEY_OPTS],
-      rotationPolicy: { automatic: { timeAfterCreation: options.rotateAfter ?? 'P90D' } },
-      dependsOn,
+    const name = customerManagedKeyName(purpose);
+    const deployment = new ArmDeployment(this, `Key-${purpose}`, {
+      name: keyDeploymentName(this.vaultName, name),
+      resourceGroupName: this.resourceGroupName,
+      template: keyTemplate(options.size ?? 3072, options.rotateAfter ?? 'P90D'),
+      parameters: { vaultName: this.vault.name, keyName: name, tags: this.tags },
       tags: this.tags,
-    }));
+      provider: this.keyProvider,
+    });
+    return new VaultKey(name, this.vault, deployment);
   }
 
   private definePrivateEndpoint(props: EncryptionVaultProps): PrivateEndpoint {

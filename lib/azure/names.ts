@@ -29,6 +29,8 @@ export const NAME_RULES = {
   keyVault: { pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, rule: '3-24 letters, digits or "-"; starts with a letter, ends with a letter or digit, no "--"' },
   keyVaultKey: { pattern: /^[a-zA-Z0-9-]{1,127}$/, rule: '1-127 letters, digits or "-"' },
   diskEncryptionSet: { pattern: /^[a-zA-Z0-9_-]{1,80}$/, rule: '1-80 letters, digits, "_" or "-"' },
+  /** ARM deployment names (unique per resource group). */
+  armDeployment: { pattern: /^[a-zA-Z0-9-._()]{1,64}$/, rule: '1-64 letters, digits, "-", ".", "_", "(" or ")"' },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -99,6 +101,16 @@ export function keyVaultNames(vaultName: string) {
 /** A customer-managed key is named after what it encrypts: `cmk-<purpose>`. */
 export function customerManagedKeyName(purpose: string): string {
   return azureName('keyVaultKey', `cmk-${purpose}`);
+}
+
+/** The ARM deployment that creates a vault key: `key-<vault>-<key>` (unique in the region's resource group). */
+export function keyDeploymentName(vaultName: string, keyName: string): string {
+  return azureName('armDeployment', `key-${vaultName}-${keyName}`);
+}
+
+/** The ARM deployment that creates a disk encryption set: `deploy-<set>`. */
+export function diskEncryptionSetDeploymentName(setName: string): string {
+  return azureName('armDeployment', `deploy-${setName}`);
 }
 
 /** A zone's virtual network link is named after the linked VNet (unique per zone). */

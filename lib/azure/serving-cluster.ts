@@ -12,9 +12,15 @@
  *   alternatives all add a public IP (`loadBalancer`, `managedNATGateway`,
  *   `userAssignedNATGateway`) or need a firewall we do not have (`userDefinedRouting`).
  *   Consequence: model images come from a private registry (the managed cache covers MCR
- *   only) and weights from private endpoints; Container Insights needs an Azure Monitor
- *   Private Link Scope to ingest (not created here). Switching a cluster to another
- *   outbound type later requires node reimaging.
+ *   only) and weights from private endpoints. Switching a cluster to another outbound type
+ *   later requires node reimaging.
+ * - **No Container Insights agent** (`oms_agent` unset): in a network-isolated cluster the
+ *   agent can only ingest through an Azure Monitor Private Link Scope, whose private endpoint
+ *   overrides Azure Monitor's *shared* public names (`*.ods.opinsights.azure.com`,
+ *   `*.oms.opinsights.azure.com`, `*.monitor.azure.com`, a storage blob name) in every network
+ *   that resolves through the hub: an all-or-nothing DNS change for the whole estate that
+ *   stateline should not make on its own. Control-plane logs and metrics still reach the
+ *   workspace through the diagnostic setting (a platform path, no in-cluster egress).
  * - No node public IPs; Azure CNI overlay with Cilium (pods and services use the derived
  *   overlay ranges, outside every VNet/VPC).
  *
@@ -24,18 +30,22 @@
  * annotations: a Terraform `azurerm_private_link_service` cannot be used because it needs
  * the ILB frontend IP configuration id, which exists only after Kubernetes creates the ILB.
  * {@link ServingCluster.serviceAnnotations} holds the annotations (output by the stack).
- * The cluster's user-assigned identity gets `Network Contributor` on the node, ILB and PLS
- * subnets and `Private DNS Zone Contributor` on the API server zone before the cluster is
- * created, so AKS can join the subnets and create the ILB/PLS from the first minute.
+ * The cluster's user-assigned identity gets `Network Contributor` on the **spoke VNet** (AKS
+ * joins the node subnet, creates the ILB in `snet-ilb` and the Private Link Service with its NAT
+ * IPs in `snet-pls`, and manages endpoints in the VNet) and `Private DNS Zone Contributor` on
+ * the API server zone, before the cluster is created.
  *
  * Disk encryption with a customer-managed key (when `diskEncryptionKey` is set): a disk
  * encryption set with its system-assigned identity, granted
  * `Key Vault Crypto Service Encryption User` on the key, encrypts the OS and data disks of
- * every node pool; it follows new key versions by itself (`auto_key_rotation_enabled` with
- * the versionless key id). The cluster identity gets `Reader` on the set (AKS reads it at
- * creation). Both grants exist before the cluster. `disk_encryption_set_id` is ForceNew:
+ * every node pool and follows new key versions by itself (see `ArmDiskEncryptionSet`: created
+ * through ARM so no deploy step reads the vault's data plane). The cluster identity gets
+ * `Reader` on the set (AKS reads it at creation). `disk_encryption_set_id` is ForceNew:
  * adding or changing it **replaces** an existing cluster. Disk Storage reaches the private
  * vault through its trusted-services bypass.
+ *
+ * Every grant is waited for ({@link RbacPropagationWait}) before the cluster is created: a
+ * cluster created on grants that have not applied yet fails with 403.
  *
  * @example
  * new ServingCluster(stack, 'Cluster-llm', { plan: clusterPlan, nodeSubnetId, ilbSubnet, plsSubnet, ilbIp,
@@ -43,20 +53,22 @@
  * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/kubernetes_cluster
  * @see https://learn.microsoft.com/azure/aks/concepts-network-isolated
  * @see https://cloud-provider-azure.sigs.k8s.io/topics/pls-integration/
- * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/disk_encryption_set
  * @see https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys
+ * @see https://learn.microsoft.com/azure/aks/configure-azure-cni#prerequisites (identity permissions on the VNet)
+ * @see https://learn.microsoft.com/azure/azure-monitor/logs/private-link-design (AMPLS: DNS is all-or-nothing)
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AKS_DNS_SERVICE_IP, AKS_POD_CIDR, AKS_SERVICE_CIDR, type ClusterPlan } from '../topology/derive';
 import { Diagnostics, DiagnosticsDestination } from './diagnostics';
+import { ArmDiskEncryptionSet } from './disk-encryption-set';
 import type { VaultKey } from './encryption-vault';
 import { azureName, clusterNames } from './names';
+import { RbacPropagationWait } from './rbac-wait';
 import { ALL_ZONES } from './zones';
 
 /** A subnet by id and name (annotations refer to subnets by name). */
@@ -73,6 +85,10 @@ export interface ServingClusterProps {
   readonly plan: ClusterPlan;
   /** Node subnet (`snet-aks-<cluster>`). */
   readonly nodeSubnetId: string;
+  /** The spoke VNet holding the node, ILB and PLS subnets (the identity's Network Contributor scope). */
+  readonly vnetId: string;
+  /** ARM id of the cluster's resource group (the disk encryption set's id is built from it). */
+  readonly resourceGroupId: string;
   /** Internal load balancer subnet (`snet-ilb`). */
   readonly ilbSubnet: SubnetRef;
   /** Private Link Service NAT subnet (`snet-pls`). */
@@ -81,7 +97,7 @@ export interface ServingClusterProps {
   readonly ilbIp: string;
   /** The brought private DNS zone of the API server (`privatelink.<region>.azmk8s.io`). */
   readonly privateDnsZoneId: string;
-  /** Workspace of the monitoring agent and the diagnostic setting. */
+  /** Workspace of the diagnostic setting (control-plane logs and metrics). */
   readonly monitoring: DiagnosticsDestination;
   readonly location: string;
   readonly resourceGroupName: string;
@@ -108,7 +124,9 @@ export class ServingCluster extends Construct {
   public readonly cluster: KubernetesCluster;
   public readonly identity: UserAssignedIdentity;
   /** The disk encryption set, when a disk encryption key was given. */
-  public readonly diskEncryptionSet?: DiskEncryptionSet;
+  public readonly diskEncryptionSet?: ArmDiskEncryptionSet;
+  /** The wait between the cluster's role assignments and its creation. */
+  public readonly grantsApplied: RbacPropagationWait;
   /** GPU user pools, in topology order. */
   public readonly gpuPools: readonly KubernetesClusterNodePool[];
   /** The API server's private FQDN. */
@@ -131,7 +149,12 @@ export class ServingCluster extends Construct {
     if (props.diskEncryptionKey) {
       this.diskEncryptionSet = this.defineDiskEncryptionSet(props, names.diskEncryptionSet, props.diskEncryptionKey, grants);
     }
-    this.cluster = this.defineCluster(props, names.nodeResourceGroup, [...grants, ...(props.dependsOn ?? [])]);
+    this.grantsApplied = new RbacPropagationWait(this, 'GrantsApplied', { grants });
+    this.cluster = this.defineCluster(props, names.nodeResourceGroup, [
+      this.grantsApplied.sleep,
+      ...(this.diskEncryptionSet ? [this.diskEncryptionSet.deployment.deployment] : []),
+      ...(props.dependsOn ?? []),
+    ]);
     this.gpuPools = plan.spec.gpuPools.map((pool) => new KubernetesClusterNodePool(this, `GpuPool-${pool.name}`, {
       name: pool.name,
       kubernetesClusterId: this.cluster.id,
@@ -158,7 +181,7 @@ export class ServingCluster extends Construct {
     });
   }
 
-  /** Role assignments AKS needs before creation: join/manage the subnets, write the API server's DNS record. */
+  /** Role assignments AKS needs before creation: manage the spoke VNet's subnets and endpoints, write the API server's DNS record. */
   private grantNetwork(props: ServingClusterProps): RoleAssignment[] {
     const grant = (id: string, scope: string, role: string) => new RoleAssignment(this, id, {
       scope,
@@ -169,33 +192,32 @@ export class ServingCluster extends Construct {
       skipServicePrincipalAadCheck: true,
     });
     return [
-      grant('NetworkContributor-nodes', props.nodeSubnetId, 'Network Contributor'),
-      grant('NetworkContributor-ilb', props.ilbSubnet.id, 'Network Contributor'),
-      grant('NetworkContributor-pls', props.plsSubnet.id, 'Network Contributor'),
+      // The VNet scope covers every subnet AKS touches (nodes, ILB, PLS NAT IPs) and what it creates in the VNet.
+      grant('NetworkContributor-vnet', props.vnetId, 'Network Contributor'),
       grant('DnsZoneContributor', props.privateDnsZoneId, 'Private DNS Zone Contributor'),
     ];
   }
 
   /** The disk encryption set, its key grant and the cluster identity's read access (appended to `grants`). */
-  private defineDiskEncryptionSet(props: ServingClusterProps, name: string, key: VaultKey, grants: RoleAssignment[]): DiskEncryptionSet {
-    const des = new DiskEncryptionSet(this, 'DiskEncryptionSet', {
+  private defineDiskEncryptionSet(props: ServingClusterProps, name: string, key: VaultKey, grants: RoleAssignment[]): ArmDiskEncryptionSet {
+    const des = new ArmDiskEncryptionSet(this, 'DiskEncryptionSet', {
       name,
-      location: props.location,
+      key,
+      vaultId: key.vaultId,
+      resourceGroupId: props.resourceGroupId,
       resourceGroupName: props.resourceGroupName,
-      encryptionType: 'EncryptionAtRestWithCustomerKey',
-      // Versionless: the set moves to each new key version within an hour of its rotation.
-      keyVaultKeyId: key.key.versionlessId,
-      autoKeyRotationEnabled: true,
-      identity: { type: 'SystemAssigned' },
-      tags: { ...props.tags },
+      location: props.location,
+      tags: props.tags,
     });
-    grants.push(key.grantEncryptionUser(this, 'DiskEncryptionKeyUser', des.identity.principalId));
+    grants.push(key.grantEncryptionUser(this, 'DiskEncryptionKeyUser', des.principalId));
     grants.push(new RoleAssignment(this, 'DiskEncryptionSetReader', {
       scope: des.id,
       roleDefinitionName: 'Reader',
       principalId: this.identity.principalId,
       principalType: 'ServicePrincipal',
       skipServicePrincipalAadCheck: true,
+      // The scope is a built id: the set exists only once its deployment has run.
+      dependsOn: [des.deployment.deployment],
     }));
     return des;
   }
@@ -251,7 +273,7 @@ export class ServingCluster extends Construct {
         outboundType: 'none',
       },
       bootstrapProfile: { artifactSource: 'Cache' },
-      omsAgent: { logAnalyticsWorkspaceId: props.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
+      // No oms_agent: without an Azure Monitor Private Link Scope it has no ingestion path here (see the class doc).
       dependsOn,
       tags,
     });

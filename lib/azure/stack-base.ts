@@ -4,13 +4,16 @@
  * with a relative path, so no machine path reaches synthesized output).
  */
 import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AzurermProvider, type AzurermProviderConfig } from '@cdktf/provider-azurerm/lib/provider';
 import type { Derived } from '../topology/derive';
 
-export function configureAzureStack(stack: TerraformStack, derived: Derived, stackName: string): AzurermProvider {
+/** Alias of the provider configuration that deploys Key Vault keys through ARM (see {@link keyDeploymentProvider}). */
+export const KEY_DEPLOYMENT_PROVIDER_ALIAS = 'keys';
+
+/** Settings every azurerm provider configuration of a stateline stack shares. */
+function providerConfig(derived: Derived): Omit<AzurermProviderConfig, 'features'> {
   const t = derived.topology;
-  const provider = new AzurermProvider(stack, 'azurerm', {
-    features: [{}],
+  return {
     // azurerm 4.x needs a subscription: from the topology, else ARM_SUBSCRIPTION_ID at deploy time.
     subscriptionId: t.azure.subscriptionId,
     // Register only what we use; blanket registration needs subscription-wide rights.
@@ -23,7 +26,12 @@ export function configureAzureStack(stack: TerraformStack, derived: Derived, sta
       'Microsoft.ContainerRegistry', 'Microsoft.KeyVault', 'Microsoft.Compute',
     ],
     storageUseAzuread: true,
-  });
+  };
+}
+
+export function configureAzureStack(stack: TerraformStack, derived: Derived, stackName: string): AzurermProvider {
+  const t = derived.topology;
+  const provider = new AzurermProvider(stack, 'azurerm', { features: [{}], ...providerConfig(derived) });
   const state = t.azure.state;
   if (state) {
     new AzurermBackend(stack, {
@@ -41,4 +49,20 @@ export function configureAzureStack(stack: TerraformStack, derived: Derived, sta
     new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
   }
   return provider;
+}
+
+/**
+ * A second azurerm configuration (alias `keys`) for the ARM deployments that create Key Vault
+ * keys: the same subscription and settings, except that destroying such a deployment leaves the
+ * keys it created. ARM has no delete for `Microsoft.KeyVault/vaults/keys` (the azurerm default,
+ * deleting nested items, would fail the destroy), and a CMK must outlive its consumers anyway:
+ * the keys go with the vault, which is soft-deleted and recoverable for 90 days.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/guides/features-block#template_deployment
+ */
+export function keyDeploymentProvider(stack: TerraformStack, derived: Derived): AzurermProvider {
+  return new AzurermProvider(stack, 'azurerm_keys', {
+    alias: KEY_DEPLOYMENT_PROVIDER_ALIAS,
+    features: [{ templateDeployment: [{ deleteNestedItemsDuringDeletion: false }] }],
+    ...providerConfig(derived),
+  });
 }

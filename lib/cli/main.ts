@@ -18,6 +18,7 @@ import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
+import { asOfDay, asOfOption, CliDeps, modelLifecycleGate, preflightGate } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
 
 export interface Io {
@@ -97,7 +98,7 @@ export function formatPathSummary(report: PathReport): string[] {
   return [`  paths  ${counts.length} agents: ${proven}/${total} model paths proven`, ...broken.slice(0, 3).map(line), ...(broken.length > 3 ? [`  paths  and ${broken.length - 3} more agents with broken paths`] : [])];
 }
 
-function buildProgram(io: Io, setCode: (c: number) => void): Command {
+function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Command {
   const program = new Command('stateline')
     .description('One typed topology: stateless inference on Azure, stateful agents on AWS, a private link, and a placement policy.')
     .exitOverride()
@@ -109,8 +110,10 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
   program.command('validate')
     .description('validate the topology; exit 0 if valid, 2 with every problem if not')
     .addOption(configOpt())
-    .action((opts: { config?: string }) => {
+    .addOption(asOfOption())
+    .action((opts: { config?: string; asOf?: string }) => {
       const t = loadTopology(opts.config);
+      modelLifecycleGate(t, asOfDay(opts.asOf, deps), io.err);
       io.out(`stateline validate: ${t.source} is valid (${plural(t.serving.length, 'serving region')}, ${plural(t.aws.agents.length, 'agent')}, ${plural(t.phases.reduce((n, p) => n + p.stacks.length, 0), 'stack')})\n`);
       setCode(0);
     });
@@ -123,8 +126,11 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--no-check', 'skip the policy check')
     .option('--no-graph', 'skip writing the diagram (stateline.svg, stateline.mmd)')
     .option('-v, --verbose', 'list every serving stack in the summary')
-    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean }) => {
+    .addOption(asOfOption())
+    .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean; asOf?: string }) => {
       const t = loadTopology(opts.config);
+      const asOf = asOfDay(opts.asOf, deps);
+      modelLifecycleGate(t, asOf, io.err);
       const outDir = path.resolve(opts.out);
       const summary = synthesize(t, outDir, { validate: opts.validate });
       io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
@@ -132,7 +138,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
       if (!opts.check && !opts.graph) return;
       // One load and one evaluation serve both the verdict and the diagram.
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
-      const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions });
+      const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
       if (opts.graph) {
         fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
         fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
@@ -159,9 +165,10 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--no-schema', 'skip schema validation')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; schema?: boolean; format: ReportFormat; output?: string }) => {
+    .addOption(asOfOption())
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; schema?: boolean; format: ReportFormat; output?: string; asOf?: string }) => {
       const suppressions = topologySuppressions(opts.config);
-      const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions }));
+      const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions, now: asOfDay(opts.asOf, deps) }));
       const text = renderCheck(report, opts.format);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
@@ -206,17 +213,30 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
     });
 
   for (const action of ['deploy', 'destroy'] as const) {
-    program.command(action)
+    // The preflight's options: deploy only.
+    const preflightOptions = (c: Command) => (action === 'deploy'
+      ? c.addOption(asOfOption()).option('--allow-cross-account-images', 'agent images may live in another AWS account (its repository policies allow the pull)')
+      : c);
+    preflightOptions(program.command(action)
       .description(action === 'deploy'
         ? 'phased cross-cloud deploy: (1) Azure hub + serving, (2) AWS with phase 1 outputs, (3) Azure link with phase 2 outputs'
         : 'destroy in reverse phase order: Azure link, AWS, Azure serving + hub')
       .addOption(configOpt())
       .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
-      .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
-      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string }) => {
+      .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3'])))
+      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean }) => {
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
+        if (action === 'deploy') {
+          // Before anything is synthesized or run: every problem at once, exit 2.
+          const gate = await preflightGate(t, { asOf: asOfDay(opts.asOf, deps), dryRun: opts.dryRun ?? false, allowCrossAccountImages: opts.allowCrossAccountImages ?? false, cwd: process.cwd() }, deps, io.out);
+          if (!gate.ok) {
+            io.err(`stateline: deploy stopped before any cloud call: the preflight found ${gate.errors} problem${gate.errors === 1 ? '' : 's'} (listed above)\n`);
+            setCode(EXIT_USAGE);
+            return;
+          }
+        }
         if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
         else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
         const result = await runDeploy(t, {
@@ -255,9 +275,9 @@ function runDeploy(t: LoadedTopology, opts: DeployOptions) {
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = defaultIo, deps: CliDeps = {}): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => { code = c; });
+  const program = buildProgram(io, (c) => { code = c; }, deps);
   try {
     await program.parseAsync([...argv]);
     return code;

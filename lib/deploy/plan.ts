@@ -142,12 +142,17 @@ function secretTransfers(d: Derived, h: Handover, opts: PlanOptions, phase: 1 | 
   });
 }
 
-/** Phase 2 hands tunnel outside IPs (plain) and PSK secret ARNs (resolved to keys at run time). */
+/**
+ * Phase 2 hands tunnel outside IPs (plain) and PSK secret ARNs (resolved to keys at run time):
+ * each ARN names the connection's Site-to-Site VPN-managed secret, and the tunnel's key is the
+ * field named by its outside IP (`pskFields`).
+ */
 function linkInputs(d: Derived, h: Handover) {
   const aws = h.aws[d.aws.stackName] ?? {};
   const env: Record<string, string> = {};
   const secretEnv: string[] = [];
   const pskArns: Record<string, string> = {};
+  const pskFields: Record<string, string> = {};
   HANDOVER.linkOutsideIpVariables.forEach((v, i) => {
     const output = HANDOVER.awsTunnelOutsideIpOutputs[i];
     env[`TF_VAR_${v}`] = aws[output] ?? pending(`${d.aws.stackName}.${output} from phase 2`);
@@ -156,15 +161,18 @@ function linkInputs(d: Derived, h: Handover) {
     const output = HANDOVER.awsTunnelPskSecretOutputs[i];
     const key = `TF_VAR_${v}`;
     pskArns[key] = aws[output] ?? pending(`${d.aws.stackName}.${output} from phase 2`);
+    pskFields[key] = env[`TF_VAR_${HANDOVER.linkOutsideIpVariables[i]}`];
     secretEnv.push(key);
   });
-  return { env, secretEnv, pskArns };
+  return { env, secretEnv, pskArns, pskFields };
 }
 
 export interface DeployPlan {
   readonly steps: readonly Step[];
   /** For phase 3: env key -> Secrets Manager ARN whose value the runner reads at run time. */
   readonly secretRefs: Readonly<Record<string, string>>;
+  /** For phase 3: env key -> the tunnel outside IP whose key to take from that secret (see `vpn-psk.ts`). */
+  readonly secretFields?: Readonly<Record<string, string>>;
 }
 
 /** Builds the ordered steps; `only` restricts to one phase. */
@@ -202,7 +210,7 @@ export function planDeploy(d: Derived, h: Handover, opts: PlanOptions, only?: 1 
       inputs: { ...link.env, ...Object.fromEntries(Object.entries(link.pskArns).map(([k, arn]) => [k, `secret ${arn}`])) },
     },
   ];
-  return { steps: only ? steps.filter((s) => s.phase === only) : steps, secretRefs: link.pskArns };
+  return { steps: only ? steps.filter((s) => s.phase === only) : steps, secretRefs: link.pskArns, secretFields: link.pskFields };
 }
 
 /** The step that copies the agents' client secrets (identity stack output -> AWS secret). */

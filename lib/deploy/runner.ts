@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import { spawn } from 'child_process';
 import type { Derived } from '../topology/derive';
 import { Action, Handover, isPending, planDeploy, planDestroy, PlanOptions, renderCommand, SecretTransfer, Step } from './plan';
+import { tunnelPskFromSecret } from './vpn-psk';
 
 export interface ToolRunner {
   /** Runs argv (output streamed to the user); resolves to the exit code. */
@@ -157,9 +158,13 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
     }
     const env: Record<string, string> = { ...step.env };
     try {
+      const read = new Map<string, string>(); // a connection's two tunnels share its secret
       for (const key of step.secretEnv) {
         const ref = plan.secretRefs[key];
-        if (ref) env[key] = await runner.readSecret(ref);
+        if (!ref) continue;
+        if (!read.has(ref)) read.set(ref, await runner.readSecret(ref));
+        const field = plan.secretFields?.[key];
+        env[key] = field ? tunnelPskFromSecret(read.get(ref)!, field, ref) : read.get(ref)!;
       }
     } catch (e) {
       const msg = `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`;

@@ -19,7 +19,7 @@ export const DEFAULT_TOPOLOGY: TopologyInput = {
         region: 'swedencentral',
         addressSpace: '10.101.0.0/22',
         models: [
-          { name: 'gpt-4-1', format: 'OpenAI', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 50 },
+          { name: 'gpt-5-1', format: 'OpenAI', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 50 },
           { name: 'text-embedding-3-large', format: 'OpenAI', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 120 },
         ],
         clusters: [
@@ -33,7 +33,7 @@ export const DEFAULT_TOPOLOGY: TopologyInput = {
         region: 'francecentral',
         addressSpace: '10.102.0.0/22',
         models: [
-          { name: 'gpt-4-1', format: 'OpenAI', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 30 },
+          { name: 'gpt-5-1', format: 'OpenAI', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 30 },
         ],
       },
     ],

@@ -7,3 +7,6 @@ export * from './define';
 export { DEFAULT_TOPOLOGY } from './default';
 export * from './regions';
 export * from './handover';
+export * from './clock';
+export * from './model-lifecycle';
+export { MODEL_LIFECYCLE, MODEL_LIFECYCLE_SOURCE } from './model-lifecycle-table';

@@ -15,8 +15,15 @@ type Raw = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Azure reserved ASNs (its own and Microsoft's public ones) and IANA reserved ranges. */
+/**
+ * ASNs Azure reserves for itself: a BGP **peer** of an Azure VPN gateway (here: the AWS side) may
+ * not use them. 65515 is the Azure VPN gateway's own default ASN, so it is valid for the gateway
+ * itself (`azure.hub.gateway.asn`) and only reserved for the peer.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp
+ */
 const AZURE_RESERVED_ASNS = new Set([8074, 8075, 12076, 65515, 65517, 65518, 65519, 65520]);
+/** The Azure VPN gateway's default ASN: allowed on the gateway, reserved for its peers. */
+export const AZURE_GATEWAY_DEFAULT_ASN = 65515;
 const isIanaReserved = (n: number) => n === 23456 || (n >= 64496 && n <= 64511) || (n >= 65535 && n <= 65551) || n === 4294967295;
 /** ASNs AWS customer gateways refuse (Amazon's own). */
 const AWS_CGW_RESERVED = new Set([7224, 9059, 10124, 17943]);
@@ -93,10 +100,12 @@ function checkAsns(c: Collector, raw: Raw) {
   const aws = valueAt(raw, ['aws', 'asn']);
   const az = valueAt(raw, ['azure', 'hub', 'gateway', 'asn']);
   if (typeof az === 'number' && Number.isInteger(az)) {
-    if (AZURE_RESERVED_ASNS.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'is reserved by Azure (8074, 8075, 12076, 65515, 65517-65520); use a private ASN in 64512-65514 or 65521-65534');
-    else if (isIanaReserved(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'is reserved by IANA (23456, 64496-64511, 65535-65551); use 64512-65514 or 65521-65534');
-    else if (AWS_CGW_RESERVED.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], 'cannot be used by an AWS customer gateway (7224, 9059, 10124, 17943); use 64512-65514 or 65521-65534');
-    else if (!(az >= 64512 && az <= 65534)) c.add(['azure', 'hub', 'gateway', 'asn'], 'must be a private ASN: 64512-65514 or 65521-65534');
+    const allowed = 'use 65515 (the Azure default), 64512-65514 or 65521-65534';
+    if (az === AZURE_GATEWAY_DEFAULT_ASN) { /* Azure's own default: valid for the gateway itself. */ }
+    else if (AZURE_RESERVED_ASNS.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], `is reserved by Azure (8074, 8075, 12076, 65517-65520); ${allowed}`);
+    else if (isIanaReserved(az)) c.add(['azure', 'hub', 'gateway', 'asn'], `is reserved by IANA (23456, 64496-64511, 65535-65551); ${allowed}`);
+    else if (AWS_CGW_RESERVED.has(az)) c.add(['azure', 'hub', 'gateway', 'asn'], `cannot be used by an AWS customer gateway (7224, 9059, 10124, 17943); ${allowed}`);
+    else if (!(az >= 64512 && az <= 65534)) c.add(['azure', 'hub', 'gateway', 'asn'], `must be a private ASN: ${allowed}`);
   }
   if (typeof aws === 'number' && Number.isInteger(aws)) {
     if (AZURE_RESERVED_ASNS.has(aws)) c.add(['aws', 'asn'], 'is reserved by Azure and cannot be a BGP peer of an Azure VPN gateway (65515, 65517-65520); use 64512-65514, 65521-65534 or 4200000000-4294967294');

@@ -35,6 +35,7 @@ export const DEPLOYMENT_SKUS = [
 export const MODEL_FORMATS = [
   'OpenAI', 'Microsoft', 'Meta', 'Mistral AI', 'Cohere', 'DeepSeek', 'xAI', 'AI21 Labs', 'Core42', 'Black Forest Labs',
 ] as const;
+export type DeploymentSku = (typeof DEPLOYMENT_SKUS)[number];
 export const AGENT_PROTOCOLS = ['HTTP', 'MCP', 'A2A'] as const;
 
 const cidr = z.string().regex(IPV4_CIDR, 'must be an IPv4 CIDR like 10.0.0.0/16');

@@ -147,7 +147,7 @@ describe('agent runtime', () => {
         stamp: 'swedencentral', region: 'swedencentral', openAiEndpoint: 'https://stateline-sdc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-sdc-ai.cognitiveservices.azure.com/',
         deployments: derived.serving[0].spec.models.map((m) => m.name), modelServers: [{ cluster: 'llm', address: '10.101.1.36' }],
       },
-      { stamp: 'francecentral', region: 'francecentral', openAiEndpoint: 'https://stateline-frc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-frc-ai.cognitiveservices.azure.com/', deployments: ['gpt-4-1'] },
+      { stamp: 'francecentral', region: 'francecentral', openAiEndpoint: 'https://stateline-frc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-frc-ai.cognitiveservices.azure.com/', deployments: ['gpt-5-1'] },
     ]);
     expect(env).toMatchObject({
       AZURE_AUTH_MODE: 'agentcore-identity-m2m',
@@ -362,27 +362,34 @@ describe('VPN link (AWS half)', () => {
     }
   });
 
-  test('pre-shared keys: one generated, CMK-encrypted secret per tunnel, referenced dynamically, never literal', () => {
-    const secrets = resourcesOf('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('Link'));
-    expect(secrets).toHaveLength(4);
-    for (const [, r] of secrets) {
-      expect(r.Properties).toMatchObject({
-        GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true, ExcludeCharacters: '0', IncludeSpace: false },
-        KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^KeysSecrets/), 'Arn'] },
-      });
+  test('pre-shared keys: generated and kept by Site-to-Site VPN in Secrets Manager, never in the template', () => {
+    for (const { p } of connections()) {
+      expect(p.PreSharedKeyStorage).toBe('SecretsManager');
+      for (const o of p.VpnTunnelOptionsSpecifications) expect(o.PreSharedKey).toBeUndefined();
     }
-    const psks = connections().flatMap(({ p }) => p.VpnTunnelOptionsSpecifications.map((o: any) => o.PreSharedKey));
-    expect(psks.map((k: any) => typeof k)).toEqual(['object', 'object', 'object', 'object']);
-    expect(psks).toEqual(['Tunnel1Psk', 'Tunnel2Psk', 'Tunnel3Psk', 'Tunnel4Psk'].map((n) => ({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(new RegExp(`^Link${n}`)) }, ':SecretString:::}}']],
-    })));
+    // No secrets of our own for the keys (the VPN service owns them), so none can drift from the tunnels.
+    expect(resourcesOf('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('Link'))).toEqual([]);
   });
 
-  test('hand-over outputs: PSK secret ARNs and outside IPs in tunnel plan order', () => {
+  test('hand-over outputs: outside IPs and the PSK secret ARN of each tunnel, both from the lookup', () => {
     expect(Object.keys(json.Outputs)).toEqual(expect.arrayContaining([...HANDOVER.awsTunnelOutsideIpOutputs, ...HANDOVER.awsTunnelPskSecretOutputs]));
-    HANDOVER.awsTunnelPskSecretOutputs.forEach((name, i) => {
-      expect(json.Outputs[name].Value).toEqual({ Ref: expect.stringMatching(new RegExp(`^LinkTunnel${i + 1}Psk`)) });
-    });
+    for (const name of HANDOVER.awsTunnelPskSecretOutputs) {
+      expect(JSON.stringify(json.Outputs[name].Value)).toMatch(/"Fn::GetAtt":\["TunnelOutsideIps[A-Za-z0-9]+","VpnConnections\.[01]\.PreSharedKeyArn"\]/);
+    }
+  });
+
+  test("PSK secret ARNs are matched to the plan by inside CIDR: each tunnel gets its own connection's secret", () => {
+    // Connections returned in reverse order: index 0 is connection 2 (tunnels 169.254.x.4/30).
+    const response: Record<string, string> = {
+      'VpnConnections.0.Options.TunnelOptions.0.TunnelInsideCidr': '169.254.22.4/30',
+      'VpnConnections.0.Options.TunnelOptions.1.TunnelInsideCidr': '169.254.21.4/30',
+      'VpnConnections.1.Options.TunnelOptions.0.TunnelInsideCidr': '169.254.21.0/30',
+      'VpnConnections.1.Options.TunnelOptions.1.TunnelInsideCidr': '169.254.22.0/30',
+      'VpnConnections.0.PreSharedKeyArn': 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:s2svpn!vpn-conn2-AbCdEf',
+      'VpnConnections.1.PreSharedKeyArn': 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:s2svpn!vpn-conn1-GhIjKl',
+    };
+    const arns = HANDOVER.awsTunnelPskSecretOutputs.map((n) => evaluate(json.Outputs[n].Value, (_id, attr) => response[attr]));
+    expect(arns).toEqual([response['VpnConnections.1.PreSharedKeyArn'], response['VpnConnections.1.PreSharedKeyArn'], response['VpnConnections.0.PreSharedKeyArn'], response['VpnConnections.0.PreSharedKeyArn']]);
   });
 
   test('outside IPs are matched to the plan by inside CIDR, whatever order EC2 returns the tunnels in', () => {

@@ -96,7 +96,7 @@ describe('VpnLink validation', () => {
     const key = new kms.Key(stack, 'K');
     expect(() => new VpnLink(stack, 'Link', {
       vpc: net.vpc, subnets: net.privateSubnets, privateRouteTableIds: net.privateRouteTableIds,
-      link: { ...derived.link, awsAsn: 65010 }, azureGatewayIps: ['1.2.3.4'], azureAddressSpaces: [], logsKey: key, secretsKey: key,
+      link: { ...derived.link, awsAsn: 65010 }, azureGatewayIps: ['1.2.3.4'], azureAddressSpaces: [], logsKey: key,
     })).toThrow(/azureGatewayIps: 1 given, need 2[\s\S]*AWS ASN 65010 equals the Azure ASN/);
   });
 });

@@ -5,6 +5,7 @@ import { AiServices } from '../../lib/azure/ai-services';
 import { EncryptionVault } from '../../lib/azure/encryption-vault';
 import { azureName, keyVaultName, NAME_RULES } from '../../lib/azure/names';
 import { SpokeDnsLinks } from '../../lib/azure/spoke-dns';
+import { keyDeploymentProvider } from '../../lib/azure/stack-base';
 import { suppress, suppressionsOf, SUPPRESSIONS_KEY } from '../../lib/azure/suppress';
 import { AwsVpnLink } from '../../lib/azure/vpn-link';
 import { Cidr, hostAt, parseCidr } from '../../lib/topology/cidr';
@@ -13,6 +14,8 @@ import { bodiesOf, buildAzure, resourcesOf, scratchApp } from './synth';
 
 const tags = { project: 'test' };
 const scratch = scratchApp();
+/** The aliased azurerm configuration key deployments use (keeps keys on destroy). */
+const keysProvider = (stack: TerraformStack) => keyDeploymentProvider(stack, deriveFrom(rawDefault()));
 afterAll(() => scratch.dispose());
 
 describe('suppress', () => {
@@ -73,7 +76,8 @@ describe('azureName', () => {
       const tf = built.json[derived.serving[0].stackName];
       expect(bodiesOf(tf, 'azurerm_kubernetes_cluster').map((c) => c.name)).toEqual(['aks-abcdefghijk1-scus-abcdefghijklmno1', 'aks-abcdefghijk1-scus-abcdefghijklmno2']);
       expect(bodiesOf(tf, 'azurerm_key_vault').map((v) => v.name)).toEqual(['kv-abcdefghijk1-scus']);
-      expect(bodiesOf(tf, 'azurerm_disk_encryption_set')).toHaveLength(2);
+      const sets = bodiesOf(tf, 'azurerm_resource_group_template_deployment').filter((d) => JSON.parse(d.template_content).resources[0].type === 'Microsoft.Compute/diskEncryptionSets');
+      expect(sets.map((d) => d.name)).toEqual(['deploy-des-aks-abcdefghijk1-scus-abcdefghijklmno1', 'deploy-des-aks-abcdefghijk1-scus-abcdefghijklmno2']);
       // Two clusters share snet-ilb: fixed ILB addresses .4 and .5 of it.
       const ilb = parseCidr(derived.serving[0].subnets['snet-ilb']) as Cidr;
       expect(Object.entries(tf.output!).filter(([k]) => /^model_server_.*_ip$/.test(k)).map(([, o]) => o.value)).toEqual([hostAt(ilb, 4), hostAt(ilb, 5)]);
@@ -84,7 +88,7 @@ describe('azureName', () => {
 });
 
 describe('AiServices', () => {
-  test('without deployments, the private endpoint depends on the account', () => {
+  test('without deployments or a key, the private endpoint waits for nothing but the account it references', () => {
     const stack = scratch.stack('ai-empty');
     new AiServices(stack, 'Ai', {
       name: 'ais-x-sdc', customSubdomain: 'x-sdc-ai', models: [], privateEndpointSubnetId: 'subnet-id', privateDnsZoneIds: ['z1'],
@@ -92,7 +96,9 @@ describe('AiServices', () => {
     });
     const tf = scratch.synth(stack);
     const [account] = resourcesOf(tf, 'azurerm_cognitive_account');
-    expect(bodiesOf(tf, 'azurerm_private_endpoint')[0].depends_on).toEqual([`azurerm_cognitive_account.${account[0]}`]);
+    const [pe] = bodiesOf(tf, 'azurerm_private_endpoint');
+    expect(pe.depends_on).toBeUndefined();
+    expect(pe.private_service_connection.private_connection_resource_id).toBe(`\${azurerm_cognitive_account.${account[0]}.id}`);
     expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
   });
 
@@ -106,21 +112,27 @@ describe('AiServices', () => {
 describe('EncryptionVault', () => {
   test('defaults: premium, no diagnostics, no keys until asked; standard on request', () => {
     const stack = scratch.stack('vault-min');
-    new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags });
-    new EncryptionVault(stack, 'Standard', { name: 'kv-y-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags, skuName: 'standard' });
+    const keyProvider = keysProvider(stack);
+    new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags, keyProvider });
+    new EncryptionVault(stack, 'Standard', { name: 'kv-y-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags, skuName: 'standard', keyProvider });
     const tf = scratch.synth(stack);
     expect(Object.fromEntries(bodiesOf(tf, 'azurerm_key_vault').map((v) => [v.name, v.sku_name]))).toEqual({ 'kv-x-sdc': 'premium', 'kv-y-sdc': 'standard' });
     expect(bodiesOf(tf, 'azurerm_key_vault_key')).toHaveLength(0);
+    expect(bodiesOf(tf, 'azurerm_resource_group_template_deployment')).toHaveLength(0);
     expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
     expect(bodiesOf(tf, 'azurerm_private_endpoint')[0].private_dns_zone_group.private_dns_zone_ids).toEqual(['z']);
   });
 
-  test('addKey: 3072-bit RSA-HSM by default, custom rotation interval', () => {
+  test('addKey: an ARM deployment of a 3072-bit RSA-HSM key by default, custom rotation interval, on the keys provider', () => {
     const stack = scratch.stack('vault-key');
-    const vault = new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags });
+    const vault = new EncryptionVault(stack, 'Vault', { name: 'kv-x-sdc', privateEndpointSubnetId: 's', privateDnsZoneId: 'z', location: 'swedencentral', resourceGroupName: 'rg', tags, keyProvider: keysProvider(stack) });
     vault.addKey('data', { rotateAfter: 'P30D' });
-    const [key] = bodiesOf(scratch.synth(stack), 'azurerm_key_vault_key');
-    expect(key).toMatchObject({ name: 'cmk-data', key_type: 'RSA-HSM', key_size: 3072, rotation_policy: { automatic: { time_after_creation: 'P30D' } } });
+    const tf = scratch.synth(stack);
+    expect(bodiesOf(tf, 'azurerm_key_vault_key')).toHaveLength(0);
+    const [deployment] = bodiesOf(tf, 'azurerm_resource_group_template_deployment');
+    expect(deployment).toMatchObject({ name: 'key-kv-x-sdc-cmk-data', resource_group_name: 'rg', deployment_mode: 'Incremental', provider: 'azurerm.keys' });
+    const [key] = JSON.parse(deployment.template_content).resources;
+    expect(key.properties).toMatchObject({ kty: 'RSA-HSM', keySize: 3072, rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: 'P30D' }, action: { type: 'rotate' } }] } });
   });
 });
 

@@ -66,7 +66,7 @@ export function refTo(tf: TfJson, type: string, match: (b: Body) => boolean, att
 const taggable = new Map<string, boolean>();
 /**
  * Whether a resource type has a top-level `tags` argument, read from the provider
- * bindings (which are generated from azurerm 4.55's schema).
+ * bindings (which are generated from azurerm 4.55's schema); resources of other providers have none.
  */
 export function isTaggable(type: string): boolean {
   // azuread tags are a list of strings (set in the identity construct), time_* has none.

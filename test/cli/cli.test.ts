@@ -28,13 +28,85 @@ describe('stateline CLI', () => {
     expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
-  test('deploy --dry-run prints the three phases and runs nothing', async () => {
-    const r = await run(['deploy', '--dry-run', '--out', dir]);
+  /** An environment with every tool, a service principal for Azure and an AWS profile. */
+  const readyEnv = { hasCommand: () => true, env: (n: string) => ({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', AWS_PROFILE: 'deploy' } as Record<string, string>)[n] };
+  /** The default topology with the deployer's own image, account and name. */
+  const readyConfig = () => {
+    const t = rawDefault();
+    t.name = 'acme';
+    t.aws.account = '210987654321';
+    t.aws.agents[0].image = '210987654321.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2';
+    const file = path.join(dir, 'ready.json');
+    fs.writeFileSync(file, JSON.stringify(t));
+    return file;
+  };
+
+  test('deploy --dry-run runs the preflight first, then prints the three phases and runs nothing', async () => {
+    const r = await run(['deploy', '--dry-run', '--config', readyConfig(), '--out', dir], { env: readyEnv });
     expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^preflight \(as of 2026-12-01; offline checks only \(--dry-run\)\)\n/);
+    expect(r.out).toMatch(/preflight passed/);
+    expect(r.out.indexOf('preflight passed')).toBeLessThan(r.out.indexOf('[phase 1/3'));
     const phases = r.out.split('\n').filter((l) => l.startsWith('[phase')).map((l) => l.slice(0, 12));
     expect(phases).toEqual(['[phase 1/3 a', '[phase 1/3 a', '[phase 1/3 a', '[phase 1/3 a', '[phase 2/3 a', '[phase 2/3 a', '[phase 3/3 a']);
     expect(r.out).toContain('dry run: nothing was executed');
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
+  });
+
+  test('deploy --dry-run on the embedded default: exit 2 naming the placeholder image, before any step', async () => {
+    const r = await run(['deploy', '--dry-run', '--out', dir], { env: readyEnv });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/error {2}aws\.agents\[0\]\.image: "123456789012\.dkr\.ecr\.eu-central-1\.amazonaws\.com\/support-agent:1\.0\.0" is stateline's example placeholder/);
+    expect(r.out).not.toContain('[phase');
+    expect(r.err).toMatch(/deploy stopped before any cloud call: the preflight found 1 problem/);
+  });
+
+  test('deploy (not a dry run) with every problem at once stops before synthesizing, and network checks ran', async () => {
+    const out = path.join(dir, 'never-written');
+    const calls: string[] = [];
+    const network = {
+      awsIdentity: async () => { calls.push('sts'); return { error: 'Unable to locate credentials' }; },
+      cdkBootstrapVersion: async () => { calls.push('bootstrap'); return null; },
+      ecrImageExists: async () => { calls.push('ecr'); return false; },
+      azureCliAccount: async () => { calls.push('az'); return { subscriptionId: 's', user: 'u' }; },
+    };
+    const r = await run(['deploy', '--config', readyConfig(), '--out', out], { env: { hasCommand: (n) => n !== 'terraform', env: () => undefined }, network });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/with network checks/);
+    expect(r.out).toMatch(/tool terraform: not found on PATH/);
+    expect(r.out).toMatch(/azure subscription: neither azure\.subscriptionId nor ARM_SUBSCRIPTION_ID is set/);
+    expect(r.out).toMatch(/aws credentials: aws sts get-caller-identity failed: Unable to locate credentials/);
+    expect(r.out).toMatch(/does not exist in ECR/);
+    expect(calls).toEqual(expect.arrayContaining(['sts', 'ecr', 'az']));
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('--as-of pins the model lifecycle: validate warns before a retirement and fails from its day on', async () => {
+    const t = rawDefault();
+    t.azure.serving[1].models[0] = { name: 'gpt-4-1', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 };
+    const file = path.join(dir, 'old-model.json');
+    fs.writeFileSync(file, JSON.stringify(t));
+    const before = await run(['validate', '--config', file, '--as-of', '2026-09-01']);
+    expect(before.code).toBe(0);
+    expect(before.err).toMatch(/warning: azure\.serving\[1\]\.models\[0\]\.version: gpt-4\.1 2025-04-14 retires on 2026-10-14 \(in 43 days\)/);
+    const after = await run(['validate', '--config', file]);
+    expect(after.code).toBe(2);
+    expect(after.err).toMatch(/1 retired model version:\n {2}- azure\.serving\[1\]\.models\[0\]\.version: gpt-4\.1 2025-04-14 was retired by Azure on 2026-10-14/);
+    const synth = await run(['synth', '--config', file, '--out', path.join(dir, 'retired-out')]);
+    expect(synth.code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'retired-out'))).toBe(false);
+    expect((await run(['validate', '--as-of', '2026-13-01'])).err).toMatch(/--as-of "2026-13-01" is not a date: use YYYY-MM-DD/);
+  });
+
+  test('check --as-of decides whether a dated suppression still applies', async () => {
+    const template = path.join(dir, 'sagemaker.json');
+    fs.writeFileSync(template, JSON.stringify({ Resources: { ModelEndpoint: { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointConfigName: 'x' } } } }));
+    const t = rawDefault();
+    t.policy = { suppressions: [{ rule: 'placement/*', resource: 'ModelEndpoint', reason: 'migration to Azure tracked in PLAT-123', expires: '2026-12-15' }] };
+    const config = path.join(dir, 'suppressed.json');
+    fs.writeFileSync(config, JSON.stringify(t));
+    expect((await run(['check', '--template', template, '--config', config, '--as-of', '2026-12-14'])).code).toBe(0);
+    expect((await run(['check', '--template', template, '--config', config, '--as-of', '2026-12-16'])).code).toBe(1);
   });
 
   test('unwritable outputs and empty configs are user errors (exit 2), not crashes', async () => {

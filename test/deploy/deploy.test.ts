@@ -15,6 +15,14 @@ const CLIENT_SECRET = 'Entra~secret~value~0123456789';
 const CREDENTIAL_ID = '9a8b7c6d-5e4f-4321-8765-0fedcba98765';
 const AGENT_SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:stateline/agents/support_agent/entra-client-secret-AbCdEf';
 
+const CONN1_SECRET = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-0a1b2c3d4e5f60718-AbCdEf';
+const CONN2_SECRET = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-0f9e8d7c6b5a40312-GhIjKl';
+/** What those secrets hold: each tunnel's key under its outside IP. */
+const SECRET_VALUES: Record<string, Record<string, string>> = {
+  [CONN1_SECRET]: { '3.120.0.1': 'Psk_tunnel1_value', '3.120.0.2': 'Psk_tunnel2_value' },
+  [CONN2_SECRET]: { '3.120.0.3': 'Psk_tunnel3_value', '3.120.0.4': 'Psk_tunnel4_value' },
+};
+
 /** Outputs the clouds would return, recorded once. */
 const RECORDED: Record<string, Record<string, Record<string, string>>> = {
   hub: { [HUB]: { gateway_public_ip_1: '20.91.10.1', gateway_public_ip_2: '20.91.10.2', resolver_inbound_ip: '10.100.0.36' } },
@@ -24,8 +32,8 @@ const RECORDED: Record<string, Record<string, Record<string, string>>> = {
     [AWS]: {
       AgentSupportAgentClientSecretArn: AGENT_SECRET_ARN,
       Tunnel1OutsideIp: '3.120.0.1', Tunnel2OutsideIp: '3.120.0.2', Tunnel3OutsideIp: '3.120.0.3', Tunnel4OutsideIp: '3.120.0.4',
-      Tunnel1PskSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk1', Tunnel2PskSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk2',
-      Tunnel3PskSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk3', Tunnel4PskSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk4',
+      // One Site-to-Site VPN-managed secret per connection (tunnels 1-2, 3-4).
+      Tunnel1PskSecretArn: CONN1_SECRET, Tunnel2PskSecretArn: CONN1_SECRET, Tunnel3PskSecretArn: CONN2_SECRET, Tunnel4PskSecretArn: CONN2_SECRET,
     },
   },
 };
@@ -53,7 +61,7 @@ class RecordedRunner implements ToolRunner {
   }
   async readSecret(arn: string) {
     this.secretsRead.push(arn);
-    return `Psk_${arn.slice(-4)}_value`;
+    return JSON.stringify(SECRET_VALUES[arn]);
   }
   async readTerraformOutput(stackDir: string, output: string) {
     this.outputsRead.push(`${path.basename(stackDir)}.${output}`);
@@ -129,8 +137,9 @@ describe('phased deploy', () => {
     expect(runner.secretsWritten).toEqual([{ arn: AGENT_SECRET_ARN, value: JSON.stringify({ clientSecret: CLIENT_SECRET }), token: CREDENTIAL_ID }]);
     const link = runner.calls[4];
     HANDOVER.linkOutsideIpVariables.forEach((v, i) => expect(link.env[`TF_VAR_${v}`]).toBe(`3.120.0.${i + 1}`));
-    expect(link.env.TF_VAR_aws_tunnel_3_psk).toBe('Psk_psk3_value');
-    expect(runner.secretsRead).toHaveLength(4);
+    // Each tunnel's key out of its connection's secret, by outside IP; each secret read once.
+    expect([1, 2, 3, 4].map((n) => link.env[`TF_VAR_aws_tunnel_${n}_psk`])).toEqual(['Psk_tunnel1_value', 'Psk_tunnel2_value', 'Psk_tunnel3_value', 'Psk_tunnel4_value']);
+    expect(runner.secretsRead.sort()).toEqual([CONN1_SECRET, CONN2_SECRET].sort());
     // Keys never reach argv, the log or the state directory.
     expect(link.argv.join(' ')).not.toContain('Psk_');
     expect(lines.join('\n')).not.toContain('Psk_');
@@ -139,6 +148,17 @@ describe('phased deploy', () => {
     const stateFiles = fs.readdirSync(path.join(dir, '.stateline/deploy')).map((f) => fs.readFileSync(path.join(dir, '.stateline/deploy', f), 'utf8')).join('\n');
     expect(stateFiles).not.toContain('Psk_');
     expect(stateFiles).not.toContain(CLIENT_SECRET);
+  });
+
+  test('a VPN secret without the tunnel\'s outside IP fails phase 3, naming the addresses it holds and never a key', async () => {
+    const runner = new RecordedRunner();
+    runner.readSecret = async (arn: string) => (arn === CONN2_SECRET ? JSON.stringify({ '3.120.9.9': 'Psk_other_value' }) : JSON.stringify(SECRET_VALUES[arn]));
+    const r = await runPhases(d, runner, opts());
+    expect(r.code).toBe(1);
+    expect(r.message).toMatch(/holds no key for the tunnel at 3\.120\.0\.3; it holds keys for 3\.120\.9\.9/);
+    expect(`${r.message}\n${lines.join('\n')}`).not.toContain('Psk_');
+    // Nothing ran with a partial set of keys.
+    expect(runner.calls.map((c) => c.argv[1])).toEqual(['cdktf', 'cdktf', 'cdktf', 'cdk']);
   });
 
   test('a failing phase stops the run and says what to re-run; the re-run resumes with recorded outputs', async () => {

@@ -23,7 +23,7 @@ for a in "$@"; do [ "$prev" = "--outputs-file" ] && out="$a"; prev="$a"; done
 case " $* " in
   *" stateline-azure-hub "*) echo '{"stateline-azure-hub":{"gateway_public_ip_1":"20.91.10.1","gateway_public_ip_2":"20.91.10.2","resolver_inbound_ip":"10.100.0.36"}}' > "$out";;
   *" stateline-azure-identity "*) echo '{"stateline-azure-identity":{"agent_support_agent_tenant_id":"72f988bf-86f1-41af-91ab-2d7cd011db47","agent_support_agent_client_id":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}}' > "$out";;
-  *" cdk deploy "*) touch "$FAKE_CLOUD/aws-stack-deployed"; echo '{"stateline-aws-agents-eu-central-1":{"AgentSupportAgentClientSecretArn":"${AGENT_SECRET_ARN}","Tunnel1OutsideIp":"3.120.0.1","Tunnel2OutsideIp":"3.120.0.2","Tunnel3OutsideIp":"3.120.0.3","Tunnel4OutsideIp":"3.120.0.4","Tunnel1PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk1-AbCdEf","Tunnel2PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk2-AbCdEf","Tunnel3PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk3-AbCdEf","Tunnel4PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:psk4-AbCdEf"}}' > "$out";;
+  *" cdk deploy "*) touch "$FAKE_CLOUD/aws-stack-deployed"; echo '{"stateline-aws-agents-eu-central-1":{"AgentSupportAgentClientSecretArn":"${AGENT_SECRET_ARN}","Tunnel1OutsideIp":"3.120.0.1","Tunnel2OutsideIp":"3.120.0.2","Tunnel3OutsideIp":"3.120.0.3","Tunnel4OutsideIp":"3.120.0.4","Tunnel1PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-conn1-AbCdEf","Tunnel2PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-conn1-AbCdEf","Tunnel3PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-conn2-AbCdEf","Tunnel4PskSecretArn":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:s2svpn!vpn-conn2-AbCdEf"}}' > "$out";;
   *) echo '{}' > "$out";;
 esac
 `;
@@ -31,7 +31,8 @@ esac
 const AWS = `#!/usr/bin/env bash
 { printf 'ARGV aws'; printf ' %q' "$@"; echo; } >> "$STUB_LOG"
 case "$2" in
-  get-secret-value) echo "${PSK}";;
+  # A Site-to-Site VPN-managed secret: each tunnel's key under its outside IP.
+  get-secret-value) echo '{"3.120.0.1":"${PSK}","3.120.0.2":"${PSK}","3.120.0.3":"${PSK}","3.120.0.4":"${PSK}"}';;
   put-secret-value) cat > "$FAKE_CLOUD/put-secret-value.$(date +%s%N)"; echo 'version-1';;
   describe-secret) [ -e "$FAKE_CLOUD/aws-stack-deployed" ] || exit 254; echo 'arn';;
 esac

@@ -62,7 +62,7 @@ describe('topology validation', () => {
 
   describe('ASNs', () => {
     test.each([
-      ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 65515; }, 'reserved by Azure'],
+      ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 65517; }, 'reserved by Azure'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 64500; }, 'reserved by IANA'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 7224; }, 'AWS customer gateway'],
       ['azure.hub.gateway.asn', (t: any) => { t.azure.hub.gateway.asn = 100; }, 'private ASN'],
@@ -71,6 +71,14 @@ describe('topology validation', () => {
       ['aws.asn', (t: any) => { t.aws.asn = 13335; }, 'Amazon-side private ASN'],
       ['aws.asn', (t: any) => { t.aws.asn = 65010; }, 'different ASNs'],
     ])('fails at %s (%#)', (path, mutate, msg) => expectProblem(problemsOf(mutate), path, msg));
+    test("accepts 65515, Azure's default VPN gateway ASN, on the Azure side only", () => {
+      const t = rawDefault();
+      t.azure.hub.gateway.asn = 65515;
+      expect(validateTopology(t).problems).toEqual([]);
+      // The AWS side is the gateway's BGP peer: Azure reserves 65515 for its peers.
+      expectProblem(problemsOf((x) => { x.aws.asn = 65515; }), 'aws.asn', 'reserved by Azure');
+    });
+
     test('accepts a 4-byte private Amazon-side ASN', () => {
       const t = rawDefault();
       t.aws.asn = 4200000001;
@@ -123,7 +131,7 @@ describe('topology validation', () => {
     test('fails on an image in another region', () =>
       expectProblem(problemsOf((t) => { t.aws.agents[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.0.0'; }), 'aws.agents[0].image', 'replicate the image to eu-central-1'));
     test('fails on duplicate agent names', () => expectProblem(problemsOf((t) => { t.aws.agents.push({ ...t.aws.agents[0] }); }), 'aws.agents[1].name', 'duplicates'));
-    test('fails on duplicate deployment names', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[1].name = 'gpt-4-1'; }), 'azure.serving[0].models[1].name', 'unique'));
+    test('fails on duplicate deployment names', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[1].name = 'gpt-5-1'; }), 'azure.serving[0].models[1].name', 'unique'));
   });
 
   describe('serving content', () => {

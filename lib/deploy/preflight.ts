@@ -1,0 +1,270 @@
+/**
+ * Deploy preflight: what would make `stateline deploy` fail or ship broken, found in seconds
+ * and all at once, before any command that changes a cloud runs.
+ *
+ * Checks over the derived topology and an injected view of the environment:
+ * - agent images: not the example placeholders, in the deployment account (or cross-account
+ *   pulls acknowledged), and present in ECR (network);
+ * - tools on the path: `cdk` and `cdktf` (local install or PATH), `terraform` (cdktf runs it),
+ *   `aws` (reads the VPN keys), `az` when Azure credentials come from the Azure CLI;
+ * - credentials: an Azure subscription (`azure.subscriptionId` or `ARM_SUBSCRIPTION_ID`) and a
+ *   way to sign in; an AWS identity (network: `sts get-caller-identity`, account match, CDK
+ *   bootstrap of the account and region);
+ * - model versions on the `asOf` day (retired: error; retiring or deprecated: warning).
+ * Checks that need the network run only when `network` is given (not with `--dry-run`).
+ * One-time steps a deployer must take outside stateline are listed as such.
+ *
+ * Pure: the environment comes through {@link EnvironmentProbe} and {@link NetworkProbe}, which
+ * tests replace with stubs (`probes.ts` has the real ones).
+ */
+import type { Derived } from '../topology/derive';
+import { dayOf } from '../topology/clock';
+import { modelLifecycleFindings } from '../topology/model-lifecycle';
+import { DEFAULT_TOPOLOGY } from '../topology/default';
+import { keyVaultName } from '../azure/names';
+
+/** What the local environment offers (no network). */
+export interface EnvironmentProbe {
+  /** Whether `name` can be run: on PATH, or for npm tools in the project's `node_modules/.bin`. */
+  hasCommand(name: string): boolean;
+  /** An environment variable. */
+  env(name: string): string | undefined;
+}
+
+/** A failed remote call: what went wrong, in one line. */
+export interface ProbeError { readonly error: string }
+
+/** Read-only calls to the clouds (used only without `--dry-run`). */
+export interface NetworkProbe {
+  /** The AWS identity the deploy will use. */
+  awsIdentity(region: string): Promise<{ readonly account: string; readonly arn: string } | ProbeError>;
+  /** Version of the CDK bootstrap stack in the account and region, or null when not bootstrapped. */
+  cdkBootstrapVersion(region: string): Promise<number | null | ProbeError>;
+  /** Whether an ECR image (tag or digest) exists. */
+  ecrImageExists(image: string): Promise<boolean | ProbeError>;
+  /** The Azure CLI's signed-in account (only asked when the Azure CLI provides the credentials). */
+  azureCliAccount(): Promise<{ readonly subscriptionId: string; readonly user: string } | ProbeError>;
+}
+
+export interface PreflightProblem {
+  /** What the problem is about: a topology field path, a tool, a credential. */
+  readonly subject: string;
+  readonly message: string;
+}
+
+export interface PreflightReport {
+  readonly asOf: string;
+  /** Whether checks that need the network ran. */
+  readonly online: boolean;
+  readonly errors: readonly PreflightProblem[];
+  readonly warnings: readonly PreflightProblem[];
+  /** Steps outside stateline a deployer must have taken once (per account, subscription or region). */
+  readonly oneTimeSteps: readonly string[];
+  /** Checks that passed, one line each. */
+  readonly passed: readonly string[];
+}
+
+export interface PreflightOptions {
+  /** The day model lifecycles are checked against. */
+  readonly asOf: Date;
+  readonly env: EnvironmentProbe;
+  /** Remote checks; omitted with `--dry-run`. */
+  readonly network?: NetworkProbe;
+  /** The deployer confirmed that images in other accounts may be pulled (their repository policies allow it). */
+  readonly allowCrossAccountImages?: boolean;
+}
+
+/**
+ * Account ids of AWS documentation examples: an image in one of them was never pushed by the
+ * deployer. The embedded default and `examples/` use them on purpose.
+ */
+export const EXAMPLE_AWS_ACCOUNTS: readonly string[] = ['123456789012', '111122223333', '444455556666', '777788889999', '000000000000'];
+
+/** The placeholder images stateline ships (embedded default, `examples/stateline.config.yaml`), rejected by name. */
+export const EXAMPLE_IMAGES: readonly string[] = [
+  ...DEFAULT_TOPOLOGY.aws.agents.map((a) => a.image),
+  '111122223333.dkr.ecr.eu-west-1.amazonaws.com/claims-agent:2.3.1',
+];
+
+/** Credentials azurerm can use without the Azure CLI (a service principal, OIDC, managed identity). */
+const AZURE_NON_CLI_AUTH: ReadonlyArray<readonly string[]> = [
+  ['ARM_CLIENT_ID', 'ARM_CLIENT_SECRET'],
+  ['ARM_CLIENT_ID', 'ARM_CLIENT_CERTIFICATE_PATH'],
+  ['ARM_CLIENT_ID', 'ARM_USE_OIDC'],
+  ['ARM_CLIENT_ID', 'ARM_OIDC_TOKEN'],
+  ['ARM_USE_MSI'],
+];
+/** Environment that gives the AWS CLI and the CDK credentials (besides a default profile or an instance role). */
+const AWS_CREDENTIAL_ENV = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+
+const ECR_IMAGE_PARTS = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\//;
+
+class Collector {
+  readonly errors: PreflightProblem[] = [];
+  readonly warnings: PreflightProblem[] = [];
+  readonly oneTimeSteps: string[] = [];
+  readonly passed: string[] = [];
+  error(subject: string, message: string) { this.errors.push({ subject, message }); }
+  warn(subject: string, message: string) { this.warnings.push({ subject, message }); }
+}
+
+const isError = (x: unknown): x is ProbeError => typeof x === 'object' && x !== null && 'error' in x;
+
+function checkImages(d: Derived, c: Collector, account: string | undefined, opts: PreflightOptions): void {
+  const region = d.aws.region;
+  d.aws.agents.forEach((agent, i) => {
+    const subject = `aws.agents[${i}].image`;
+    const image = agent.spec.image;
+    const [, imageAccount] = ECR_IMAGE_PARTS.exec(image) ?? [];
+    if (EXAMPLE_IMAGES.includes(image)) {
+      c.error(subject, `"${image}" is stateline's example placeholder, not your agent: push the agent image to ECR in ${region} and set ${subject} to its URI`);
+      return;
+    }
+    if (imageAccount && EXAMPLE_AWS_ACCOUNTS.includes(imageAccount)) {
+      c.error(subject, `"${image}" is in ${imageAccount}, an AWS documentation example account: push the agent image to your ECR in ${region} and set ${subject} to its URI`);
+      return;
+    }
+    if (!account) {
+      c.warn(subject, `cannot compare the image's account ${imageAccount} with the deployment account offline: set aws.account, or run without --dry-run`);
+    } else if (imageAccount !== account) {
+      if (opts.allowCrossAccountImages) {
+        c.oneTimeSteps.push(`AWS: let account ${account} pull ${image}: the repository policy in account ${imageAccount} must allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to the agent runtime roles of ${account} (acknowledged with --allow-cross-account-images)`);
+      } else {
+        c.error(subject, `"${image}" is in account ${imageAccount}, but the agents deploy to account ${account}: push the image to ${account} (ECR in ${region}), or allow the pull in that repository's policy and pass --allow-cross-account-images`);
+      }
+    } else {
+      c.passed.push(`${subject}: in the deployment account ${account}, ${region}`);
+    }
+  });
+}
+
+function checkTools(c: Collector, opts: PreflightOptions, azureCliAuth: boolean): void {
+  const needed: Array<[string, string]> = [
+    ['cdk', 'runs phase 2 (npm ci installs it in node_modules/.bin)'],
+    ['cdktf', 'runs phases 1 and 3 (npm ci installs it in node_modules/.bin)'],
+    ['terraform', 'cdktf deploy runs Terraform: install Terraform 1.x'],
+    ['aws', 'reads the VPN pre-shared keys from Secrets Manager for phase 3: install the AWS CLI v2'],
+    ...(azureCliAuth ? [['az', 'provides the Azure credentials (no ARM_CLIENT_ID / ARM_USE_MSI set): install the Azure CLI and run az login'] as [string, string]] : []),
+  ];
+  const missing = needed.filter(([name]) => !opts.env.hasCommand(name));
+  for (const [name, why] of missing) c.error(`tool ${name}`, `not found on PATH: ${why}`);
+  const found = needed.filter(([name]) => opts.env.hasCommand(name)).map(([name]) => name);
+  if (found.length > 0) c.passed.push(`tools on the path: ${found.join(', ')}`);
+}
+
+/** True when azurerm will take its credentials from the Azure CLI. */
+function usesAzureCli(opts: PreflightOptions): boolean {
+  return !AZURE_NON_CLI_AUTH.some((vars) => vars.every((v) => (opts.env.env(v) ?? '') !== ''));
+}
+
+function checkAzureCredentials(d: Derived, c: Collector, opts: PreflightOptions): void {
+  const fromTopology = d.topology.azure.subscriptionId;
+  const fromEnv = opts.env.env('ARM_SUBSCRIPTION_ID');
+  if (!fromTopology && !fromEnv) {
+    c.error('azure subscription', 'neither azure.subscriptionId nor ARM_SUBSCRIPTION_ID is set: azurerm 4.x needs the subscription to deploy into');
+  } else if (fromTopology && fromEnv && fromTopology.toLowerCase() !== fromEnv.toLowerCase()) {
+    c.warn('azure subscription', `azure.subscriptionId (${fromTopology}) and ARM_SUBSCRIPTION_ID (${fromEnv}) differ: the stacks deploy into azure.subscriptionId`);
+  } else {
+    c.passed.push(`Azure subscription: ${fromTopology ?? fromEnv} (${fromTopology ? 'azure.subscriptionId' : 'ARM_SUBSCRIPTION_ID'})`);
+  }
+}
+
+function checkAwsCredentials(c: Collector, opts: PreflightOptions): void {
+  const set = AWS_CREDENTIAL_ENV.filter((v) => (opts.env.env(v) ?? '') !== '');
+  if (set.length === 0) c.warn('aws credentials', `none of ${AWS_CREDENTIAL_ENV.join(', ')} is set: the AWS CLI and the CDK fall back to the default profile or an instance role`);
+  else c.passed.push(`AWS credentials from ${set.join(', ')}`);
+}
+
+function checkModels(d: Derived, c: Collector, opts: PreflightOptions): void {
+  const { errors, warnings } = modelLifecycleFindings(d.topology, opts.asOf);
+  for (const p of errors) c.error(p.path, p.message);
+  for (const p of warnings) c.warn(p.path, p.message);
+  const count = d.topology.azure.serving.reduce((n, s) => n + s.models.length, 0);
+  if (errors.length === 0 && count > 0) c.passed.push(`${count} model deployments: none retired on ${dayOf(opts.asOf)}`);
+}
+
+/** Steps a deployer takes once, outside stateline, that the design relies on. */
+function oneTimeSteps(d: Derived, c: Collector, account: string | undefined): void {
+  const t = d.topology;
+  c.oneTimeSteps.push(`AWS: bootstrap the CDK once in the deployment account and ${d.aws.region} (the stack ships a Lambda asset): npx cdk bootstrap aws://${account ?? '<account>'}/${d.aws.region}`);
+  if (t.azure.state) {
+    c.oneTimeSteps.push(`Azure: create the Terraform state container ${t.azure.state.containerName} in storage account ${t.azure.state.storageAccountName} (resource group ${t.azure.state.resourceGroupName}) and give the deployer Storage Blob Data Contributor on it`);
+  }
+  for (const s of d.serving) {
+    for (const m of s.spec.models) {
+      c.oneTimeSteps.push(`Azure: quota for ${m.model} ${m.version} ${m.sku} in ${s.region}: ${m.capacity} ${m.sku.includes('Provisioned') ? 'PTUs' : 'thousand tokens per minute'} (deployment ${m.name})`);
+    }
+    for (const cl of s.clusters) {
+      for (const p of cl.spec.gpuPools) {
+        c.oneTimeSteps.push(`Azure: vCPU quota for ${p.vmSize} (up to ${p.maxCount} nodes, pool ${p.name} of cluster ${cl.name}) in ${s.region}: GPU families usually start at 0`);
+      }
+    }
+  }
+  if (t.name === DEFAULT_TOPOLOGY.name) {
+    c.warn('name', `"${t.name}" is the default topology name: Key Vault names (${d.serving.map((s) => keyVaultName(t.name, s.short)).join(', ')}) and AI Services subdomains (${d.serving.map((s) => s.customSubdomain).join(', ')}) are globally unique, so another deployment of the default may hold them; choose your own name`);
+  }
+}
+
+async function networkChecks(d: Derived, c: Collector, network: NetworkProbe, azureCliAuth: boolean): Promise<string | undefined> {
+  const region = d.aws.region;
+  const identity = await network.awsIdentity(region);
+  let account: string | undefined;
+  if (isError(identity)) {
+    c.error('aws credentials', `aws sts get-caller-identity failed: ${identity.error}`);
+  } else {
+    account = identity.account;
+    if (d.aws.account && d.aws.account !== identity.account) {
+      c.error('aws.account', `the topology deploys to ${d.aws.account}, but the AWS credentials are for ${identity.account} (${identity.arn})`);
+    } else {
+      c.passed.push(`AWS identity ${identity.arn} (account ${identity.account})`);
+    }
+    const bootstrap = await network.cdkBootstrapVersion(region);
+    if (isError(bootstrap)) c.error('cdk bootstrap', `cannot read the CDK bootstrap version in ${region}: ${bootstrap.error}`);
+    else if (bootstrap === null) c.error('cdk bootstrap', `account ${identity.account} is not bootstrapped for the CDK in ${region}: run npx cdk bootstrap aws://${identity.account}/${region}`);
+    else c.passed.push(`CDK bootstrap version ${bootstrap} in ${region}`);
+  }
+  for (const [i, agent] of d.aws.agents.entries()) {
+    const image = agent.spec.image;
+    if (EXAMPLE_IMAGES.includes(image) || EXAMPLE_AWS_ACCOUNTS.some((a) => image.startsWith(`${a}.`))) continue;
+    const exists = await network.ecrImageExists(image);
+    if (isError(exists)) c.error(`aws.agents[${i}].image`, `cannot look up "${image}" in ECR: ${exists.error}`);
+    else if (!exists) c.error(`aws.agents[${i}].image`, `"${image}" does not exist in ECR: push it before deploying (AgentCore pulls it when the runtime is created)`);
+    else c.passed.push(`aws.agents[${i}].image exists in ECR`);
+  }
+  if (azureCliAuth) {
+    const az = await network.azureCliAccount();
+    if (isError(az)) c.error('azure credentials', `az account show failed (${az.error}): run az login`);
+    else c.passed.push(`Azure CLI signed in as ${az.user}`);
+  }
+  return account;
+}
+
+/** Runs every check; never throws for an environment problem (it becomes a finding). */
+export async function preflight(d: Derived, opts: PreflightOptions): Promise<PreflightReport> {
+  const c = new Collector();
+  const azureCliAuth = usesAzureCli(opts);
+  checkModels(d, c, opts);
+  checkTools(c, opts, azureCliAuth);
+  checkAzureCredentials(d, c, opts);
+  if (!azureCliAuth) c.passed.push('Azure credentials from ARM_* environment');
+  checkAwsCredentials(c, opts);
+  const account = opts.network ? (await networkChecks(d, c, opts.network, azureCliAuth)) ?? d.aws.account : d.aws.account;
+  checkImages(d, c, account, opts);
+  oneTimeSteps(d, c, account);
+  return { asOf: dayOf(opts.asOf), online: opts.network !== undefined, errors: c.errors, warnings: c.warnings, oneTimeSteps: c.oneTimeSteps, passed: c.passed };
+}
+
+/** The report as text: errors first, then warnings, one-time steps and what passed. */
+export function formatPreflight(r: PreflightReport): string {
+  const lines = [`preflight (as of ${r.asOf}; ${r.online ? 'with network checks' : 'offline checks only (--dry-run)'})`];
+  for (const p of r.errors) lines.push(`  error  ${p.subject}: ${p.message}`);
+  for (const p of r.warnings) lines.push(`  warn   ${p.subject}: ${p.message}`);
+  for (const p of r.passed) lines.push(`  ok     ${p}`);
+  if (r.oneTimeSteps.length > 0) {
+    lines.push('  one-time steps (outside stateline, once per account, subscription or region):');
+    for (const s of r.oneTimeSteps) lines.push(`    - ${s}`);
+  }
+  const n = r.errors.length;
+  lines.push(n === 0 ? `preflight passed (${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'})` : `preflight failed: ${n} problem${n === 1 ? '' : 's'} to fix before deploying`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,141 @@
+/** Deploy preflight: every problem at once, offline checks in dry runs, network checks behind a stub. */
+import * as path from 'path';
+import { EXAMPLE_IMAGES, formatPreflight, NetworkProbe, preflight, PreflightOptions } from '../../lib/deploy/preflight';
+import { parseAsOf } from '../../lib/topology/clock';
+import { readConfigFile } from '../../lib/topology/load';
+import { deriveFrom, rawDefault } from '../helpers';
+
+const ACCOUNT = '210987654321';
+const IMAGE = `${ACCOUNT}.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2`;
+const TODAY = parseAsOf('2026-12-01');
+
+/** An environment with every tool and a service principal for Azure, an AWS profile. */
+function env(vars: Record<string, string | undefined> = {}, missing: string[] = []) {
+  const all: Record<string, string | undefined> = { ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', AWS_PROFILE: 'deploy', ...vars };
+  return { hasCommand: (n: string) => !missing.includes(n), env: (n: string) => all[n] };
+}
+
+/** A topology that passes everything offline: own image, own account, own name. */
+function ready(mutate: (t: any) => void = () => undefined) {
+  const t = rawDefault();
+  t.name = 'acme';
+  t.aws.account = ACCOUNT;
+  t.aws.agents[0].image = IMAGE;
+  mutate(t);
+  return deriveFrom(t);
+}
+
+const network = (over: Partial<NetworkProbe> = {}): NetworkProbe => ({
+  awsIdentity: async () => ({ account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:role/deployer` }),
+  cdkBootstrapVersion: async () => 27,
+  ecrImageExists: async () => true,
+  azureCliAccount: async () => ({ subscriptionId: 's', user: 'me@example.com' }),
+  ...over,
+});
+
+const run = (d = ready(), opts: Partial<PreflightOptions> = {}) => preflight(d, { asOf: TODAY, env: env(), ...opts });
+const subjects = (ps: readonly { subject: string }[]) => ps.map((p) => p.subject);
+
+describe('deploy preflight', () => {
+  test('a ready topology and environment pass, listing the one-time steps', async () => {
+    const r = await run();
+    expect(r.errors).toEqual([]);
+    expect(r.online).toBe(false);
+    expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
+    expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
+    expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.1 2025-11-13 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
+    expect(formatPreflight(r)).toMatch(/preflight passed/);
+  });
+
+  test('the embedded default topology: its placeholder image is rejected by name, and the default name is a warning', async () => {
+    const r = await run(deriveFrom(rawDefault()));
+    expect(r.errors).toEqual([expect.objectContaining({ subject: 'aws.agents[0].image', message: expect.stringContaining("123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0\" is stateline's example placeholder") })]);
+    expect(r.warnings.find((w) => w.subject === 'name')?.message).toMatch(/kv-stateline-sdc, kv-stateline-frc.* globally unique/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 1 problem to fix before deploying\n$/);
+  });
+
+  test('the example config and any image in an AWS documentation account are rejected too', async () => {
+    const example: any = readConfigFile(path.join(__dirname, '../../examples/stateline.config.yaml'));
+    expect(EXAMPLE_IMAGES).toContain(example.aws.agents[0].image);
+    example.aws.agents[0].image = example.aws.agents[0].image.replace('claims-agent', 'other');
+    const r = await run(deriveFrom(example));
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/is in 111122223333, an AWS documentation example account/)]);
+  });
+
+  test('every problem at once: placeholder image, missing tools, no Azure subscription, a retired model', async () => {
+    const d = deriveFrom((() => {
+      const t = rawDefault();
+      t.azure.serving[1].models[0] = { name: 'old', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 };
+      return t;
+    })());
+    const r = await run(d, { env: env({ ARM_SUBSCRIPTION_ID: undefined }, ['terraform', 'aws']) });
+    expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
+    expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-10-14/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 5 problems/);
+  });
+
+  test('Azure CLI credentials need az on the path; a service principal does not', async () => {
+    const cliOnly = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined }, ['az']);
+    expect(subjects((await run(ready(), { env: cliOnly })).errors)).toEqual(['tool az']);
+    expect((await run(ready(), { env: env({}, ['az']) })).errors).toEqual([]);
+  });
+
+  test('images in another account: an error, or a one-time repository-policy step when acknowledged', async () => {
+    const other = ready((t) => { t.aws.agents[0].image = '999988887777.dkr.ecr.eu-central-1.amazonaws.com/agent:1'; });
+    expect((await run(other)).errors.map((e) => e.message)).toEqual([expect.stringMatching(/in account 999988887777, but the agents deploy to account 210987654321.*--allow-cross-account-images/)]);
+    const ack = await run(other, { allowCrossAccountImages: true });
+    expect(ack.errors).toEqual([]);
+    expect(ack.oneTimeSteps.some((s) => /repository policy in account 999988887777 must allow ecr:BatchGetImage/.test(s))).toBe(true);
+  });
+
+  test('offline without aws.account the image account cannot be compared: a warning, not a guess', async () => {
+    const r = await run(ready((t) => { delete t.aws.account; }));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => w.subject)).toContain('aws.agents[0].image');
+  });
+
+  describe('network checks (only without --dry-run)', () => {
+    test('all good: identity, bootstrap, image and the account the image must match', async () => {
+      const r = await run(ready((t) => { delete t.aws.account; }), { network: network() });
+      expect(r.online).toBe(true);
+      expect(r.errors).toEqual([]);
+      expect(r.passed).toEqual(expect.arrayContaining([`AWS identity arn:aws:iam::${ACCOUNT}:role/deployer (account ${ACCOUNT})`, 'CDK bootstrap version 27 in eu-central-1', 'aws.agents[0].image exists in ECR']));
+    });
+
+    test('failures are findings: wrong account, not bootstrapped, image missing, az not signed in', async () => {
+      const cliAuth = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined });
+      const r = await run(ready(), {
+        env: cliAuth,
+        network: network({
+          awsIdentity: async () => ({ account: '555566667777', arn: 'arn:aws:iam::555566667777:user/x' }),
+          cdkBootstrapVersion: async () => null,
+          ecrImageExists: async () => false,
+          azureCliAccount: async () => ({ error: 'Please run az login' }),
+        }),
+      });
+      expect(r.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^aws.account: the topology deploys to 210987654321, but the AWS credentials are for 555566667777/),
+        expect.stringMatching(/^cdk bootstrap: account 555566667777 is not bootstrapped .* npx cdk bootstrap aws:\/\/555566667777\/eu-central-1/),
+        expect.stringMatching(/^aws.agents\[0\].image: .* does not exist in ECR/),
+        expect.stringMatching(/^azure credentials: az account show failed \(Please run az login\)/),
+      ]));
+    });
+
+    test('a failing identity call is reported, and the image account then falls back to aws.account', async () => {
+      const r = await run(ready(), { network: network({ awsIdentity: async () => ({ error: 'Unable to locate credentials' }) }) });
+      expect(r.errors.map((e) => e.message)).toEqual(['aws sts get-caller-identity failed: Unable to locate credentials']);
+    });
+  });
+});
+
+describe('the real environment probe', () => {
+  test('finds npm tools in the project node_modules/.bin and programs on PATH, not made-up ones', () => {
+    const { ProcessEnvironment } = require('../../lib/deploy/probes');
+    const probe = new ProcessEnvironment(path.join(__dirname, '../..'), { PATH: path.dirname(process.execPath) });
+    expect(probe.hasCommand('cdk')).toBe(true);
+    expect(probe.hasCommand('cdktf')).toBe(true);
+    expect(probe.hasCommand(path.basename(process.execPath))).toBe(true);
+    expect(probe.hasCommand('definitely-not-a-stateline-tool')).toBe(false);
+    expect(probe.env('PATH')).toBe(path.dirname(process.execPath));
+  });
+});
