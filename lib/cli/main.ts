@@ -14,10 +14,13 @@ import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
+import { parseDuration } from '../deploy/duration';
 import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
-import { synthesize, SynthSummary } from './synth';
+import { releaseHeldOutDirs, synthesize, synthesizeInterruptible, SynthSummary } from './synth';
+import { writeFileAtomic } from '../io/atomic';
+import { InterruptedError } from '../io/interrupt';
 import { asOfDay, asOfOption, CliDeps, modelLifecycleGate, preflightGate } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
 
@@ -132,7 +135,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const asOf = asOfDay(opts.asOf, deps);
       modelLifecycleGate(t, asOf, io.err);
       const outDir = path.resolve(opts.out);
-      const summary = synthesize(t, outDir, { validate: opts.validate });
+      // Locked until exit: the check and diagram below read and write the same directory.
+      const summary = await synthesizeInterruptible(t, outDir, { validate: opts.validate, holdLock: true });
       io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
       setCode(0);
       if (!opts.check && !opts.graph) return;
@@ -140,8 +144,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
       const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
       if (opts.graph) {
-        fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
-        fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
+        writeFileAtomic(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
+        writeFileAtomic(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
       if (opts.check) {
@@ -224,8 +228,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       .addOption(configOpt())
       .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
-      .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3'])))
-      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean }) => {
+      .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
+      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => parseDuration(v, '--step-timeout'))))
+      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; stepTimeout?: number }) => {
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
         if (action === 'deploy') {
@@ -241,7 +246,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
         else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
         const result = await runDeploy(t, {
           action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
-          dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined,
+          dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined, stepTimeoutMs: opts.stepTimeout,
           log: (line) => io.out(`${line}\n`),
         });
         if (result.code !== 0) io.err(`stateline: ${result.message}\n`);
@@ -271,7 +276,7 @@ function topologySuppressions(config?: string): Suppression[] {
 
 /** The real deploy: the CLIs and the AWS CLI (tests drive runPhases with recorded outputs). */
 function runDeploy(t: LoadedTopology, opts: DeployOptions) {
-  return runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
+  return runPhases(t, new ProcessRunner(opts.cwd, t.aws.region, { stepTimeoutMs: opts.stepTimeoutMs }), opts);
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */
@@ -290,7 +295,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
       io.err(`stateline: ${e.message}\n`);
       return EXIT_USAGE;
     }
+    if (e instanceof InterruptedError) {
+      io.err(`stateline: ${e.message}\n`);
+      return e.exitCode;
+    }
     throw e;
+  } finally {
+    releaseHeldOutDirs();
   }
 }
 
