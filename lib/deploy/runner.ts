@@ -16,7 +16,7 @@ import { TEMP_PREFIX, tempPathFor } from '../io/atomic';
 import { faultPoint } from '../io/fault';
 import { deferInterrupts, interruption, signalExitCode, StopSignal } from '../io/interrupt';
 import { acquireLock, Lock } from '../io/lock';
-import { MiB, readTextFile } from '../io/text';
+import { jsonNestingBeyond, MiB, readTextFile } from '../io/text';
 import { formatDuration, killGraceMs, stepTimeoutMs } from './duration';
 import { Action, Handover, isPending, planDeploy, planDestroy, PlanOptions, renderCommand, SecretTransfer, Step } from './plan';
 import { runChild, StepTimeoutError } from './process';
@@ -96,6 +96,7 @@ export function readOutputs(file: string): Record<string, Record<string, string>
   const shown = path.relative(process.cwd(), file) || file;
   const read = readTextFile(file, MAX_OUTPUTS_BYTES, 'a stack outputs file');
   if ('problem' in read) throw new HandoverFileError(shown, read.problem);
+  if (jsonNestingBeyond(read.text, 8) >= 0) throw new HandoverFileError(shown, 'nested deeper than a stack outputs file can be');
   let raw: unknown;
   try {
     raw = JSON.parse(read.text);

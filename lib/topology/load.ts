@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { jsonNestingBeyond, MAX_NESTING, MiB, parserFailure, readTextFile, statProblem, valueNestingBeyond } from '../io/text';
+import { jsonNestingBeyond, MAX_NESTING, MiB, parserFailure, readTextFile, valueNestingBeyond } from '../io/text';
 import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
 import { formatProblems, UserInputError } from './problems';
@@ -52,7 +52,9 @@ const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.cjs'];
 /** The first line of whatever a config module threw (it need not be an Error). */
 function thrownMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
-  return printable(m.split('\n')[0] ?? '');
+  // Compilers prefix their own error names and markers (`Error:   x Unexpected ...`).
+  const line = m.split('\n').map((l) => l.replace(/^\s*(?:\w*Error:\s*)+/, '').replace(/^\s*[x×]\s+/, '').trim()).find((l) => l.length > 0) ?? '';
+  return printable(line);
 }
 
 /** An exported TypeScript topology must be plain data: bounded depth, no cycles, no throwing getters. */
@@ -73,8 +75,9 @@ export function readConfigFile(file: string): unknown {
   if (!fs.existsSync(abs)) throw new UserInputError(`config file not found: ${file}`);
   const ext = path.extname(abs).toLowerCase();
   if (TS_EXTENSIONS.includes(ext)) {
-    const problem = statProblem(abs, MAX_TOPOLOGY_BYTES, WHAT);
-    if (problem) throw new UserInputError(`cannot load ${file}: ${problem}`);
+    // The same text checks as JSON and YAML before any compiler sees it (binary data, UTF-16, size).
+    const read = readTextFile(abs, MAX_TOPOLOGY_BYTES, WHAT);
+    if ('problem' in read) throw new UserInputError(`cannot load ${file}: ${read.problem}`);
     let mod: Record<string, unknown>;
     try {
       mod = requireTs(abs);
