@@ -4,7 +4,8 @@
  *
  * `STATELINE_TEST_FAULT=kill@synth:aws-done` SIGKILLs the process at that point;
  * `sigint@...` / `sigterm@...` send it that signal (handled at the next checkpoint);
- * `throw@...` throws (a crash). Several entries are separated by commas. Unset: no effect.
+ * `throw@...` throws (a crash); `sleep:MS@...` blocks for MS milliseconds (holding whatever the
+ * process holds, e.g. a lock). Several entries are separated by commas. Unset: no effect.
  */
 export const FAULT_ENV = 'STATELINE_TEST_FAULT';
 
@@ -19,5 +20,6 @@ export function faultPoint(name: string): void {
     else if (action === 'sigint') process.kill(process.pid, 'SIGINT');
     else if (action === 'sigterm') process.kill(process.pid, 'SIGTERM');
     else if (action === 'throw') throw new Error(`injected fault at ${name}`);
+    else if (action.startsWith('sleep:')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(action.slice(6)));
   }
 }

@@ -26,14 +26,25 @@ const BACKUP_SUFFIX = '.stateline-old';
 /** Outputs one synth writes (replaced together), in swap order. */
 const OUTPUTS = [CDK_OUT, CDKTF_OUT, TOPOLOGY_RECORD];
 
+function readJournal(file: string): Journal | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Journal;
+  } catch {
+    return undefined; // unreadable: fall back to the backups on disk
+  }
+}
+
 /** Why `dir` (holding outputs) cannot be read now, if a swap into it was interrupted. */
 export function interruptedSwap(dir: string): string | undefined {
-  if (!fs.existsSync(path.join(dir, SWAP_JOURNAL))) return undefined;
+  const file = path.join(dir, SWAP_JOURNAL);
+  if (!fs.existsSync(file) || readJournal(file)?.committed) return undefined;
   return `the outputs in ${path.relative(process.cwd(), dir) || '.'} are from an interrupted stateline synth (${SWAP_JOURNAL} is present, so cdk.out and cdktf.out may come from different runs): run stateline synth again, which restores the previous outputs first`;
 }
 
 interface Journal {
   readonly version: 1;
+  /** Set (atomically) at the commit point: only backups remain to be removed. */
+  readonly committed?: boolean;
   /** Outputs being replaced: whether each existed before (restored on rollback) or not (removed). */
   readonly outputs: ReadonlyArray<{ readonly name: string; readonly hadPrevious: boolean }>;
 }
@@ -46,18 +57,16 @@ interface Journal {
 export function recoverOutDir(outDir: string): string[] {
   const done: string[] = [];
   const journalFile = path.join(outDir, SWAP_JOURNAL);
-  let journal: Journal | undefined;
   if (fs.existsSync(journalFile)) {
-    try {
-      journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal;
-    } catch {
-      journal = undefined; // unreadable: fall back to the backups on disk
-    }
+    const journal = readJournal(journalFile);
     const names = journal?.outputs?.map((o) => o.name) ?? [...OUTPUTS, ...DIAGRAM_FILES];
     for (const name of names) {
       const target = path.join(outDir, name);
       const backup = target + BACKUP_SUFFIX;
-      if (fs.existsSync(backup)) {
+      if (journal?.committed) {
+        // The new set is complete: finish removing the old one.
+        fs.rmSync(backup, { recursive: true, force: true });
+      } else if (fs.existsSync(backup)) {
         fs.rmSync(target, { recursive: true, force: true });
         fs.renameSync(backup, target);
         done.push(`restored the previous ${name}`);
@@ -68,12 +77,12 @@ export function recoverOutDir(outDir: string): string[] {
     }
     fs.rmSync(journalFile, { force: true });
   }
-  // No journal: the last swap committed (or predates journals); a backup beside a missing target is restored.
+  // No journal: a swap by a version before journals. A backup beside a missing output is restored; a diagram's is dropped.
   for (const name of [...OUTPUTS, ...DIAGRAM_FILES]) {
     const target = path.join(outDir, name);
     const backup = target + BACKUP_SUFFIX;
     if (!fs.existsSync(backup)) continue;
-    if (fs.existsSync(target)) {
+    if (fs.existsSync(target) || DIAGRAM_FILES.includes(name)) {
       fs.rmSync(backup, { recursive: true, force: true });
     } else {
       fs.renameSync(backup, target);
@@ -106,9 +115,11 @@ export function commitSwap(outDir: string, staging: string): void {
     if (replaced.includes(name)) fs.renameSync(path.join(staging, name), target);
     faultPoint(`synth:swap:${name}:renamed`);
   }
-  // The commit point: from here on the new set is the current one.
-  fs.rmSync(path.join(outDir, SWAP_JOURNAL));
+  // The commit point: from here on the new set is the current one (recovery only removes the old).
+  writeFileAtomic(path.join(outDir, SWAP_JOURNAL), `${JSON.stringify({ ...journal, committed: true }, null, 2)}\n`);
   faultPoint('synth:committed');
   for (const name of [...replaced, ...retired]) fs.rmSync(path.join(outDir, name) + BACKUP_SUFFIX, { recursive: true, force: true });
+  faultPoint('synth:cleaned');
+  fs.rmSync(path.join(outDir, SWAP_JOURNAL));
 }
 
