@@ -267,6 +267,7 @@ async function runSteps(d: Derived, runner: ToolRunner, opts: DeployOptions, sec
         env[key] = secrets.add(field ? tunnelPskFromSecret(read.get(ref)!, field, ref) : read.get(ref)!);
       }
     } catch (e) {
+      if (e instanceof StepTimeoutError) return fail(1, timeoutMessage(e, step, opts.action));
       return fail(1, `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`);
     }
     if (step.tool === 'secrets') {
