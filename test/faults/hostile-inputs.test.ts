@@ -6,7 +6,7 @@
  *
  * Readers: topology (.json, .yaml, .ts), CloudFormation templates (.json, .yaml), Terraform
  * (.tf.json, .tf, .tfvars in a module directory), CDK cloud assemblies (manifest, template),
- * cdktf output (manifest, stack), and the deploy hand-over files.
+ * cdktf output (manifest, stack), the outputs `diff` compares, and the deploy hand-over files.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -71,6 +71,8 @@ const READERS: Reader[] = [
   { name: 'cloud assembly template', format: 'json', valid: TEMPLATE, place: (d, c) => { put(d, 'cdk.out/manifest.json', CDK_MANIFEST); const f = put(d, 'cdk.out/Stack.template.json', c); return { file: f, args: ['check', '--cdk-out', path.join(d, 'cdk.out')] }; } },
   { name: 'cdktf manifest', format: 'json', valid: CDKTF_MANIFEST, place: (d, c) => { put(d, 'cdktf.out/stacks/s/cdk.tf.json', TF_JSON); const f = put(d, 'cdktf.out/manifest.json', c); return { file: f, args: ['check', '--cdktf-out', path.join(d, 'cdktf.out')] }; } },
   { name: 'cdktf stack', format: 'json', valid: TF_JSON, place: (d, c) => { put(d, 'cdktf.out/manifest.json', CDKTF_MANIFEST); const f = put(d, 'cdktf.out/stacks/s/cdk.tf.json', c); return { file: f, args: ['check', '--cdktf-out', path.join(d, 'cdktf.out')] }; } },
+  { name: 'diff: cloud assembly template', format: 'json', valid: TEMPLATE, place: (d, c) => { put(d, 'after/cdk.out/manifest.json', CDK_MANIFEST); put(d, 'after/cdk.out/Stack.template.json', TEMPLATE); put(d, 'before/cdk.out/manifest.json', CDK_MANIFEST); const f = put(d, 'before/cdk.out/Stack.template.json', c); return { file: f, args: ['diff', '--before', path.join(d, 'before'), '--after', path.join(d, 'after'), '--no-attribution'] }; } },
+  { name: 'diff: cdktf manifest', format: 'json', valid: CDKTF_MANIFEST, place: (d, c) => { put(d, 'after/cdktf.out/manifest.json', CDKTF_MANIFEST); put(d, 'after/cdktf.out/stacks/s/cdk.tf.json', TF_JSON); put(d, 'before/cdktf.out/stacks/s/cdk.tf.json', TF_JSON); const f = put(d, 'before/cdktf.out/manifest.json', c); return { file: f, args: ['diff', '--before', path.join(d, 'before'), '--after', path.join(d, 'after'), '--no-attribution'] }; } },
   { name: 'deploy hand-over', format: 'json', valid: HANDOVER, place: (d, c) => { const state = path.join(d, 'state'); const f = put(state, 'phase-1-hub.outputs.json', c); return { file: f, handover: state }; } },
 ];
 
@@ -154,9 +156,9 @@ for (const r of READERS) {
 
 describe('hostile documents: exit 2, the file and a short reason, no stack trace, no hang', () => {
   test('every reader meets every kind of hostile document that applies to its format', () => {
-    expect(READERS).toHaveLength(13);
-    // 13 readers x 10 kinds, less the alias bomb for the 11 readers that are not YAML.
-    expect(cases.length).toBe(13 * 10 - 11);
+    expect(READERS).toHaveLength(15);
+    // 15 readers x 10 kinds, less the alias bomb for the 13 readers that are not YAML.
+    expect(cases.length).toBe(15 * 10 - 13);
   });
 
   test.each(cases.map(([reader, kind, r, content]) => [reader, kind, r, content] as const))('%s: %s', async (_name, kind, r, content) => {
