@@ -180,23 +180,19 @@ describe('stateline synth end to end: signals, kills, a second run', () => {
     expect(tree(r.dir)).toEqual(r.before);
   });
 
-  test('SIGKILL mid-synth: the previous outputs stay; the next run cleans the staging directory, takes over the lock and succeeds', async () => {
+  test('SIGKILL mid-synth: the previous outputs stay, with a staging directory and the lock left behind', () => {
     const r = outcome.killSynth;
     expect(r.signal).toBe('SIGKILL');
     const left = fs.readdirSync(r.dir);
     expect(left.filter((f) => f.startsWith('.stateline-synth-'))).toHaveLength(1);
     expect(left).toContain('.stateline.lock');
     expect(outputsName(r.dir)).toBe('stateline');
-    const again = await runChild(synthArgs(configB, r.dir), {});
-    expect(again.code).toBe(0);
-    expect(again.err).toMatch(/removed 1 staging directory of interrupted runs/);
-    expect(outputsName(r.dir)).toBe('bravo');
-    expect(fs.readdirSync(r.dir).filter((f) => f.startsWith('.stateline'))).toEqual([]);
-  }, 60_000);
+  });
 
-  test('SIGKILL between two renames of the swap: check refuses the mixed directory; the next run restores, then replaces it whole', async () => {
+  test('SIGKILL between two renames of the swap: check refuses the mixed directory; the next run takes over the lock, cleans up, restores, then replaces the outputs whole', async () => {
     const r = outcome.killSwap;
     expect(r.signal).toBe('SIGKILL');
+    expect(fs.readdirSync(r.dir).filter((f) => f.startsWith('.stateline')).sort()).toEqual(['.stateline-swap.json', expect.stringMatching(/^\.stateline-synth-/), '.stateline.lock']);
     const check = await run(['check', '--cdk-out', path.join(r.dir, 'cdk.out'), '--cdktf-out', path.join(r.dir, 'cdktf.out')]);
     expect(check.code).toBe(2);
     expect(check.err).toMatch(/interrupted stateline synth .* run stateline synth again/);
@@ -208,7 +204,9 @@ describe('stateline synth end to end: signals, kills, a second run', () => {
     const again = await runChild(synthArgs(configB, r.dir), {});
     expect(again.code).toBe(0);
     expect(again.err).toMatch(/restored the previous cdk\.out/);
+    expect(again.err).toMatch(/removed 1 staging directory of interrupted runs/);
     expect(outputsName(r.dir)).toBe('bravo');
+    expect(fs.readdirSync(r.dir).filter((f) => f.startsWith('.stateline'))).toEqual([]);
   }, 60_000);
 
   test('a lock held by a live process: a run that may not wait fails at once naming pid, host and start', () => {
