@@ -6,11 +6,12 @@
  *   then fails naming the holder; a lock left by a dead run is taken over.
  * - **Recover first.** Under the lock, an interrupted swap is rolled back (each output restored
  *   from its backup) and staging directories of dead runs are removed.
- * - **Stage, then swap with a journal.** Everything is synthesized into a staging directory
- *   beside the target. Only when both clouds succeeded is a journal written naming the outputs;
- *   each is renamed to a backup and the staged one renamed in; removing the journal commits the
- *   set. A run killed at any point before that leaves a journal, and the next run restores the
- *   previous outputs as a whole: never `cdk.out` of one topology beside `cdktf.out` of another.
+ * - **Stage, then swap with a journal** (lib/io/output-swap.ts). Everything is synthesized into a
+ *   staging directory beside the target. Only when both clouds succeeded is a journal written
+ *   naming the outputs; each is renamed to a backup and the staged one renamed in; marking the
+ *   journal committed commits the set. A run killed at any point before that leaves a journal,
+ *   readers refuse the directory, and the next run restores the previous outputs as a whole: never
+ *   `cdk.out` of one topology beside `cdktf.out` of another.
  * - **Signals.** In the CLI (`synthesizeInterruptible`), SIGINT/SIGTERM before the commit stop the
  *   run at the next stage boundary with the previous outputs in place.
  */

@@ -4,9 +4,10 @@
  * cheaply.
  *
  * A journal (`.stateline-swap.json`) names the outputs being replaced before the first rename;
- * each output is renamed to `<name>.stateline-old`, then the staged one renamed in; removing the
- * journal commits the set. While a journal exists the directory may hold outputs of two runs:
- * readers refuse it (`interruptedSwap`) and the next synth rolls it back.
+ * each output is renamed to `<name>.stateline-old`, then the staged one renamed in; rewriting the
+ * journal as committed commits the set (then the backups and the journal are removed). While an
+ * uncommitted journal exists the directory may hold outputs of two runs: readers refuse it
+ * (`interruptedSwap`) and the next synth rolls it back.
  */
 import * as fs from 'fs';
 import * as path from 'path';
