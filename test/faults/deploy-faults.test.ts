@@ -57,7 +57,7 @@ if fault; then case "$FAULT_MODE" in
   garbage) printf '\\000\\377\\376garbage\\001' > "$out"; exit 0;;
   killself) half "$outputs" > "$out"; kill -9 $$;;
   leak) echo "stub: apply failed; environment: $(env | grep TF_VAR_ | tr '\\n' ' ')" >&2; exit 1;;
-  ctrlc) trap 'kill $!; echo INT >> "$CLOUD/signals"; exit 130' INT; echo started > "$CLOUD/started"; sleep 1000 & wait; exit 0;;
+  ctrlc) trap 'kill $!; echo INT >> "$CLOUD/signals"; exit 130' INT; [ -n "$out" ] && half "$outputs" > "$out"; echo started > "$CLOUD/started"; sleep 1000 & wait; exit 0;;
 esac; fi
 # The cloud's end state: what was deployed with which (non-secret) inputs, and whether each key arrived.
 {
@@ -299,6 +299,31 @@ describe('Ctrl-C and a second deploy', () => {
     setFault(p, undefined);
     for (const phase of [1, 2, 3] as const) expect((await deploy(p, phase)).code).toBe(0);
     expect(endState(p)).toEqual(baseline);
+  }, 60_000);
+
+  test('stateline itself SIGKILLed mid-step: the next deploy takes over its lock, drops its temporary hand-over file and resumes to the same end state', async () => {
+    const p = project('killed');
+    setFault(p, { match: ' stateline-azure-identity ', mode: 'ctrlc', phase: 1, step: 'identity' });
+    const child = spawn(process.execPath, ['-e', `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fixtures', 'deploy-child.ts'))})`], { cwd: path.join(__dirname, '..', '..'), stdio: 'ignore', env: { ...process.env, DEPLOY_CHILD_OUT: p.out } });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, sig) => r(sig)));
+    const started = path.join(p.cloud, 'started');
+    for (let i = 0; i < 600 && !fs.existsSync(started); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(started)).toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // What a killed deploy leaves: its lock, the tool's temporary outputs file name reserved, the tool itself still running.
+    expect(fs.readdirSync(p.state)).toContain('.lock');
+    expect(fs.readdirSync(p.state).filter((f) => f.startsWith('.stateline-tmp-phase-1-identity.outputs.json.'))).toHaveLength(1);
+    // The orphaned tool is stopped, as the README asks before resuming (its process group: the stub and its sleep).
+    const stub = fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x)).find((pid) => {
+      try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${p.out}/cdktf.out`); } catch { return false; }
+    });
+    expect(stub).toBeDefined();
+    process.kill(-Number(stub), 'SIGKILL');
+    setFault(p, undefined);
+    for (const phase of [1, 2, 3] as const) expect((await deploy(p, phase)).code).toBe(0);
+    expect(endState(p)).toEqual(baseline);
+    expect(fs.readdirSync(p.state).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   test('a second deploy of the same state directory fails at once naming the running one; a dead one\'s lock is taken over', async () => {
