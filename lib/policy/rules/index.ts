@@ -27,6 +27,7 @@ import { noRoleAssignment } from './no-role-assignment';
 import { noRoute } from './no-route';
 import { noTokenPath } from './no-token-path';
 import { unknownTarget } from './unknown-target';
+import { vpcEndpointWithoutPolicy } from './vpc-endpoint-without-policy';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   modelEndpointDns,
   publicServingEndpoint,
   publicAgentRuntime,
+  vpcEndpointWithoutPolicy,
   localAuthEnabled,
   plaintextSecret,
   minimumTunnels,
