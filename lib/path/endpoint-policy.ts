@@ -28,6 +28,12 @@ export interface EndpointRequest {
   readonly role: InventoryResource;
   /** The resource acted on (a resource of the inputs). */
   readonly resource: InventoryResource;
+  /**
+   * Accounts of the caller and of the resource: `self` (the stack's account, the default) or a
+   * literal account id (an image in a registry account, a URL presigned by a service account).
+   */
+  readonly principalAccount?: string;
+  readonly resourceAccount?: string;
   /** Resource ARN path after the account (`token-vault/default/oauth2credentialprovider/<name>`), for literal ARN patterns. */
   readonly resourcePath: string;
   readonly service: string;
@@ -61,20 +67,27 @@ function patternText(v: unknown): string | undefined {
   return undefined;
 }
 
-const isSelfAccount = (v: unknown): boolean => {
-  if (isObj(v) && v.Ref === 'AWS::AccountId') return true;
-  if (typeof v === 'string') return /^\d{12}$/.test(v) || v === '${AWS::AccountId}';
-  return false;
-};
+const isSelfRef = (v: unknown): boolean => (isObj(v) && v.Ref === 'AWS::AccountId') || v === '${AWS::AccountId}';
 
-function principalMatches(inv: InventoryView, endpoint: InventoryResource, st: PolicyStatement, role: InventoryResource): boolean {
+/**
+ * Whether a condition value names `account`: `self` matches `AWS::AccountId` and any literal
+ * (taken as the stack's own); a literal account matches itself only (whether the deploying
+ * account is that one is unknown: `AWS::AccountId` does not prove it).
+ */
+function accountMatches(v: unknown, account: string): boolean {
+  if (v === '*') return true;
+  if (account === 'self') return isSelfRef(v) || (typeof v === 'string' && /^\d{12}$/.test(v));
+  return v === account;
+}
+
+function principalMatches(inv: InventoryView, endpoint: InventoryResource, st: PolicyStatement, req: EndpointRequest): boolean {
   if (st.principals === '*') return !st.notPrincipal;
+  const account = req.principalAccount ?? 'self';
   const hit = st.principals.some((p) => {
-    if (resolve(inv, endpoint, p) === role) return true;
-    const text = patternText(p);
-    if (text === undefined) return false;
+    if (account === 'self' && resolve(inv, endpoint, p) === req.role) return true;
     // An account (`123456789012`, `arn:aws:iam::<account>:root`) covers its roles.
-    return text === '*' || /^\d{12}$/.test(text) || /^arn:[^:]*:iam::[^:]*:root$/.test(text);
+    const id = /^arn:[^:]*:iam::([^:]*):root$/.exec(patternText(p) ?? '')?.[1] ?? p;
+    return p === '*' || accountMatches(id === '*' ? '*' : id, account) || (typeof id === 'string' && id.startsWith('*'));
   });
   return st.notPrincipal ? !hit : hit;
 }
@@ -109,18 +122,21 @@ function condition(inv: InventoryView, endpoint: InventoryResource, c: PolicyCon
   let matches: Truth;
   switch (c.key) {
     case 'aws:principalaccount':
+      matches = c.values.some((v) => accountMatches(v, req.principalAccount ?? 'self'));
+      break;
     case 'aws:resourceaccount':
-      matches = c.values.some((v) => isSelfAccount(v) || v === '*');
+      matches = c.values.some((v) => accountMatches(v, req.resourceAccount ?? 'self'));
       break;
     case 'aws:principalorgid':
     case 'aws:resourceorgid':
     case 'aws:principalorgpaths':
     case 'aws:resourceorgpaths':
-      // Principal and resource share the account: taken as a member of the organization named.
+      // Principal and resource in the stack's account: taken as a member of the organization named.
+      if ((c.key.includes('principal') ? req.principalAccount ?? 'self' : req.resourceAccount ?? 'self') !== 'self') return 'unknown';
       matches = c.values.some((v) => literal(v) !== undefined);
       break;
     case 'aws:principalarn':
-      matches = c.values.some((v) => resolve(inv, endpoint, v) === req.role || (patternText(v) ?? '') === '*');
+      matches = (req.principalAccount ?? 'self') === 'self' && c.values.some((v) => resolve(inv, endpoint, v) === req.role || (patternText(v) ?? '') === '*');
       break;
     case 'aws:principalisawsservice':
       matches = c.values.some((v) => String(v).toLowerCase() === 'false');
@@ -155,7 +171,7 @@ export function endpointAllows(inv: InventoryView, endpoint: InventoryResource, 
   const policy = endpointPolicy(inv, endpoint);
   if (policy.kind === 'default') return { allowed: true, detail: 'no endpoint policy (full access)' };
   if (policy.kind === 'unknown') return { allowed: true, detail: `endpoint policy not evaluated: ${policy.why}` };
-  const applies = (st: PolicyStatement) => principalMatches(inv, endpoint, st, req.role) && actionMatches(st, req.action) && resourceMatches(inv, endpoint, st, req);
+  const applies = (st: PolicyStatement) => principalMatches(inv, endpoint, st, req) && actionMatches(st, req.action) && resourceMatches(inv, endpoint, st, req);
   for (const st of policy.statements) {
     if (st.effect === 'Deny' && applies(st) && conditionsHold(inv, endpoint, st, req) === true) {
       return { allowed: false, detail: `statement ${statementLabel(st)} denies it` };

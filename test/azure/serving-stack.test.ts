@@ -77,7 +77,9 @@ describe('Azure serving stacks (default topology)', () => {
           else expect(body.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[i - 1][0]}`]);
         });
         const pe = aiEndpoint(t);
-        expect(pe.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[deployments.length - 1][0]}`]);
+        // ... and for the subnet's NSG: no endpoint exists before deny-by-default applies.
+        const [[nsgAssociation]] = resourcesOf(t, 'azurerm_subnet_network_security_group_association').filter(([id]) => /private-endpoints/.test(id));
+        expect(pe.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[deployments.length - 1][0]}`, `azurerm_subnet_network_security_group_association.${nsgAssociation}`]);
       }
     });
 
@@ -289,7 +291,10 @@ describe('Azure serving stacks (default topology)', () => {
         // No expiry: AI Services stays on its key version until it is pointed at a newer one.
         expect(k.expiration_date).toBeUndefined();
         expect(k.rotation_policy.expire_after).toBeUndefined();
-        expect(k.depends_on.sort()).toEqual([`azurerm_private_endpoint.${pe}`, `azurerm_role_assignment.${deployerGrant}`].sort());
+        // The key is written through the private endpoint: after it joined the Key Vault's application
+        // security group, the one the NSG admits deployers to.
+        const [[membership]] = resourcesOf(tf, 'azurerm_private_endpoint_application_security_group_association').filter(([id]) => /KeyVault/.test(id));
+        expect(k.depends_on.sort()).toEqual([`azurerm_private_endpoint.${pe}`, `azurerm_role_assignment.${deployerGrant}`, `azurerm_private_endpoint_application_security_group_association.${membership}`].sort());
       }
       // A region without clusters has no disk key.
       expect(bodiesOf(built.json[frc.stackName], 'azurerm_key_vault_key').map((k) => k.name)).toEqual(['cmk-ai-services']);

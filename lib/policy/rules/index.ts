@@ -28,6 +28,9 @@ import { noRoute } from './no-route';
 import { noTokenPath } from './no-token-path';
 import { unknownTarget } from './unknown-target';
 import { vpcEndpointWithoutPolicy } from './vpc-endpoint-without-policy';
+import { nsgAllowsAnyInbound } from './nsg-allows-any-inbound';
+import { privateEndpointPoliciesDisabled } from './private-endpoint-policies-disabled';
+import { servingSubnetWithoutNsg } from './serving-subnet-without-nsg';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -35,6 +38,9 @@ export const RULES: readonly Rule[] = [
   modelEndpointDns,
   publicServingEndpoint,
   publicAgentRuntime,
+  servingSubnetWithoutNsg,
+  nsgAllowsAnyInbound,
+  privateEndpointPoliciesDisabled,
   vpcEndpointWithoutPolicy,
   localAuthEnabled,
   plaintextSecret,
