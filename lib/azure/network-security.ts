@@ -109,7 +109,7 @@ export function securityRule(r: InboundRule): NetworkSecurityGroupSecurityRule {
     : prefixes(r.destinations ?? ['*'], 'destination');
   return {
     name: r.name,
-    description: r.description.slice(0, 140),
+    description: r.description,
     priority: r.priority,
     direction: 'Inbound',
     access: r.access,
@@ -197,6 +197,9 @@ export class SubnetSecurityGroup extends Construct {
     super(scope, id);
     const priorities = props.rules.map((r) => r.priority);
     if (new Set(priorities).size !== priorities.length) throw new Error(`SubnetSecurityGroup ${props.name}: duplicate rule priorities ${priorities.join(', ')}`);
+    // azurerm validates descriptions to at most 140 characters (network_security_group_resource.go).
+    const long = props.rules.filter((r) => r.description.length > 140).map((r) => r.name);
+    if (long.length > 0) throw new Error(`SubnetSecurityGroup ${props.name}: rule descriptions over 140 characters: ${long.join(', ')}`);
     this.nsg = new NetworkSecurityGroup(this, 'Resource', {
       name: azureName('network', props.name),
       location: props.location,

@@ -9,18 +9,21 @@
  *   target          the deployment / account / model server exists in the Azure outputs
  *   token           an Entra ID token path without internet: an AgentCore Identity OAuth2
  *                   credential provider for Entra ID the runtime's role may use, reached
- *                   through the VPC's bedrock-agentcore endpoint
+ *                   through the VPC's bedrock-agentcore endpoint, whose endpoint policy lets
+ *                   the role call GetResourceOauth2Token (see endpoint-policy.ts)
  *   dns             the runtime may send DNS to the VPC resolver; a Route 53 Resolver FORWARD
  *                   rule for the host's zone is associated with the agent VPC and targets the
  *                   Azure DNS Private Resolver inbound address; its outbound endpoint reaches
- *                   that address over the VPN; the privatelink zone exists, is linked to the
+ *                   that address over the VPN and the NSG of the resolver's subnet admits its
+ *                   queries (UDP or TCP 53); the privatelink zone exists, is linked to the
  *                   resolver's VNet, and the private endpoint is registered in it
  *   security-group  the runtime's security groups allow HTTPS to the target's prefix
  *   route           every agent subnet's route table sends the prefix to a VPN/transit gateway
  *                   attached to the VPC whose connections run BGP; Azure advertises the
  *                   target's VNet (the hub, or a spoke using the hub's gateway with transit)
  *   nsg             network security groups on the target's subnet(s) admit HTTPS from the
- *                   agent subnets (NSGs apply to private endpoints only with network policies on)
+ *                   agent subnets, by prefix or by the private endpoint's application security
+ *                   groups (NSGs apply to private endpoints only with network policies on)
  *   authorization   the agent's Entra identity holds a data-plane inference role on the account
  *
  * The analysis reads the same inventory as the policy engine and runs only when both clouds

@@ -92,34 +92,28 @@ const tfConditions = (v: unknown): PolicyCondition[] => blocks(v).map((b) => ({
   values: list(b.values),
 }));
 
+/** Element names of a JSON statement and of an `aws_iam_policy_document` statement block. */
+const SYNTAX = {
+  json: { sid: 'Sid', effect: 'Effect', principal: 'Principal', notPrincipal: 'NotPrincipal', action: 'Action', notAction: 'NotAction', resource: 'Resource', notResource: 'NotResource', condition: 'Condition', principals: jsonPrincipals, conditions: jsonConditions },
+  tf: { sid: 'sid', effect: 'effect', principal: 'principals', notPrincipal: 'not_principals', action: 'actions', notAction: 'not_actions', resource: 'resources', notResource: 'not_resources', condition: 'condition', principals: tfPrincipals, conditions: tfConditions },
+} as const;
+
 function normalize(st: Obj, index: number): PolicyStatement {
-  const tf = 'effect' in st || 'actions' in st || 'principals' in st || 'not_actions' in st;
-  const effectRaw = literal(tf ? st.effect : st.Effect);
-  const effect = effectRaw?.toLowerCase() === 'deny' ? 'Deny' : 'Allow';
-  if (tf) {
-    const notPrincipal = st.not_principals !== undefined;
-    return {
-      sid: literal(st.sid), index, effect,
-      principals: st.principals === undefined && !notPrincipal ? '*' : tfPrincipals(notPrincipal ? st.not_principals : st.principals),
-      notPrincipal,
-      actions: list(st.actions ?? st.not_actions),
-      notActions: st.not_actions !== undefined,
-      resources: st.resources !== undefined || st.not_resources !== undefined ? list(st.resources ?? st.not_resources) : undefined,
-      notResources: st.not_resources !== undefined,
-      conditions: tfConditions(st.condition),
-    };
-  }
-  const notPrincipal = st.NotPrincipal !== undefined;
+  const k = 'effect' in st || 'actions' in st || 'principals' in st || 'not_actions' in st ? SYNTAX.tf : SYNTAX.json;
+  const notPrincipal = st[k.notPrincipal] !== undefined;
+  const hasResource = st[k.resource] !== undefined || st[k.notResource] !== undefined;
   return {
-    sid: literal(st.Sid), index, effect,
-    // A statement without Principal in an endpoint policy applies to every principal.
-    principals: st.Principal === undefined && !notPrincipal ? '*' : jsonPrincipals(notPrincipal ? st.NotPrincipal : st.Principal),
+    sid: literal(st[k.sid]),
+    index,
+    effect: literal(st[k.effect])?.toLowerCase() === 'deny' ? 'Deny' : 'Allow',
+    // A statement without a principal element in an endpoint policy applies to every principal.
+    principals: st[k.principal] === undefined && !notPrincipal ? '*' : k.principals(notPrincipal ? st[k.notPrincipal] : st[k.principal]),
     notPrincipal,
-    actions: list(st.Action ?? st.NotAction),
-    notActions: st.NotAction !== undefined,
-    resources: st.Resource !== undefined || st.NotResource !== undefined ? list(st.Resource ?? st.NotResource) : undefined,
-    notResources: st.NotResource !== undefined,
-    conditions: jsonConditions(st.Condition),
+    actions: list(st[k.action] ?? st[k.notAction]),
+    notActions: st[k.notAction] !== undefined,
+    resources: hasResource ? list(st[k.resource] ?? st[k.notResource]) : undefined,
+    notResources: st[k.notResource] !== undefined,
+    conditions: k.conditions(st[k.condition]),
   };
 }
 
