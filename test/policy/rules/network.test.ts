@@ -133,6 +133,57 @@ describe('network/private-endpoint-policies-disabled', () => {
     expect(flagged(report, PE_POLICIES)).toEqual(['azurerm_subnet.pe']);
     expect(flagged(report, NO_NSG)).toEqual(['azurerm_subnet.pe']);
   });
+
+  it('reads NSG blocks written in HCL (an AKS node subnet whose NSG allows the Internet)', async () => {
+    const report = await checkOne('tf-hcl', `
+      resource "azurerm_subnet" "nodes" {
+        name                 = "snet-aks"
+        resource_group_name  = "rg"
+        virtual_network_name = "vnet"
+        address_prefixes     = ["10.4.0.0/24"]
+      }
+      resource "azurerm_kubernetes_cluster" "aks" {
+        name = "aks"
+        default_node_pool {
+          name           = "system"
+          vnet_subnet_id = azurerm_subnet.nodes.id
+        }
+      }
+      resource "azurerm_network_security_group" "nodes" {
+        name                = "nsg-aks"
+        location            = "westeurope"
+        resource_group_name = "rg"
+        security_rule {
+          name                       = "web"
+          priority                   = 100
+          direction                  = "Inbound"
+          access                     = "Allow"
+          protocol                   = "Tcp"
+          source_port_range          = "*"
+          destination_port_range     = "443"
+          source_address_prefix      = "Internet"
+          destination_address_prefix = "*"
+        }
+        security_rule {
+          name                       = "deny-all"
+          priority                   = 4096
+          direction                  = "Inbound"
+          access                     = "Deny"
+          protocol                   = "*"
+          source_port_range          = "*"
+          destination_port_range     = "*"
+          source_address_prefix      = "*"
+          destination_address_prefix = "*"
+        }
+      }
+      resource "azurerm_subnet_network_security_group_association" "nodes" {
+        subnet_id                 = azurerm_subnet.nodes.id
+        network_security_group_id = azurerm_network_security_group.nodes.id
+      }
+    `);
+    expect(flagged(report, NO_NSG)).toEqual([]);
+    expect(byRule(report, ANY_IN).map((f) => [f.resource, f.message])).toEqual([['azurerm_subnet.nodes', 'network security group nsg-aks on subnet snet-aks: rule web (priority 100) allows inbound from any source (Internet) on 443']]);
+  });
 });
 
 describe('perimeter/vpc-endpoint-without-policy', () => {
