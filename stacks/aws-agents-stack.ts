@@ -47,7 +47,7 @@ export class AwsAgentsStack extends Stack {
     const imageRepositoryArns = derived.aws.agents.map((a) => imageRepositoryArn(a.spec.image, this.partition)).filter((x): x is string => x !== undefined);
     this.endpoints = new AgentEndpoints(this, 'Endpoints', {
       vpc, vpcCidr: t.aws.vpc.cidr, subnets: privateSubnets, logsKey: keys.logs,
-      perimeter: { organizationId: derived.aws.organizationId, imageRepositoryArns },
+      perimeter: { organizationId: derived.aws.organizationId, imageRepositoryArns, agentClientSecretPrefix: `${t.name}/agents/` },
     });
 
     const boundary = new ModelInvocationBoundary(this, 'AgentBoundary');

@@ -17,7 +17,7 @@
  * | xray, monitoring | PutTraceSegments, PutTelemetryRecords, GetSampling*, PutMetricData (no resource-level permissions) | `AllowActionsWithoutResourceForTrustedIdentities` |
  * | bedrock-agentcore | memory events and records, workload access tokens, GetResourceOauth2Token (Azure tokens) on the account's memory, workload identities and token vault | trusted |
  * | bedrock-agentcore.gateway | InvokeGateway (IAM-authorized, SigV4) on the account's gateway | trusted |
- * | dynamodb (gateway), kms, secretsmanager | the state table, the data key, the account's secrets | trusted |
+ * | dynamodb (gateway), kms, secretsmanager | the state table, the data key, the account's secrets; never the agents' Entra client secrets (`DenyAgentClientSecretsInsideTheVpc`: only AgentCore Identity reads them, service-side) | trusted |
  * | sts | GetCallerIdentity (no resource); AssumeRole only into the account's roles | `AllowActionsWithoutResourceForTrustedIdentities`, trusted |
  *
  * Every endpoint also carries `AllowRequestsByAWSServicePrincipals` (the reference's statement
@@ -52,6 +52,13 @@ export interface PerimeterProps {
   readonly organizationId?: string;
   /** ARNs of the ECR repositories the agents' images come from (any account). */
   readonly imageRepositoryArns: readonly string[];
+  /**
+   * Name prefix of the agents' Entra client secrets (`<project>/agents/`): the Secrets Manager
+   * endpoint refuses to hand them out, so code inside an agent cannot read its own credential;
+   * AgentCore Identity reads it service-side, not through this endpoint.
+   * @default none refused
+   */
+  readonly agentClientSecretPrefix?: string;
   /** Literal region and partition of the stack (the ECR layer bucket is per region). */
   readonly region: string;
   readonly partition: string;
@@ -136,6 +143,15 @@ export function endpointPolicyStatements(service: string, p: PerimeterProps): ia
       principals: [any],
       actions: ['s3:GetObject'],
       resources: [ecrLayerBucketArn(p.partition, p.region)],
+    }));
+  }
+  if (service === 'secretsmanager' && p.agentClientSecretPrefix) {
+    statements.push(new iam.PolicyStatement({
+      sid: 'DenyAgentClientSecretsInsideTheVpc',
+      effect: iam.Effect.DENY,
+      principals: [any],
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [`arn:${p.partition}:secretsmanager:${p.region}:${Aws.ACCOUNT_ID}:secret:${p.agentClientSecretPrefix}*`],
     }));
   }
   return statements;

@@ -64,7 +64,7 @@ export interface AgentEndpointsProps {
    */
   readonly interfaceServices?: readonly string[];
   /** The data perimeter every endpoint policy enforces (trusted organization, agent image repositories). */
-  readonly perimeter: Pick<PerimeterProps, 'organizationId' | 'imageRepositoryArns'>;
+  readonly perimeter: Pick<PerimeterProps, 'organizationId' | 'imageRepositoryArns' | 'agentClientSecretPrefix'>;
 }
 
 export class AgentEndpoints extends Construct {

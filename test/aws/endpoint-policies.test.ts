@@ -29,6 +29,11 @@ const IMAGE_PULLS = {
   Resource: 'arn:aws:ecr:eu-central-1:123456789012:repository/support-agent',
   Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
 };
+/** Code inside an agent cannot read its own Entra client secret through the VPC (AgentCore Identity reads it service-side). */
+const AGENT_SECRETS = {
+  Sid: 'DenyAgentClientSecretsInsideTheVpc', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue',
+  Resource: { 'Fn::Join': ['', ['arn:aws:secretsmanager:eu-central-1:', { Ref: 'AWS::AccountId' }, ':secret:stateline/agents/*']] },
+};
 const LAYERS = { Sid: 'AllowEcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-eu-central-1-starport-layer-bucket/*' };
 
 /** Expected statements per endpoint service. */
@@ -37,7 +42,7 @@ const EXPECTED: Record<string, object[]> = {
   'ecr.dkr': [TRUSTED, SERVICES, withoutResource('ecr:GetAuthorizationToken'), IMAGE_PULLS],
   logs: [TRUSTED, SERVICES],
   sts: [TRUSTED, SERVICES, withoutResource('sts:GetCallerIdentity')],
-  secretsmanager: [TRUSTED, SERVICES],
+  secretsmanager: [TRUSTED, SERVICES, AGENT_SECRETS],
   kms: [TRUSTED, SERVICES],
   'bedrock-agentcore': [TRUSTED, SERVICES],
   'bedrock-agentcore.gateway': [TRUSTED, SERVICES],
