@@ -39,6 +39,12 @@ export interface InventoryResource {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Construct path when the synthesizer recorded one (`aws:cdk:path`, cdktf `//.metadata.path`). */
   readonly path?: string;
+  /**
+   * The region the stack deploys to, when the input records it: a CDK stack's environment
+   * (`aws://account/eu-central-1` in the cloud assembly manifest). Absent for environment-agnostic
+   * stacks and lone templates; Azure resources carry their `location` in `properties` instead.
+   */
+  readonly region?: string;
   /** Module calls only: how far the check could see inside the module. */
   readonly module?: ModuleCall;
 }
