@@ -26,7 +26,7 @@
  */
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { meterFor } from './meters';
-import type { Charges, CostReport, CostStatus, CostSummary, CostTotals, PricedLine, ResourceCost, StackCost, UsageLine } from './model';
+import type { Charges, CostDelta, CostReport, CostStatus, CostSummary, CostTotals, PricedLine, ResourceCost, StackCost, UsageLine } from './model';
 import { builtinPrices, HOURLY, lookupPrice, PriceTable } from './prices';
 import { regionOf } from './region';
 
@@ -34,6 +34,8 @@ export * from './model';
 export { builtinPrices, lookupPrice, withOverrides } from './prices';
 export type { PriceEntry, PriceTable } from './prices';
 export { meterFor, METERED_TYPES } from './meters';
+export { COST_FORMATS, costDeltaText, costSummaryLine, money, renderCost, renderCostJson, renderCostMarkdown, renderCostText, signedMoney } from './render';
+export type { CostFormat } from './render';
 
 const CLOUDS: ReadonlySet<string> = new Set(['aws', 'azure', 'gcp']);
 
@@ -179,4 +181,9 @@ export function estimateCost(inventory: InventoryView, prices: PriceTable = buil
 /** The totals a PR diff compares. */
 export function costSummary(report: CostReport): CostSummary {
   return { currency: report.currency, clouds: report.clouds, total: report.total };
+}
+
+/** Before/after totals of a change (both sides priced with the same table). */
+export function costDelta(before: CostSummary, after: CostSummary): CostDelta {
+  return { currency: after.currency, before, after };
 }

@@ -134,3 +134,10 @@ export interface CostSummary {
   readonly clouds: Readonly<Record<string, CostTotals>>;
   readonly total: CostTotals;
 }
+
+/** The cost change between the two sides of a PR. */
+export interface CostDelta {
+  readonly currency: string;
+  readonly before: CostSummary;
+  readonly after: CostSummary;
+}
