@@ -78,10 +78,16 @@ export function lookupPrice(table: PriceTable, key: string, region: string | und
 }
 
 const CURRENCY = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or EUR');
-const REGION = z.string().regex(/^(\*|[a-z][a-z0-9-]*)$/, 'a region name such as swedencentral or eu-central-1, or "*" for every region');
-const AMOUNT = z.number().finite().nonnegative();
+const REGION = /^(\*|[a-z][a-z0-9-]*)$/;
+const AMOUNT = z.number({ error: 'a price: a number >= 0 in the file\'s currency' }).finite().nonnegative({ error: 'a price: a number >= 0 in the file\'s currency' });
+const REGIONS = z.record(z.string(), AMOUNT).superRefine((r, ctx) => {
+  if (Object.keys(r).length === 0) ctx.addIssue({ code: 'custom', message: 'at least one region price' });
+  for (const k of Object.keys(r)) {
+    if (!REGION.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'not a region name: use the API name such as westeurope or eu-central-1, or "*" for every region' });
+  }
+});
 const OVERRIDE_ENTRY = z.object({
-  regions: z.record(REGION, AMOUNT).refine((r) => Object.keys(r).length > 0, 'at least one region price'),
+  regions: REGIONS,
   unit: z.string().optional(),
   source: z.string().optional(),
   description: z.string().optional(),
@@ -117,8 +123,10 @@ function zodProblems(error: z.ZodError, raw: unknown): Problem[] {
     let value: unknown = raw;
     for (const seg of p) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[seg] : undefined;
     const where = p.length ? p.map((s, n) => (typeof s === 'number' ? `[${s}]` : n === 0 ? s : `.${s}`)).join('') : '(root)';
-    const message = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}: allowed are currency, checked, prices and, per price, regions, unit, source, description, checked, basis` : i.message;
-    return { path: where, value, message };
+    if (i.code === 'unrecognized_keys') {
+      return { path: where, value: i.keys, message: `unknown field(s) ${i.keys.join(', ')}: allowed are currency, checked, prices and, per price, regions, unit, source, description, checked, basis` };
+    }
+    return { path: where, value, message: i.message };
   });
 }
 
