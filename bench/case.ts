@@ -33,6 +33,17 @@ async function main() {
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
       break;
     }
+    case 'check-and-cost': {
+      // What synth runs after synthesis: the check, then the cost totals on the same inventory.
+      const { evaluate, loadInventory } = require('../lib/policy') as typeof import('../lib/policy');
+      const { estimateCostSummary } = require('../lib/cost') as typeof import('../lib/cost');
+      op = async () => {
+        const inventory = await loadInventory({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
+        evaluate(inventory);
+        return estimateCostSummary(inventory);
+      };
+      break;
+    }
     case 'check-without-paths': {
       // The same check minus the path/* family: their difference is what the path proof costs.
       const { runCheck, RULES } = require('../lib/policy') as typeof import('../lib/policy');

@@ -90,9 +90,10 @@ function main() {
     const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
     const check = inProcess('check', out);
     const checkWithoutPaths = inProcess('check-without-paths', out);
+    const checkAndCost = inProcess('check-and-cost', out);
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, checkAndCost, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -133,6 +134,11 @@ function main() {
     return `${x.size} regions/${x.agents} agents ${s(x.check.median - x.checkWithoutPaths.median)} (+${((x.check.median / x.checkWithoutPaths.median - 1) * 100).toFixed(1)}%)`;
   });
   lines.push(`Agent-to-model path proof (path/* rules) added to check: ${paths.join('; ')}.`);
+  const cost = rows.map((r) => {
+    const x = r as { size: number; check: Stat; checkAndCost: Stat };
+    return `${x.size} regions ${s(x.checkAndCost.median - x.check.median)} (${((x.checkAndCost.median / x.check.median - 1) * 100).toFixed(1)}%)`;
+  });
+  lines.push(`Cost estimate (lib/cost) added to check on the same inventory: ${cost.join('; ')} (budget: 5% at 64 regions).`);
   lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -2,7 +2,7 @@
  * `stateline cost` and the cost steps of `synth` and `diff`: thin glue between the CLI flags,
  * the price table (and `--prices` overrides) and lib/cost.
  */
-import { builtinPrices, CostReport, CostSummary, costSummary, estimateCost, PriceTable, withOverrides } from '../cost';
+import { builtinPrices, CostReport, CostSummary, estimateCost, estimateCostSummary, PriceTable, withOverrides } from '../cost';
 import { evaluate, Inventory, loadInventory, LoadOptions } from '../policy';
 import type { PolicyFindingRef } from '../diff/model';
 import type { Suppression } from '../topology/schema';
@@ -31,6 +31,6 @@ export function outputAnalyzer(suppressions: readonly Suppression[] = []) {
   };
   return {
     findings: async (dir: string): Promise<PolicyFindingRef[]> => findingRefs(evaluate(await inventoryOf(dir), { suppressions })),
-    cost: async (dir: string): Promise<CostSummary> => costSummary(estimateCost(await inventoryOf(dir))),
+    cost: async (dir: string): Promise<CostSummary> => estimateCostSummary(await inventoryOf(dir)),
   };
 }

@@ -19,7 +19,7 @@ import { EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
 import { pathCounts, provePaths, PathReport } from '../path';
-import { COST_FORMATS, CostFormat, costSummaryLine, estimateCost, renderCost } from '../cost';
+import { COST_FORMATS, CostFormat, costSummaryLine, estimateCostSummary, renderCost } from '../cost';
 import { costOfOutputs, outputAnalyzer, priceTable } from './cost';
 
 export interface Io {
@@ -141,7 +141,7 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
       if (opts.check) for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
-      io.out(`${costSummaryLine(estimateCost(inventory))}\n`);
+      io.out(`${costSummaryLine(estimateCostSummary(inventory))}\n`);
       if (opts.check) {
         io.out(`${verdictLine(report)}\n`);
         if (report.summary.errors > 0) {

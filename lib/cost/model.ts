@@ -77,8 +77,8 @@ export interface ResourceCost {
   /** CloudFormation logical id or Terraform address. */
   readonly id: string;
   readonly type: string;
-  /** Region the prices were looked up for; absent when it could not be determined. */
-  readonly region?: string;
+  /** Region the prices were looked up for; undefined when not needed (free) or not determined. */
+  readonly region: string | undefined;
   readonly status: CostStatus;
   readonly floor: number;
   readonly ceiling: number;
@@ -87,7 +87,7 @@ export interface ResourceCost {
   /** Why parts are not priced (status `partial` or `unpriced`). */
   readonly unpriced: readonly string[];
   /** Why it is free (status `free`). */
-  readonly free?: string;
+  readonly free: string | undefined;
   readonly notes: readonly string[];
 }
 
@@ -96,7 +96,18 @@ export interface StackCost {
   readonly stack: string;
   readonly floor: number;
   readonly ceiling: number;
+  /** Resources with a charge or a part not priced, sorted by id. */
   readonly resources: readonly ResourceCost[];
+  /** Free resources, counted by type with the reason (most resources: keeps reports small). */
+  readonly free: readonly FreeResources[];
+}
+
+export interface FreeResources {
+  readonly type: string;
+  readonly count: number;
+  readonly reason: string;
+  /** Their ids, sorted. */
+  readonly ids: readonly string[];
 }
 
 /** Totals of one cloud (or of everything). */

@@ -1,8 +1,8 @@
 /**
  * The region a resource is billed in: a CDK stack's environment region for CloudFormation; for
  * Terraform the resource's `location`, else its parent's (a key's vault, a deployment's account,
- * a node pool's cluster: the first `*_id` argument referencing a resource of the same stack),
- * else the location most resources of the stack use.
+ * a node pool's cluster: the first `*_id` argument referencing a resource of the same stack; then
+ * its resource group), else the location of the stack's first resource group.
  */
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { literal } from '../policy/util/values';
@@ -14,34 +14,35 @@ export const normalizeLocation = (s: string) => s.toLowerCase().replace(/\s+/g, 
 const SINGLE_REF = /^\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_]+\}$/;
 
 function ownLocation(r: InventoryResource): string | undefined {
-  const loc = literal(r.properties.location);
-  return loc ? normalizeLocation(loc) : undefined;
+  const loc = r.properties.location;
+  return typeof loc === 'string' && loc !== '' && literal(loc) ? normalizeLocation(loc) : undefined;
+}
+
+function referenced(r: InventoryResource, v: unknown, inv: InventoryView): InventoryResource | undefined {
+  if (typeof v !== 'string' || !v.startsWith('${')) return undefined;
+  const m = SINGLE_REF.exec(v);
+  const parent = m ? inv.lookup(r.stack, m[1]) : undefined;
+  return parent && parent.mode === 'managed' ? parent : undefined;
 }
 
 function parentOf(r: InventoryResource, inv: InventoryView): InventoryResource | undefined {
-  for (const [k, v] of Object.entries(r.properties)) {
-    if (!k.endsWith('_id') || typeof v !== 'string') continue;
-    const m = SINGLE_REF.exec(v);
-    const parent = m ? inv.lookup(r.stack, m[1]) : undefined;
-    if (parent && parent.mode === 'managed') return parent;
+  const props = r.properties;
+  for (const k in props) {
+    if (!k.endsWith('_id')) continue;
+    const parent = referenced(r, props[k], inv);
+    if (parent) return parent;
   }
-  return undefined;
+  return referenced(r, props.resource_group_name, inv);
 }
 
-/** The most common literal location of a stack's managed resources (ties: alphabetical). */
+/** The location of each stack's first resource group (a short list: no scan of every resource). */
 function stackLocation(stack: string, inv: InventoryView): string | undefined {
   const byStack = inv.memo('cost:stack-locations', () => {
-    const counts = new Map<string, Map<string, number>>();
-    for (const r of inv.resources) {
-      if (r.mode !== 'managed' || r.format !== 'terraform') continue;
-      const loc = ownLocation(r);
-      if (!loc) continue;
-      let m = counts.get(r.stack);
-      if (!m) counts.set(r.stack, (m = new Map()));
-      m.set(loc, (m.get(loc) ?? 0) + 1);
-    }
     const out = new Map<string, string>();
-    for (const [s, m] of counts) out.set(s, [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+    for (const rg of inv.ofType('azurerm_resource_group')) {
+      const loc = rg.mode === 'managed' ? ownLocation(rg) : undefined;
+      if (loc && !out.has(rg.stack)) out.set(rg.stack, loc);
+    }
     return out;
   });
   return byStack.get(stack);

@@ -3,7 +3,7 @@
  * one-line synth summary, and the PR diff's cost delta. Usage-based charges are shown with their
  * unit prices only: no totals are invented for them.
  */
-import type { CostDelta, CostReport, PricedLine, ResourceCost, UsageLine } from './model';
+import type { CostDelta, CostReport, CostSummary, PricedLine, ResourceCost, UsageLine } from './model';
 
 export type CostFormat = 'text' | 'markdown' | 'json';
 export const COST_FORMATS: readonly CostFormat[] = ['text', 'markdown', 'json'];
@@ -68,12 +68,12 @@ function usageGroups(report: CostReport) {
 
 function freeCounts(report: CostReport): string {
   const counts = new Map<string, number>();
-  for (const s of report.stacks) for (const r of s.resources) if (r.status === 'free') counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  for (const s of report.stacks) for (const f of s.free) counts.set(f.type, (counts.get(f.type) ?? 0) + f.count);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${t} ${n}`).join(', ');
 }
 
 const unpricedOf = (report: CostReport) => report.stacks.flatMap((s) => s.resources.filter((r) => r.unpriced.length));
-const cloudsOf = (report: CostReport) => Object.keys(report.clouds).filter((c) => report.clouds[c].resources > 0);
+const cloudsOf = (report: CostSummary) => Object.keys(report.clouds).filter((c) => report.clouds[c].resources > 0);
 
 function headline(report: CostReport): string {
   const cur = report.currency;
@@ -159,8 +159,8 @@ export function renderCost(report: CostReport, format: CostFormat): string {
   return format === 'json' ? renderCostJson(report) : format === 'markdown' ? renderCostMarkdown(report) : renderCostText(report);
 }
 
-/** The synth summary's one cost line. */
-export function costSummaryLine(report: CostReport): string {
+/** The synth summary's one cost line (from the totals: `estimateCostSummary` or a full report). */
+export function costSummaryLine(report: CostSummary): string {
   const cur = report.currency;
   const t = report.total;
   const clouds = cloudsOf(report).map((c) => `${c} ${money(report.clouds[c].floor, cur)}`).join(', ');

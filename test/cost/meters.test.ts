@@ -3,7 +3,7 @@
  * through the real loaders: what each resource type is billed for, and what is reported as not priced.
  */
 import * as path from 'path';
-import { CostReport, estimateCost, ResourceCost } from '../../lib/cost';
+import { CostReport, estimateCost, estimateCostSummary, ResourceCost } from '../../lib/cost';
 import { loadInventory } from '../../lib/policy';
 import { cfn, tf, writeFiles } from '../policy/helpers';
 
@@ -23,7 +23,15 @@ async function costOfTemplate(resources: Parameters<typeof cfn>[0], region = 'eu
   return estimateCost(await loadInventory({ cwd: dir, cdkOut: [path.join(dir, 'cdk.out')] }));
 }
 
-const one = (r: CostReport, id: string): ResourceCost => r.stacks.flatMap((s) => s.resources).find((x) => x.id === id)!;
+/** A resource with a charge (or a part not priced), by id. */
+const one = (r: CostReport, id: string): ResourceCost => {
+  const found = r.stacks.flatMap((s) => s.resources).find((x) => x.id === id);
+  if (!found) throw new Error(`${id} is not among the charged resources`);
+  return found;
+};
+
+/** Why a resource is free, or undefined when it is not counted as free. */
+const freeReason = (r: CostReport, id: string) => r.stacks.flatMap((s) => s.free).find((f) => f.ids.includes(id))?.reason;
 
 describe('Azure meters', () => {
   test('GPU node pool: min_count VMs and OS disks for the floor, max_count for the ceiling', async () => {
@@ -66,7 +74,7 @@ describe('Azure meters', () => {
     expect(global.floor).toBe(0);
     expect(global.usage.map((u) => u.unitPrice)).toEqual([2, 8]);
     expect(global.notes[0]).toMatch(/capacity 100 is a rate limit/);
-    expect(one(r, 'azurerm_cognitive_account.a').status).toBe('free');
+    expect(freeReason(r, 'azurerm_cognitive_account.a')).toBe('no standing charge: billed through its model deployments');
   });
 
   test('a model the table has no token price for is still usage-based, with the missing price said', async () => {
@@ -110,6 +118,24 @@ describe('Azure meters', () => {
     expect(charged[0].floor).toBeCloseTo(H * 0.015, 6);
   });
 
+  test('a module whose contents are not visible is not priced; a time_rotating counts with its stack\'s cloud; the summary agrees', async () => {
+    const dir = writeFiles({ 'main.tf.json': {
+      resource: { azurerm_public_ip: { ip: { location: 'westeurope', sku: 'Standard', allocation_method: 'Static' } }, time_rotating: { t: { rotation_days: 90 } } },
+      module: { remote: { source: 'git::https://example.com/modules/thing.git' } },
+    } });
+    const inventory = await loadInventory({ cwd: dir, terraform: ['main.tf.json'] });
+    const r = estimateCost(inventory);
+    const mod = r.stacks.flatMap((s) => s.resources).find((x) => x.type === 'module')!;
+    expect(mod.status).toBe('unpriced');
+    expect(mod.unpriced[0]).toMatch(/^module contents not visible/);
+    expect(mod.cloud).toBe('azure');
+    expect(freeReason(r, 'time_rotating.t')).toMatch(/not a cloud resource/);
+    expect(Object.keys(r.clouds)).toEqual(['aws', 'azure']);
+    expect(r.clouds.azure).toMatchObject({ resources: 3, free: 1, unpriced: 1 });
+    const summary = estimateCostSummary(inventory);
+    expect(summary.clouds.azure).toEqual(r.clouds.azure);
+  });
+
   test('an unknown resource type is reported as not priced, with the type named', async () => {
     const r = await costOfTerraform({ azurerm_cosmosdb_account: { db: { location: 'westeurope' } } });
     const db = one(r, 'azurerm_cosmosdb_account.db');
@@ -127,7 +153,7 @@ describe('AWS meters', () => {
     });
     expect(one(r, 'Three').floor).toBeCloseTo(3 * H * 0.012, 6);
     expect(one(r, 'Three').region).toBe('eu-central-1');
-    expect(one(r, 'S3').status).toBe('free');
+    expect(freeReason(r, 'S3')).toBe('gateway endpoints (S3, DynamoDB) have no charge');
     expect(one(r, 'Token').status).toBe('unpriced');
   });
 
@@ -141,7 +167,7 @@ describe('AWS meters', () => {
     expect(one(r, 'Vpn').lines.map((l) => l.key)).toEqual(['aws/vpn/connection', 'aws/transit-gateway/attachment']);
     expect(one(r, 'Vpn').floor).toBeCloseTo(H * 0.05 + H * 0.06, 6);
     expect(one(r, 'Att').floor).toBeCloseTo(H * 0.06, 6);
-    expect(one(r, 'Tgw').status).toBe('free');
+    expect(freeReason(r, 'Tgw')).toMatch(/billed per attachment/);
     expect(one(r, 'Resolver').floor).toBeCloseTo(3 * H * 0.125, 6);
   });
 

@@ -5,9 +5,9 @@
  */
 import { blocks, isObj, literal } from '../../policy/util/values';
 import type { UsageCharge } from '../model';
-import { free, Meter } from './types';
+import { constant, free, Meter } from './types';
 
-const runtime: Meter = () => ({
+const runtime = constant({
   usage: [
     { key: 'aws/agentcore/runtime-vcpu', label: 'runtime CPU while sessions compute (not while waiting on I/O)' },
     { key: 'aws/agentcore/runtime-memory', label: 'runtime memory while sessions run' },
@@ -41,7 +41,7 @@ const gateway: Meter = (r) => {
   };
 };
 
-const identity: Meter = () => ({
+const identity = constant({
   usage: [{ key: 'aws/agentcore/identity-requests', label: 'token requests (no charge when made through AgentCore Runtime or Gateway)' }],
 });
 

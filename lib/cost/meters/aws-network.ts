@@ -4,7 +4,7 @@
  * Resolver endpoints per ENI, DNS Firewall, and the free VPC building blocks.
  */
 import { literal } from '../../policy/util/values';
-import { free, listLength, Meter } from './types';
+import { constant, free, listLength, Meter } from './types';
 
 const vpnConnection: Meter = (r) => {
   const viaTgw = r.properties.TransitGatewayId !== undefined;
@@ -20,7 +20,7 @@ const vpnConnection: Meter = (r) => {
   };
 };
 
-const tgwAttachment: Meter = () => ({
+const tgwAttachment = constant({
   fixed: [{ key: 'aws/transit-gateway/attachment', label: 'transit gateway attachment', quantity: 1 }],
   usage: [{ key: 'aws/transit-gateway/data-processed', label: 'data processed by the transit gateway' }],
 });
@@ -54,7 +54,7 @@ const domainList: Meter = (r) => {
   return { unpriced: ['domains come from a file or a token: the number of domain names is unknown'] };
 };
 
-const firewallAssociation: Meter = () => ({ usage: [{ key: 'aws/dns-firewall/queries', label: 'DNS queries filtered for the VPC' }] });
+const firewallAssociation = constant({ usage: [{ key: 'aws/dns-firewall/queries', label: 'DNS queries filtered for the VPC' }] });
 
 export const AWS_NETWORK_METERS: Record<string, Meter> = {
   'AWS::EC2::VPNConnection': vpnConnection,

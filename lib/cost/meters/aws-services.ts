@@ -3,15 +3,15 @@
  * DynamoDB, S3, CloudWatch Logs, Lambda and X-Ray (by use), and free control-plane resources.
  */
 import { block, literal } from '../../policy/util/values';
-import { free, Meter } from './types';
+import { constant, free, Meter } from './types';
 
-const kmsKey: Meter = () => ({
+const kmsKey = constant({
   fixed: [{ key: 'aws/kms/key', label: 'customer managed key', quantity: 1 }],
   usage: [{ key: 'aws/kms/requests', label: 'API requests (encrypt, decrypt, data keys)' }],
   notes: ['with automatic rotation, each of the first two rotations adds one key-month to the price'],
 });
 
-const secret: Meter = () => ({
+const secret = constant({
   fixed: [{ key: 'aws/secrets-manager/secret', label: 'secret', quantity: 1 }],
   usage: [{ key: 'aws/secrets-manager/api', label: 'API calls' }],
 });
@@ -30,7 +30,7 @@ const table: Meter = (r) => {
   };
 };
 
-const bucket: Meter = () => ({
+const bucket = constant({
   usage: [
     { key: 'aws/s3/standard-storage', label: 'storage (S3 Standard)' },
     { key: 'aws/s3/put-requests', label: 'PUT/COPY/POST/LIST requests' },
@@ -38,7 +38,7 @@ const bucket: Meter = () => ({
   ],
 });
 
-const logGroup: Meter = () => ({
+const logGroup = constant({
   usage: [
     { key: 'aws/cloudwatch/logs-ingestion', label: 'log ingestion' },
     { key: 'aws/cloudwatch/logs-storage', label: 'log storage' },
@@ -49,7 +49,7 @@ const flowLog: Meter = (r) => ({
   usage: [{ key: 'aws/cloudwatch/vended-logs-ingestion', label: `flow log delivery (vended logs to ${literal(r.properties.LogDestinationType) ?? 'cloud-watch-logs'})` }],
 });
 
-const lambda: Meter = () => ({
+const lambda = constant({
   usage: [
     { key: 'aws/lambda/requests', label: 'invocations' },
     { key: 'aws/lambda/duration', label: 'compute duration' },

@@ -6,7 +6,8 @@
  */
 import { block, literal } from '../../policy/util/values';
 import type { UsageCharge } from '../model';
-import { free, Meter, num } from './types';
+import type { InventoryResource } from '../../policy/types';
+import { cachedBy, free, Meter, num } from './types';
 
 export const PROVISIONED_SKUS: ReadonlySet<string> = new Set(['ProvisionedManaged', 'DataZoneProvisionedManaged', 'GlobalProvisionedManaged']);
 const TOKEN_SKUS: ReadonlySet<string> = new Set(['Standard', 'DataZoneStandard', 'GlobalStandard', 'GlobalBatch', 'DataZoneBatch']);
@@ -40,8 +41,14 @@ const account: Meter = (r) => {
   return { usage: [{ key: `azure/cognitive-services/${kind}`, label: `${kind} usage` }] };
 };
 
+/** A deployment's charges depend on its sku, capacity and model name only. */
+const deploymentKey = (r: InventoryResource) => {
+  const sku = block(r.properties.sku);
+  return `${String(sku?.name)}\0${String(sku?.capacity)}\0${String(block(r.properties.model)?.name)}`;
+};
+
 export const AZURE_AI_METERS: Record<string, Meter> = {
   azurerm_cognitive_account: account,
-  azurerm_cognitive_deployment: deployment,
+  azurerm_cognitive_deployment: cachedBy(deploymentKey, deployment),
   azurerm_cognitive_account_customer_managed_key: free('a key assignment; the key is billed in Key Vault'),
 };

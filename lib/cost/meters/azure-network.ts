@@ -4,7 +4,7 @@
  */
 import type { InventoryResource, InventoryView } from '../../policy/types';
 import { literal } from '../../policy/util/values';
-import { free, Meter } from './types';
+import { constant, free, Meter } from './types';
 
 /** Site-to-site tunnels included with VpnGw1-5 and VpnGw1AZ-5AZ; more cost per tunnel-hour. */
 export const INCLUDED_S2S_TUNNELS = 10;
@@ -53,21 +53,21 @@ const gatewayConnection: Meter = (r, ctx) => {
   return { fixed: [{ key: 'azure/vpn-gateway/s2s-tunnel', label: `site-to-site tunnel beyond the ${INCLUDED_S2S_TUNNELS} included`, quantity: 1 }] };
 };
 
-const privateEndpoint: Meter = () => ({
+const privateEndpoint = constant({
   fixed: [{ key: 'azure/private-link/endpoint', label: 'private endpoint', quantity: 1 }],
   usage: [{ key: 'azure/private-link/data-processed', label: 'data processed, each direction' }],
 });
 
-const monthly = (key: string, label: string): Meter => () => ({ fixed: [{ key, label, quantity: 1 }] });
+const monthly = (key: string, label: string): Meter => constant({ fixed: [{ key, label, quantity: 1 }] });
 
-const privateDnsZone: Meter = () => ({
+const privateDnsZone = constant({
   fixed: [{ key: 'azure/dns/private-zone', label: 'private DNS zone', quantity: 1 }],
   usage: [{ key: 'azure/dns/private-queries', label: 'DNS queries' }],
   notes: ['the zone price applies to the first 25 zones of a subscription; further zones cost less'],
 });
 
 /** Which of the two rates applies depends on whether the peered VNets share a region. */
-const peering: Meter = () => ({
+const peering = constant({
   usage: [
     { key: 'azure/vnet-peering/intra-region', label: 'data across the peering, each direction (same region)' },
     { key: 'azure/vnet-peering/global-zone1', label: 'data across the peering, each direction (between regions)' },

@@ -5,7 +5,8 @@
  */
 import { block, literal } from '../../policy/util/values';
 import type { FixedCharge } from '../model';
-import { free, Meter, num } from './types';
+import type { InventoryResource } from '../../policy/types';
+import { cachedBy, free, Meter, num } from './types';
 
 /** `P90D` -> 90; `P1Y` -> 365; `P1M` -> 30 (Key Vault rotation periods are whole days or more). */
 export function isoDays(d: string): number | undefined {
@@ -45,10 +46,13 @@ const workspace: Meter = (r) => {
   };
 };
 
+/** A key's charges depend on its type, size and rotation period only. */
+const keyShape = (r: InventoryResource) => `${String(r.properties.key_type)}\0${String(r.properties.key_size)}\0${String(block(block(r.properties.rotation_policy)?.automatic)?.time_after_creation)}`;
+
 export const AZURE_PLATFORM_METERS: Record<string, Meter> = {
   azurerm_key_vault: free('a vault has no standing charge: its keys and operations are billed'),
-  azurerm_key_vault_key: key,
-  azurerm_log_analytics_workspace: workspace,
+  azurerm_key_vault_key: cachedBy(keyShape, key),
+  azurerm_log_analytics_workspace: cachedBy((r) => `${String(r.properties.sku)}\0${String(r.properties.retention_in_days)}`, workspace),
   azurerm_monitor_diagnostic_setting: free('no charge: the logs it sends are billed at the destination workspace'),
   azurerm_monitor_data_collection_rule: free('no charge: the data it collects is billed at the destination workspace'),
   azurerm_monitor_data_collection_rule_association: free('an association; no charge'),

@@ -10,9 +10,9 @@ import { AZURE_AI_METERS } from './azure-ai';
 import { AZURE_COMPUTE_METERS } from './azure-compute';
 import { AZURE_NETWORK_METERS } from './azure-network';
 import { AZURE_PLATFORM_METERS } from './azure-platform';
-import { free, Meter } from './types';
+import { free, FreeMeter, Meter } from './types';
 
-export type { Meter, MeterContext } from './types';
+export type { FreeMeter, Meter, MeterContext } from './types';
 
 const BY_TYPE: Readonly<Record<string, Meter>> = {
   ...AZURE_NETWORK_METERS,
@@ -35,9 +35,18 @@ const BY_PREFIX: ReadonlyArray<readonly [prefix: string, meter: Meter]> = [
   ['terraform_data', free('evaluated by Terraform itself; not a cloud resource')],
 ];
 
+const resolved = new Map<string, Meter | null>();
+
 /** The meter of a resource type, or undefined when the model does not know the type. */
 export function meterFor(type: string): Meter | undefined {
-  return BY_TYPE[type] ?? BY_PREFIX.find(([p]) => type.startsWith(p))?.[1];
+  let m = resolved.get(type);
+  if (m === undefined) resolved.set(type, (m = BY_TYPE[type] ?? BY_PREFIX.find(([p]) => type.startsWith(p))?.[1] ?? null));
+  return m ?? undefined;
+}
+
+/** Why a whole type is free (its meter never looks at properties), or undefined. */
+export function freeType(type: string): string | undefined {
+  return (meterFor(type) as Partial<FreeMeter> | undefined)?.freeReason;
 }
 
 /** Every type with a meter of its own (for docs and tests). */

@@ -5,8 +5,6 @@ import type { Charges } from '../model';
 
 export interface MeterContext {
   readonly inventory: InventoryView;
-  /** The resource's billing region (lib/cost/region.ts), when known. */
-  readonly region?: string;
   /** Hours in a billing month (the price table's convention, 730). */
   readonly hoursPerMonth: number;
 }
@@ -14,8 +12,22 @@ export interface MeterContext {
 /** Reads one resource's synthesized properties and says what it is billed for (by price key). */
 export type Meter = (r: InventoryResource, ctx: MeterContext) => Charges;
 
-/** A meter for resources that are never billed themselves. */
-export const free = (reason: string): Meter => () => ({ free: reason });
+/** A meter whose charges do not depend on the resource's properties (one shared, frozen result). */
+export function constant(charges: Charges): Meter {
+  const frozen = Object.freeze(charges);
+  return () => frozen;
+}
+
+/** A meter that says a whole type is free, whatever its properties (the engine skips calling it). */
+export interface FreeMeter extends Meter {
+  readonly freeReason: string;
+}
+
+/** A meter for resources that are never billed themselves (one shared result: no allocation per resource). */
+export function free(reason: string): FreeMeter {
+  const charges: Charges = Object.freeze({ free: reason });
+  return Object.assign(() => charges, { freeReason: reason });
+}
 
 /** The number of elements of a synthesized list, or undefined when it is a token (count unknown). */
 export function listLength(v: unknown): number | undefined {
@@ -28,4 +40,18 @@ export function num(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return Number(v);
   return undefined;
+}
+
+/**
+ * Meter results that depend on a few literal properties only, computed once per distinct
+ * combination (thousands of resources, a handful of shapes: no allocation per resource).
+ */
+export function cachedBy(key: (r: InventoryResource) => string, meter: Meter): Meter {
+  const cache = new Map<string, Charges>();
+  return (r, ctx) => {
+    const k = `${ctx.hoursPerMonth}\0${key(r)}`;
+    let c = cache.get(k);
+    if (!c) cache.set(k, (c = Object.freeze(meter(r, ctx))));
+    return c;
+  };
 }
