@@ -208,16 +208,17 @@ function buildProgram(io: Io, setCode: (c: number) => void): Command {
 
   program.command('cost')
     .description('monthly cost floor of the synthesized outputs (default ./cdk.out and ./cdktf.out) per cloud, stack and resource; usage-based charges listed with their unit prices')
-    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (default ./cdk.out)')
-    .option('--cdktf-out <dir...>', 'CDKTF output directory (default ./cdktf.out)')
+    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (repeatable; default ./cdk.out)')
+    .option('--cdktf-out <dir...>', 'CDKTF output directory (repeatable; default ./cdktf.out)')
+    .option('--template <file...>', 'CloudFormation template, JSON or YAML (repeatable; no region is recorded: per-region prices are not priced)')
+    .option('--terraform <path...>', 'Terraform .tf.json or .tf file, or a directory of them (repeatable)')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...COST_FORMATS]).default('text'))
     .option('--prices <file>', 'price overrides, JSON or YAML (negotiated rates, other currencies, more regions): see lib/cost/prices.ts')
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; format: CostFormat; prices?: string; output?: string }) => {
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; format: CostFormat; prices?: string; output?: string }) => {
       // A bad price file fails before anything is read.
       const prices = priceTable(opts.prices);
-      const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd() };
-      const text = renderCost(await costOfOutputs(inputs, prices), opts.format);
+      const text = renderCost(await costOfOutputs(checkOptions(opts), prices), opts.format);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(0);

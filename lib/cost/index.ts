@@ -138,7 +138,7 @@ class Pricer {
       const ceilingQuantity = (c.ceiling ?? c.quantity) * perUnit;
       lines.push({
         key: c.key, label: c.label, quantity, ceilingQuantity, unit: found.entry.unit, per: found.entry.per, unitPrice: found.price,
-        monthly: quantity * found.price, ceilingMonthly: ceilingQuantity * found.price, estimate: !!found.entry.estimate,
+        monthly: tidy(quantity * found.price), ceilingMonthly: tidy(ceilingQuantity * found.price), estimate: !!found.entry.estimate,
       });
     }
     return lines;
@@ -153,6 +153,9 @@ function statusOf(lines: readonly PricedLine[], usage: readonly UsageLine[], unp
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Amounts rounded to a billionth: sums of binary fractions print as 435.952, not 435.9519999999998. */
+const tidy = (x: number) => Math.round(x * 1e9) / 1e9;
+
 /** Every ResourceCost has the same shape (one hidden class: the totals and sorts stay fast). */
 function resourceCost(
   r: InventoryResource, cloud: string, region: string | undefined, status: CostStatus, lines: readonly PricedLine[], usage: readonly UsageLine[],
@@ -164,7 +167,7 @@ function resourceCost(
     floor += l.monthly;
     ceiling += l.ceilingMonthly;
   }
-  return { cloud, stack: r.stack, id: r.id, type: r.type, region, status, floor, ceiling, lines, usage, unpriced, free, notes };
+  return { cloud, stack: r.stack, id: r.id, type: r.type, region, status, floor: tidy(floor), ceiling: tidy(ceiling), lines, usage, unpriced, free, notes };
 }
 
 /** The cost of one managed resource. */
@@ -212,6 +215,8 @@ function add(t: MutableTotals, r: ResourceCost): void {
 }
 
 type MutableTotals = { -readonly [K in keyof CostTotals]: CostTotals[K] };
+
+const tidied = (t: CostTotals): CostTotals => ({ ...t, floor: tidy(t.floor), ceiling: tidy(t.ceiling) });
 
 function merge(into: MutableTotals, t: CostTotals): void {
   into.floor += t.floor;
@@ -304,10 +309,10 @@ export function estimateCost(inventory: InventoryView, prices: PriceTable = buil
         s.free += f.count;
       }
       merge(c, s);
-      stacks.push({ cloud, stack, floor: s.floor, ceiling: s.ceiling, resources, free });
+      stacks.push({ cloud, stack, floor: tidy(s.floor), ceiling: tidy(s.ceiling), resources, free });
     }
     merge(total, c);
-    clouds[cloud] = c;
+    clouds[cloud] = tidied(c);
   }
   return {
     version: 1,
@@ -315,7 +320,7 @@ export function estimateCost(inventory: InventoryView, prices: PriceTable = buil
     hoursPerMonth: prices.hoursPerMonth,
     prices: { origin: prices.origin, checked: prices.checked },
     clouds,
-    total,
+    total: tidied(total),
     stacks,
   };
 }
@@ -365,9 +370,9 @@ export function estimateCostSummary(inventory: InventoryView, prices: PriceTable
   for (const cloud of [...new Set(['aws', 'azure', ...byCloud.keys()])].sort(byCodeUnits)) {
     const t = byCloud.get(cloud) ?? zero();
     merge(total, t);
-    clouds[cloud] = t;
+    clouds[cloud] = tidied(t);
   }
-  return { currency: prices.currency, clouds, total };
+  return { currency: prices.currency, clouds, total: tidied(total) };
 }
 
 /** A resource's contribution to the totals: free, not priced at all (a module), or priced charges. */

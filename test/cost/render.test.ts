@@ -65,6 +65,9 @@ describe('cost output', () => {
     const dir = writeFiles({ 'main.tf.json': tf({ azurerm_cosmosdb_account: { db: { location: 'westeurope' } }, azurerm_public_ip: { ip: { location: 'westeurope', sku: 'Standard', allocation_method: 'Static' } } }) });
     const r = estimateCost(await loadInventory({ cwd: dir, terraform: ['main.tf.json'] }));
     expect(renderCostText(r)).toMatch(/\nNot priced: 1 resource \(not counted in the floor\)\n {2}Azure main azurerm_cosmosdb_account\.db \(azurerm_cosmosdb_account\): no cost model for azurerm_cosmosdb_account\n$/);
+    const cli = await run(['cost', '--terraform', path.join(dir, 'main.tf.json')]);
+    expect(cli.code).toBe(0);
+    expect(cli.out.split('\n')[0]).toBe('stateline cost: monthly floor $3.65 (Azure $3.65)');
     expect(renderCostMarkdown(r)).toMatch(/### Not priced \(1, not counted in the floor\)[\s\S]*\| Azure \| main \| `azurerm_cosmosdb_account\.db` \| `azurerm_cosmosdb_account` \| no cost model for azurerm_cosmosdb_account \|/);
   });
 
