@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diffDirectories, DiffReport, PolicyFindingRef } from '../diff';
+import type { CostSummary } from '../cost/model';
 import { TerraformStack } from 'cdktf';
 import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, OutputScope, TopologySide } from '../diff/attribute';
 import { synthesizeBase } from '../diff/git-base';
@@ -79,7 +80,8 @@ function baseTopology(outDir: string, ref: string, configInBase?: string): Topol
   return r.ok ? { topology: r.topology, source: `${ref} (its config, read with the current schema)` } : { source: `unknown (${ref}'s config is not valid under the current schema)` };
 }
 
-export async function runDiff(opts: DiffOptions, findings: (dir: string) => Promise<readonly PolicyFindingRef[]>, log: (s: string) => void): Promise<DiffReport> {
+/** `cost` prices each side for the monthly floor before and after (omitted: no cost delta). */
+export async function runDiff(opts: DiffOptions, findings: (dir: string) => Promise<readonly PolicyFindingRef[]>, log: (s: string) => void, cost?: (dir: string) => Promise<CostSummary>): Promise<DiffReport> {
   // Without attribution the topology diff still heads the report (it costs no synthesis).
   const attribute = (report: DiffReport, before: TopologySide, after: TopologySide, beforeDir: string) => attributeChanges(report, {
     before, after, beforeOutputs: readSynthOutputs(beforeDir), limit: opts.attributionLimit ?? DEFAULT_ATTRIBUTION_LIMIT,
@@ -93,7 +95,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
     try {
       const t = loadTopology(opts.config);
       synthesize(t, head);
-      const report = await diffDirectories(base.outDir, head, findings);
+      const report = await diffDirectories(base.outDir, head, findings, cost);
       return attribute(report, baseTopology(base.outDir, opts.base, base.configInBase), { topology: t.topology, source: `working tree (${t.source})` }, base.outDir);
     } finally {
       base.cleanup();
@@ -103,7 +105,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
   const beforeDir = path.resolve(opts.before);
   const afterDir = path.resolve(opts.after);
-  const report = await diffDirectories(beforeDir, afterDir, findings);
+  const report = await diffDirectories(beforeDir, afterDir, findings, cost);
   const before = opts.beforeConfig ? fromConfig(opts.beforeConfig) : fromOutputs(beforeDir, opts.before);
   const after = opts.afterConfig ? fromConfig(opts.afterConfig) : fromOutputs(afterDir, opts.after);
   return attribute(report, before, after, beforeDir);

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { FailOn, shouldFail } from '../diff';
 import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
 import type { Suppression } from '../topology/schema';
-import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
+import { checkOptions, outputDirInputs, renderCheck, verdictLine } from './check';
 import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
 import { regionSelectors } from '../graph/select';
 import { renderJson, renderMarkdown, renderText } from '../diff/render';
@@ -20,6 +20,8 @@ import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
 import { asOfDay, asOfOption, CliDeps, modelLifecycleGate, preflightGate } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
+import { COST_FORMATS, CostFormat, costSummaryLine, estimateCostSummary, renderCost } from '../cost';
+import { costOfOutputs, outputAnalyzer, priceTable } from './cost';
 
 export interface Io {
   out: (s: string) => void;
@@ -144,8 +146,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
         fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
+      if (opts.check) for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
+      io.out(`${costSummaryLine(estimateCostSummary(inventory))}\n`);
       if (opts.check) {
-        for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
         io.out(`${verdictLine(report)}\n`);
         if (report.summary.errors > 0) {
           io.out(renderCheck({ ...report, findings: report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));
@@ -204,12 +207,30 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
     .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
-      const suppressions = topologySuppressions(opts.config);
-      const report = await runDiff(opts, (d) => policyFindingsOf(d, suppressions), (l) => io.err(`${l}\n`));
+      const analyze = outputAnalyzer(topologySuppressions(opts.config));
+      const report = await runDiff(opts, analyze.findings, (l) => io.err(`${l}\n`), analyze.cost);
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(shouldFail(report, opts.failOn ?? []) ? 1 : 0);
+    });
+
+  program.command('cost')
+    .description('monthly cost floor of the synthesized outputs (default ./cdk.out and ./cdktf.out) per cloud, stack and resource; usage-based charges listed with their unit prices')
+    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (repeatable; default ./cdk.out)')
+    .option('--cdktf-out <dir...>', 'CDKTF output directory (repeatable; default ./cdktf.out)')
+    .option('--template <file...>', 'CloudFormation template, JSON or YAML (repeatable; no region is recorded: per-region prices are not priced)')
+    .option('--terraform <path...>', 'Terraform .tf.json or .tf file, or a directory of them (repeatable)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...COST_FORMATS]).default('text'))
+    .option('--prices <file>', 'price overrides, JSON or YAML (negotiated rates, other currencies, more regions): see lib/cost/prices.ts')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; format: CostFormat; prices?: string; output?: string }) => {
+      // A bad price file fails before anything is read.
+      const prices = priceTable(opts.prices);
+      const text = renderCost(await costOfOutputs(checkOptions(opts), prices), opts.format);
+      if (opts.output) writeOutput(opts.output, text);
+      else io.out(text);
+      setCode(0);
     });
 
   for (const action of ['deploy', 'destroy'] as const) {
