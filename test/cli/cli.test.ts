@@ -53,8 +53,8 @@ describe('stateline CLI', () => {
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
   });
 
-  test('deploy --dry-run on the embedded default: exit 2 naming the placeholder image, before any step', async () => {
-    const r = await run(['deploy', '--dry-run', '--out', dir], { env: readyEnv });
+  test('deploy --dry-run on the embedded default (asked for explicitly): exit 2 naming the placeholder image, before any step', async () => {
+    const r = await run(['deploy', '--dry-run', '--use-embedded-default', '--out', dir], { env: readyEnv });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/error {2}aws\.agents\[0\]\.image: "123456789012\.dkr\.ecr\.eu-central-1\.amazonaws\.com\/support-agent:1\.0\.0" is stateline's example placeholder/);
     expect(r.out).not.toContain('[phase');
@@ -70,7 +70,7 @@ describe('stateline CLI', () => {
       ecrImageExists: async () => { calls.push('ecr'); return false; },
       azureCliAccount: async () => { calls.push('az'); return { subscriptionId: 's', user: 'u' }; },
     };
-    const r = await run(['deploy', '--config', readyConfig(), '--out', out], { env: { hasCommand: (n) => n !== 'terraform', env: () => undefined }, network });
+    const r = await run(['deploy', '--yes', '--config', readyConfig(), '--out', out], { env: { hasCommand: (n) => n !== 'terraform', env: () => undefined }, network });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/with network checks/);
     expect(r.out).toMatch(/tool terraform: not found on PATH/);
