@@ -218,4 +218,13 @@ describe('the real environment probe', () => {
     expect(probe.hasCommand('definitely-not-a-stateline-tool')).toBe(false);
     expect(probe.env('PATH')).toBe(path.dirname(process.execPath));
   });
+
+  test('project tools are those npx runs without downloading: node_modules/.bin here or in an ancestor, not PATH', () => {
+    const { ProcessEnvironment } = require('../../lib/deploy/probes');
+    const nested = new ProcessEnvironment(path.join(__dirname, '../../lib/deploy'), { PATH: path.dirname(process.execPath) });
+    expect(nested.hasProjectTool('cdktf')).toBe(true);
+    expect(nested.hasProjectTool(path.basename(process.execPath))).toBe(false);
+    expect(nested.fileExists('confirm.ts')).toBe(true);
+    expect(nested.fileExists('cdktf.json')).toBe(false);
+  });
 });
