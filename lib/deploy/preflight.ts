@@ -265,7 +265,7 @@ function oneTimeSteps(d: Derived, c: Collector, account: string | undefined, opt
   if (!t.azure.state) {
     c.warn('azure.state', `not set: Terraform state stays local (${opts.outDir ?? '.'}/terraform.<stack>.tfstate, owner-only) and holds the tunnels' pre-shared keys and the agents' client secrets in plain text, on this machine only; set azure.state to keep it in an Azure Storage container (README: Your first deploy)`);
   }
-  c.oneTimeSteps.push(`AWS: bootstrap the CDK once in the deployment account and ${d.aws.region} (the stack ships a Lambda asset): npx cdk bootstrap aws://${account ?? '<account>'}/${d.aws.region}`);
+  c.oneTimeSteps.push(`AWS: bootstrap the CDK once in the deployment account and ${d.aws.region} (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${account ?? '<account>'}/${d.aws.region}`);
   if (t.azure.state) {
     c.oneTimeSteps.push(`Azure: create the Terraform state container ${t.azure.state.containerName} in storage account ${t.azure.state.storageAccountName} (resource group ${t.azure.state.resourceGroupName}) and give the deployer Storage Blob Data Contributor on it`);
   }
@@ -303,8 +303,8 @@ async function networkChecks(d: Derived, c: Collector, network: NetworkProbe, az
     if (deploying) {
       const bootstrap = await network.cdkBootstrapVersion(region);
       if (isError(bootstrap)) c.error('cdk bootstrap', `cannot read the CDK bootstrap version in ${region}: ${bootstrap.error}`);
-      else if (bootstrap === null) c.error('cdk bootstrap', `account ${identity.account} is not bootstrapped for the CDK in ${region}: run npx cdk bootstrap aws://${identity.account}/${region}`);
-      else if (bootstrap < MIN_BOOTSTRAP_VERSION) c.error('cdk bootstrap', `the CDK bootstrap stack in ${region} is version ${bootstrap}, older than the ${MIN_BOOTSTRAP_VERSION} the template requires: run npx cdk bootstrap aws://${identity.account}/${region} again`);
+      else if (bootstrap === null) c.error('cdk bootstrap', `account ${identity.account} is not bootstrapped for the CDK in ${region}: run npx --no-install cdk bootstrap aws://${identity.account}/${region}`);
+      else if (bootstrap < MIN_BOOTSTRAP_VERSION) c.error('cdk bootstrap', `the CDK bootstrap stack in ${region} is version ${bootstrap}, older than the ${MIN_BOOTSTRAP_VERSION} the template requires: run npx --no-install cdk bootstrap aws://${identity.account}/${region} again`);
       else c.passed.push(`CDK bootstrap version ${bootstrap} in ${region}`);
     }
   }

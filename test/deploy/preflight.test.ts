@@ -41,7 +41,7 @@ describe('deploy preflight', () => {
     const r = await run();
     expect(r.errors).toEqual([]);
     expect(r.online).toBe(false);
-    expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
+    expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
     expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
     expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.1 2025-11-13 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
     expect(formatPreflight(r)).toMatch(/preflight passed/);
@@ -115,7 +115,7 @@ describe('deploy preflight', () => {
       });
       expect(r.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual(expect.arrayContaining([
         expect.stringMatching(/^aws.account: the topology deploys to 210987654321, but the AWS credentials are for 555566667777/),
-        expect.stringMatching(/^cdk bootstrap: account 555566667777 is not bootstrapped .* npx cdk bootstrap aws:\/\/555566667777\/eu-central-1/),
+        expect.stringMatching(/^cdk bootstrap: account 555566667777 is not bootstrapped .* npx --no-install cdk bootstrap aws:\/\/555566667777\/eu-central-1/),
         expect.stringMatching(/^aws.agents\[0\].image: .* does not exist in ECR/),
         expect.stringMatching(/^azure credentials: az account show --subscription 11111111-2222-3333-4444-555555555555 failed \(Please run az login\): run az login/),
       ]));
