@@ -64,7 +64,7 @@ describe('summaries of real tool output', () => {
 
   test('terraform plan -destroy names every resource; a failed plan carries its diagnostic', () => {
     const s = summarizeTerraformPlan('hub', ok(fixture('terraform-plan-destroy.jsonl')), 'destroy');
-    expect(s.removed.sort()).toEqual(['terraform_data.gone', 'terraform_data.keep', 'terraform_data.swap']);
+    expect([...s.removed].sort()).toEqual(['terraform_data.gone', 'terraform_data.keep', 'terraform_data.swap']);
     expect(renderSummary(s, 'destroy')[0]).toBe('    will destroy hub (terraform plan -destroy): 3 resources');
     const failed = summarizeTerraformPlan('hub', { code: 1, stdout: fixture('terraform-plan-error.jsonl'), stderr: '' }, 'deploy');
     expect(failed.error).toBe('Reference to undeclared input variable: An input variable with the name "nope" has not been declared. This variable can be declared with a variable "nope" {} block.');
