@@ -18,7 +18,7 @@ import { ProcessPreviewRunner, stepConfirmer, TerminalPrompt } from '../deploy/c
 import { planDestroy } from '../deploy/plan';
 import { ProjectToolsRunner } from '../deploy/tools';
 import { UserInputError } from '../topology/problems';
-import { EXIT_USAGE } from './errors';
+import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
 import { synthesize, SynthSummary } from './synth';
 import { asOfDay, asOfOption, CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate, preflightGate, targetNames } from './gates';
@@ -308,7 +308,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
       io.err(`stateline: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    throw e;
+    // The machine refused (a full disk, a permission): an environment problem, not a policy verdict.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
+      io.err(`stateline: ${sys.syscall} ${sys.path ?? ''} failed: ${sys.code} (${sys.message.split('\n')[0]})\n`.replace('  ', ' '));
+      return EXIT_USAGE;
+    }
+    // A bug: the trace is for the report; the exit code never reads as a policy failure (1).
+    io.err(`stateline: internal error (please report it with this output): ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT_INTERNAL;
   }
 }
 

@@ -123,6 +123,20 @@ describe('stateline CLI', () => {
     expect(empty.err).toMatch(/empty\.yaml is empty: expected a topology object/);
   });
 
+  test('a refusal of the machine (full disk, permission) exits 2 in one line; a bug exits 3, never 1 (the policy code)', async () => {
+    const spy = jest.spyOn(require('fs') as typeof fs, 'mkdtempSync').mockImplementation(() => { throw Object.assign(new Error('ENOSPC: no space left on device, mkdtemp'), { code: 'ENOSPC', syscall: 'mkdtemp', path: '/out/.stateline-synth-' }); });
+    try {
+      const full = await run(['synth', '--as-of', '2026-10-01', '--out', path.join(dir, 'full')]);
+      expect([full.code, full.err]).toEqual([2, 'stateline: mkdtemp /out/.stateline-synth- failed: ENOSPC (ENOSPC: no space left on device, mkdtemp)\n']);
+      spy.mockImplementation(() => { throw new TypeError('cannot read properties of undefined'); });
+      const bug = await run(['synth', '--as-of', '2026-10-01', '--out', path.join(dir, 'bug')]);
+      expect(bug.code).toBe(3);
+      expect(bug.err).toMatch(/^stateline: internal error \(please report it with this output\): TypeError: cannot read properties of undefined\n\s+at /);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('usage errors exit 2', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['synth', '--no-such-flag'])).code).toBe(2);
