@@ -8,8 +8,9 @@
  * - the AWS stack: `cdk diff` (change set) with the step's own parameters on a deploy, and the
  *   CloudFormation stack's resources (`aws cloudformation list-stack-resources`) on a destroy.
  * A deploy asks `[y/N]`; a destroy names every resource it deletes and wants `yes` typed out.
- * A deploy step whose preview shows no change runs without asking. `--yes` (CI) skips previews
- * and questions: the tools print their own plans as they apply. Without a terminal and without
+ * A deploy step whose preview shows no change runs without asking. `--yes` (CI) skips the
+ * questions, and a deploy's previews too (the tools print their own plans as they apply); a
+ * destroy still names every resource before each step. Without a terminal and without
  * `--yes` the CLI refuses before anything starts (see `lib/cli/gates.ts`); this module never
  * waits for input that cannot come.
  */
@@ -265,11 +266,11 @@ function masker(step: Step, env: Readonly<Record<string, string>>): (line: strin
 /** The runner's `confirm` hook: preview, summary, question. */
 export function stepConfirmer(o: ConfirmOptions): (step: Step, env: Readonly<Record<string, string>>) => Promise<boolean | string> {
   return async (step, env) => {
-    if (o.yes) {
+    if (o.yes && o.action === 'deploy') {
       o.log('    confirmed by --yes');
       return true;
     }
-    if (!o.prompt) return 'not confirmed: there is no terminal to ask on (pass --yes to run without asking)';
+    if (!o.yes && !o.prompt) return 'not confirmed: there is no terminal to ask on (pass --yes to run without asking)';
     const mask = masker(step, env);
     const summaries: PreviewSummary[] = [];
     for (const c of previewCommands(step, o.action, o)) {
@@ -282,6 +283,10 @@ export function stepConfirmer(o: ConfirmOptions): (step: Step, env: Readonly<Rec
       if (s.error) return mask(`the preview of ${c.stack} failed (${s.error})`);
       summaries.push(s);
     }
+    if (o.yes) {
+      o.log('    confirmed by --yes');
+      return true;
+    }
     if (o.action === 'deploy' && summaries.length > 0 && summaries.every((s) => total(s) === 0)) {
       o.log('    no changes: runs without asking');
       return true;
@@ -292,7 +297,7 @@ export function stepConfirmer(o: ConfirmOptions): (step: Step, env: Readonly<Rec
     const question = o.action === 'destroy'
       ? `Destroy ${stacks} (${removed} resource${removed === 1 ? '' : 's'}) in ${where}? Type yes to destroy: `
       : `Deploy ${stacks} to ${where}? [y/N] `;
-    const answer = (await o.prompt.ask(question)).trim().toLowerCase();
+    const answer = (await o.prompt!.ask(question)).trim().toLowerCase();
     const ok = o.action === 'destroy' ? answer === 'yes' : answer === 'y' || answer === 'yes';
     o.log(ok ? '    confirmed' : '    not confirmed');
     return ok;

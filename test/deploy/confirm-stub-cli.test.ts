@@ -215,6 +215,14 @@ describe('deploy and destroy ask first (stub CLIs)', () => {
     ]);
   });
 
+  test('destroy --yes asks nothing but still names every resource before each step', async () => {
+    const r = await run(['destroy', '--yes', '--config', config, '--out', path.join(root, 'yes')], deps(new ScriptedPrompt([]), false));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`    will destroy ${AWS_STACK} (CloudFormation): 2 resources\n      destroys NetworkVpc7FB7348F (AWS::EC2::VPC)`);
+    expect(r.out.match(/ {4}confirmed by --yes/g)).toHaveLength(5);
+    expect(changing(calls())).toHaveLength(5);
+  });
+
   test('a preview that fails stops the step (exit 2) and masks the pre-shared keys in what it prints', async () => {
     const failing = {
       run: async (argv: readonly string[], e: Readonly<Record<string, string>>) => (argv.includes('plan') && argv.some((a) => a.endsWith('stateline-azure-link'))

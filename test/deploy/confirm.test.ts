@@ -105,7 +105,7 @@ describe('the confirmer', () => {
     expect(asked).toEqual([]);
   });
 
-  test('the end of input is a no; no prompt at all is a refusal with a reason; --yes previews nothing', async () => {
+  test('the end of input is a no; no prompt at all is a refusal with a reason; deploy --yes previews nothing', async () => {
     const preview = previewing(fixture('terraform-plan.jsonl'));
     expect(await stepConfirmer({ ...base, log: () => undefined, preview, prompt: { ask: async () => '' } })(hub, {})).toBe(false);
     expect(await stepConfirmer({ ...base, log: () => undefined, preview })(hub, {})).toMatch(/^not confirmed: there is no terminal to ask on/);
