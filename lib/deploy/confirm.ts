@@ -15,6 +15,8 @@
  * waits for input that cannot come.
  */
 import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import type { Action, Step } from './plan';
@@ -57,6 +59,19 @@ export interface PreviewRunner {
   run(argv: readonly string[], env: Readonly<Record<string, string>>): Promise<PreviewOutput>;
 }
 
+/**
+ * The provider plugin cache cdktf sets up for its own Terraform runs (cdktf-cli 0.21: $TF_PLUGIN_CACHE_DIR,
+ * else ~/.terraform.d/plugin-cache, unless $CDKTF_DISABLE_PLUGIN_CACHE_ENV), so the preview's
+ * `terraform init` downloads each provider once, into the cache the deploy then reuses.
+ */
+export function pluginCacheEnv(vars: NodeJS.ProcessEnv = process.env, home = os.homedir()): Record<string, string> {
+  if (vars.TF_PLUGIN_CACHE_DIR) return {};
+  if (vars.CDKTF_DISABLE_PLUGIN_CACHE_ENV === 'true' || vars.CDKTF_DISABLE_PLUGIN_CACHE_ENV === '1') return {};
+  const dir = path.join(home, '.terraform.d', 'plugin-cache');
+  fs.mkdirSync(dir, { recursive: true });
+  return { TF_PLUGIN_CACHE_DIR: dir };
+}
+
 /** Previews through real processes in the project directory, bounded by a timeout. */
 export class ProcessPreviewRunner implements PreviewRunner {
   constructor(private readonly cwd: string, private readonly timeoutMs = 30 * 60_000) {}
@@ -66,7 +81,7 @@ export class ProcessPreviewRunner implements PreviewRunner {
       const child = spawn(argv[0], argv.slice(1), {
         cwd: this.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...TOOL_ENV, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+        env: { ...process.env, ...TOOL_ENV, ...(argv[0] === 'terraform' ? pluginCacheEnv() : {}), NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       });
       let stdout = '';
       let stderr = '';

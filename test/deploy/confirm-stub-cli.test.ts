@@ -90,13 +90,15 @@ describe('deploy and destroy ask first (stub CLIs)', () => {
   let root: string;
   let config: string;
   let calls: () => string;
-  const saved = { PATH: process.env.PATH, STUB_LOG: process.env.STUB_LOG, FAKE_CLOUD: process.env.FAKE_CLOUD };
+  const saved = { PATH: process.env.PATH, STUB_LOG: process.env.STUB_LOG, FAKE_CLOUD: process.env.FAKE_CLOUD, TF_PLUGIN_CACHE_DIR: process.env.TF_PLUGIN_CACHE_DIR };
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-confirm-'));
     const bin = path.join(root, 'bin');
     fs.mkdirSync(bin);
     for (const [name, body] of Object.entries({ npx: NPX, terraform: TERRAFORM, aws: AWS })) fs.writeFileSync(path.join(bin, name), body, { mode: 0o755 });
     process.env.PATH = `${bin}${path.delimiter}${saved.PATH}`;
+    // Where the previews' terraform keeps providers (else ~/.terraform.d/plugin-cache, as cdktf does).
+    process.env.TF_PLUGIN_CACHE_DIR = path.join(root, 'plugin-cache');
     const t = rawDefault();
     t.aws.account = ACCOUNT;
     t.azure.tenantId = TENANT;

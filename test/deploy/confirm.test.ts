@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PreviewOutput, PreviewRunner, previewCommands, renderSummary, stepConfirmer, summarizeCdkDiff, summarizeStackResources, summarizeTerraformPlan } from '../../lib/deploy/confirm';
+import { pluginCacheEnv, PreviewOutput, PreviewRunner, previewCommands, renderSummary, stepConfirmer, summarizeCdkDiff, summarizeStackResources, summarizeTerraformPlan } from '../../lib/deploy/confirm';
 import { planDeploy, planDestroy, Step } from '../../lib/deploy/plan';
 import { runPhases, ToolRunner } from '../../lib/deploy/runner';
 import { deriveFrom, rawDefault } from '../helpers';
@@ -48,6 +48,18 @@ describe('preview commands', () => {
   test('the secret hand-over has no preview of its own (it belongs to the step before it)', () => {
     expect(previewCommands(plan.steps.find((s) => s.tool === 'secrets')!, 'deploy', { outDir: OUT, region: 'eu-central-1' })).toEqual([]);
   });
+});
+
+test('previews share the provider plugin cache cdktf sets up for its own runs', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-home-'));
+  try {
+    expect(pluginCacheEnv({}, home)).toEqual({ TF_PLUGIN_CACHE_DIR: path.join(home, '.terraform.d', 'plugin-cache') });
+    expect(fs.existsSync(path.join(home, '.terraform.d', 'plugin-cache'))).toBe(true);
+    expect(pluginCacheEnv({ TF_PLUGIN_CACHE_DIR: '/cache' }, home)).toEqual({});
+    expect(pluginCacheEnv({ CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true' }, home)).toEqual({});
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 });
 
 describe('summaries of real tool output', () => {
