@@ -311,7 +311,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
     // The machine refused (a full disk, a permission): an environment problem, not a policy verdict.
     const sys = e as NodeJS.ErrnoException;
     if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
-      io.err(`stateline: ${sys.syscall} ${sys.path ?? ''} failed: ${sys.code} (${sys.message.split('\n')[0]})\n`.replace('  ', ' '));
+      io.err(`stateline: ${[sys.syscall, sys.path].filter(Boolean).join(' ')} failed: ${sys.code} (${sys.message.split('\n')[0]})\n`);
       return EXIT_USAGE;
     }
     // A bug: the trace is for the report; the exit code never reads as a policy failure (1).
