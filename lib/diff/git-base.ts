@@ -79,9 +79,14 @@ function configRelativeToRoot(root: string, cwd: string, config?: string): strin
   return found ? path.join(relCwd, found) : undefined;
 }
 
-/** The config to synthesize at the base: the same path in the base's tree; candidates when none was found. */
+/**
+ * The config to synthesize at the base: the same path in the base's tree; candidates when none
+ * was found; a config outside the repository is not versioned, so both sides read that file.
+ */
 function configInTree(tree: string, root: string, cwd: string, config?: string): string | undefined {
+  const given = config ?? (process.env[CONFIG_ENV] || undefined);
   const rel = configRelativeToRoot(root, cwd, config);
+  if (given && rel === undefined) return path.resolve(cwd, given);
   if (rel !== undefined) return fs.existsSync(path.join(tree, rel)) ? path.join(tree, rel) : undefined;
   const relCwd = path.relative(root, cwd);
   return CONFIG_CANDIDATES.map((c) => path.join(tree, relCwd, c)).find((c) => fs.existsSync(c));
