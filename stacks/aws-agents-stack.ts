@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { AgentEndpoints } from '../lib/aws/vpc-endpoints';
+import { imageRepositoryArn } from '../lib/aws/endpoint-policies';
 import { AgentMemory } from '../lib/aws/agent-memory';
 import { AgentNetwork } from '../lib/aws/agent-network';
 import { AgentRuntime } from '../lib/aws/agent-runtime';
@@ -43,7 +44,11 @@ export class AwsAgentsStack extends Stack {
 
     this.network = new AgentNetwork(this, 'Network', { cidr: t.aws.vpc.cidr, azIds: derived.aws.azIds, logsKey: keys.logs });
     const { vpc, privateSubnets } = this.network;
-    this.endpoints = new AgentEndpoints(this, 'Endpoints', { vpc, vpcCidr: t.aws.vpc.cidr, subnets: privateSubnets, logsKey: keys.logs });
+    const imageRepositoryArns = derived.aws.agents.map((a) => imageRepositoryArn(a.spec.image, this.partition)).filter((x): x is string => x !== undefined);
+    this.endpoints = new AgentEndpoints(this, 'Endpoints', {
+      vpc, vpcCidr: t.aws.vpc.cidr, subnets: privateSubnets, logsKey: keys.logs,
+      perimeter: { organizationId: derived.aws.organizationId, imageRepositoryArns, agentClientSecretPrefix: `${t.name}/agents/` },
+    });
 
     const boundary = new ModelInvocationBoundary(this, 'AgentBoundary');
     this.state = new StateStore(this, 'State', { encryptionKey: keys.data });

@@ -1,50 +1,14 @@
 /**
  * Every finding id stateline reports (the rules, then the engine's own findings), and the rule
- * glob semantics of suppressions. Kept here, without the rules themselves, so that topology
- * validation can reject a suppression naming no rule without loading the rule set;
- * test/policy/finding-ids.test.ts fails when this list and `RULES` + `ENGINE_FINDINGS` differ.
+ * glob semantics of suppressions. The ids are a generated list (`npm run docs:rules` writes it
+ * with docs/RULES.md), so topology validation can reject a suppression naming no rule without
+ * loading the rule set; test/policy/finding-ids.test.ts fails when it is stale.
  */
 import picomatch from 'picomatch';
 import { closest } from '../topology/suggest';
+import { FINDING_IDS } from './finding-id-list';
 
-export const FINDING_IDS: readonly string[] = [
-  'placement/stateless-endpoint-outside-azure',
-  'placement/model-invocation-outside-azure',
-  'placement/model-endpoint-dns',
-  'privacy/public-serving-endpoint',
-  'privacy/public-agent-runtime',
-  'privacy/local-auth-enabled',
-  'secrets/plaintext-secret',
-  'link/minimum-tunnels',
-  'link/gateway-active-active',
-  'link/bgp-enabled',
-  'link/static-routes-only',
-  'link/custom-bgp-addresses',
-  'link/apipa-inside-cidr',
-  'link/asn-collision',
-  'link/reserved-asn',
-  'policy/module-not-inspected',
-  'placement/module-model-input',
-  'path/unknown-target',
-  'path/no-token-path',
-  'path/dns-unresolvable',
-  'path/blocked-by-security-group',
-  'path/no-route',
-  'path/blocked-by-nsg',
-  'path/no-role-assignment',
-  'schema/unknown-type',
-  'schema/unknown-attribute',
-  'schema/read-only-attribute',
-  'schema/missing-required',
-  'schema/wrong-type',
-  'schema/invalid-value',
-  'schema/too-many-blocks',
-  'engine/rule-error',
-  'policy/expired-suppression',
-  'policy/invalid-suppression',
-  'policy/unused-suppression',
-  'input/duplicate-key',
-];
+export { FINDING_IDS } from './finding-id-list';
 
 /** Whether a suppression's `rule` (an id or a glob) covers a finding id. A bare `*` means every rule. */
 export function ruleMatcher(glob: string): (id: string) => boolean {

@@ -8,6 +8,7 @@
 import { AGENTCORE_AZ_IDS, AZURE_REGIONS } from './regions';
 import { allocate, Cidr, hostAt, parseCidr, SubnetRequest } from './cidr';
 import { agentHandover } from './handover';
+import { agentSubnetPlan } from './agent-subnets';
 import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Topology } from './schema';
 
 /** Default tunnel inside CIDRs (connection 1 tunnel 1, c1t2, c2t1, c2t2): inside Azure's APIPA range. */
@@ -92,6 +93,11 @@ export interface ServingPlan {
   readonly clusters: readonly ClusterPlan[];
   /** Whether the stamp has an AI Services account (it serves at least one model deployment). */
   readonly hasAccount: boolean;
+  /**
+   * AWS subnets allowed into the stamp (its network security groups): the agent subnets when
+   * at least one agent calls the stamp (`aws.agents[].serving`), else none.
+   */
+  readonly agentSources: readonly string[];
   /**
    * Role agents get on the account for inference: `Cognitive Services OpenAI User` when every
    * deployment is an OpenAI model, else `Cognitive Services User` (Foundry Models of other
@@ -182,6 +188,12 @@ export interface Derived {
     readonly region: string;
     readonly account?: string;
     readonly azIds: readonly string[];
+    /** The agent subnets (runtime ENIs, endpoints, resolver), one per zone in `azIds` order. */
+    readonly agentSubnets: readonly string[];
+    /** Subnets of the Route 53 Resolver outbound endpoint: the first two agent subnets. */
+    readonly resolverSubnets: readonly string[];
+    /** The AWS Organizations organization the account belongs to (the data perimeter's trust boundary). */
+    readonly organizationId?: string;
     readonly agents: readonly AgentPlan[];
   };
   readonly dns: {
@@ -227,7 +239,7 @@ export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: reado
 /** `<region>` or `<region>-<stamp>`. */
 export const servingKey = (s: Pick<ServingRegion, 'region' | 'stamp'>): string => `${s.region}${s.stamp ? `-${s.stamp}` : ''}`;
 
-function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingPlan {
+function servingPlan(t: Topology, s: ServingRegion, stackName: string, agentSubnets: readonly string[]): ServingPlan {
   const short = `${azureShort(s.region)}${s.stamp ?? ''}`;
   const base = `${t.name}-${short}`;
   const customSubdomain = `${base}-ai`;
@@ -258,6 +270,7 @@ function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingP
       modelServerIp: ilb ? hostAt(ilb, 4 + i) : '',
     })),
     hasAccount: s.models.length > 0,
+    agentSources: t.aws.agents.some((a) => !a.serving || a.serving.includes(servingKey(s))) ? agentSubnets : [],
     inferenceRole: s.models.every((m) => m.format === 'OpenAI') ? 'Cognitive Services OpenAI User' : 'Cognitive Services User',
   };
 }
@@ -295,8 +308,10 @@ export function derive(t: Topology): Derived {
   const tunnels = tunnelPlan(t.link.tunnels ?? DEFAULT_TUNNEL_CIDRS);
   const hasClusters = t.azure.serving.some((s) => s.clusters.length > 0);
   const forwardedZones = [...AZURE_FORWARDED_ZONES, ...(hasClusters ? [AKS_FORWARDED_ZONE] : [])];
-  const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i]));
   const supportedAz = AGENTCORE_AZ_IDS[t.aws.region] ?? [];
+  const azIds = supportedAz.slice(0, t.aws.vpc.maxAzs);
+  const agentSubnets = agentSubnetPlan(t.aws.vpc.cidr, azIds.length).cidrs;
+  const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i], agentSubnets));
   return {
     topology: t,
     tags: { 'managed-by': 'stateline', project: t.name, ...t.tags },
@@ -329,7 +344,10 @@ export function derive(t: Topology): Derived {
       stackName: names.aws,
       region: t.aws.region,
       account: t.aws.account,
-      azIds: supportedAz.slice(0, t.aws.vpc.maxAzs),
+      azIds,
+      agentSubnets,
+      resolverSubnets: agentSubnets.slice(0, 2),
+      organizationId: t.aws.organizationId,
       agents: t.aws.agents.map((a) => ({
         spec: a,
         runtimeName: agentCoreName(t.name, a.name, 'runtime'),

@@ -24,6 +24,8 @@ export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 export const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
 /** A suppression's rule: an id (`link/bgp-enabled`) or a glob (`link/*`). */
 export const SUPPRESSION_RULE = /^[a-z*]+\/[a-z0-9*-]+$/;
+/** AWS Organizations organization id. @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** Zone-redundant VPN gateway SKUs: non-AZ SKUs can no longer be created. */
@@ -188,6 +190,12 @@ export const topologySchema = z.strictObject({
   aws: z.strictObject({
     region: z.string(),
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    /**
+     * AWS Organizations id of the account's organization: the VPC endpoint policies then admit
+     * the organization's principals and resources (`aws:PrincipalOrgID` / `aws:ResourceOrgID`)
+     * instead of this account's only. @default the account alone
+     */
+    organizationId: z.string().regex(ORGANIZATION_ID, 'must be an AWS Organizations id: "o-" and 10-32 lowercase letters or digits, e.g. o-a1b2c3d4e5').optional(),
     vpc: z.strictObject({
       cidr,
       maxAzs: z.number().int().min(2).max(3).default(2),

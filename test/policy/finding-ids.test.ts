@@ -1,14 +1,18 @@
 /**
- * The finding ids topology validation checks suppressions against (lib/policy/finding-ids.ts,
- * kept apart from the rules so `validate` does not load them) are exactly the rule set's.
+ * The finding ids topology validation checks suppressions against (lib/policy/finding-id-list.ts,
+ * generated apart from the rules so `validate` does not load them) are exactly the rule set's.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { RULES } from '../../lib/policy';
+import { renderFindingIdList } from '../../lib/policy/docs';
 import { ENGINE_FINDINGS } from '../../lib/policy/engine';
 import { FINDING_IDS, ruleMatcher, unknownRuleProblem } from '../../lib/policy/finding-ids';
 
 describe('finding ids', () => {
-  test('equal the rules and the engine findings, in reference order', () => {
+  test('equal the rules and the engine findings, in reference order (regenerate with npm run docs:rules)', () => {
     expect(FINDING_IDS).toEqual([...RULES.map((r) => r.id), ...ENGINE_FINDINGS.map((r) => r.id)]);
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'policy', 'finding-id-list.ts'), 'utf8')).toBe(renderFindingIdList());
   });
 
   test('an id or a glob that names a rule is accepted; `*` means every rule', () => {

@@ -1,4 +1,5 @@
 import { validateTopology } from '../../lib/topology/validate';
+import { derive } from '../../lib/topology/derive';
 import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
 import type { Problem } from '../../lib/topology/problems';
 import { rawDefault } from '../helpers';
@@ -171,6 +172,18 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.azure.serving[0].models[0].capasity = 3; }), 'azure.serving[0].models[0].capasity', 'did you mean "capacity"'));
     test('without a close match list what is allowed', () =>
       expectProblem(problemsOf((t) => { t.zzz = 1; }), 'zzz', 'allowed here: $schema, name'));
+  });
+
+  describe('data perimeter', () => {
+    test('fails on an organization id that is not one', () =>
+      expectProblem(problemsOf((t) => { t.aws.organizationId = 'o-ABC'; }), 'aws.organizationId', /must be an AWS Organizations id: "o-" and 10-32 lowercase letters or digits/, 'o-ABC'));
+    test('accepts a valid one and derives it for the endpoint policies', () => {
+      const t = rawDefault();
+      t.aws.organizationId = 'o-a1b2c3d4e5';
+      const r = validateTopology(t);
+      expect(r.problems).toEqual([]);
+      expect(r.ok && derive(r.topology).aws.organizationId).toBe('o-a1b2c3d4e5');
+    });
   });
 
   describe('encryption', () => {
