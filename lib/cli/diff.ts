@@ -90,7 +90,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   if (opts.base) {
     if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
     if (opts.beforeConfig || opts.afterConfig) throw new UserInputError('--before-config/--after-config go with --before/--after; with --base the configs come from GITREF and the working tree');
-    const base = synthesizeBase(opts.base, process.cwd(), opts.config, log);
+    const base = synthesizeBase(opts.base, process.cwd(), { config: opts.config, log, synthesize: (file, outDir) => { synthesize(loadTopology(file), outDir); } });
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
     try {
       const t = loadTopology(opts.config);

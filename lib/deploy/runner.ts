@@ -38,10 +38,17 @@ export interface DeployOptions extends PlanOptions {
   readonly log: (line: string) => void;
   /** Milliseconds since some origin (injectable for tests). */
   readonly now?: () => number;
+  /**
+   * Asked before each cdk or cdktf step runs (never in dry runs), with the environment it will run
+   * with: `true` runs it; `false` or a reason stops the run before it (exit 2), with nothing of
+   * that step done. A secret hand-over belongs to the step before it. See `confirm.ts`.
+   */
+  readonly confirm?: (step: Step, env: Readonly<Record<string, string>>) => Promise<boolean | string>;
 }
 
 export interface DeployResult {
-  readonly code: 0 | 1;
+  /** 0 done, 1 a step failed, 2 a step was not confirmed. */
+  readonly code: 0 | 1 | 2;
   readonly completed: readonly string[];
   readonly handover: Handover;
   readonly message: string;
@@ -170,6 +177,14 @@ export async function runPhases(d: Derived, runner: ToolRunner, opts: DeployOpti
       const msg = `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`;
       opts.log(`  FAILED ${msg}`);
       return { code: 1, completed, handover, message: msg };
+    }
+    if (opts.confirm && step.tool !== 'secrets') {
+      const answer = await opts.confirm(step, env);
+      if (answer !== true) {
+        const msg = `${typeof answer === 'string' ? answer : `phase ${step.phase} (${step.stacks.join(', ')}) was not confirmed`}: nothing of it ran${completed.length > 0 ? ` (done before: ${completed.join('; ')})` : ''}. Re-run when ready: stateline ${opts.action} --phase ${step.phase}`;
+        opts.log(`  STOPPED ${msg}`);
+        return { code: 2, completed, handover, message: msg };
+      }
     }
     if (step.tool === 'secrets') {
       try {

@@ -128,6 +128,8 @@ export interface Finding {
   readonly suppressed: boolean;
   /** Why it is suppressed (only when suppressed). */
   readonly reason?: string;
+  /** Last day the suppression applies, `YYYY-MM-DD` (only when suppressed by a dated suppression). */
+  readonly expires?: string;
   /** 1-based line in `source`, when the finding is about one place in the file (input findings). */
   readonly line?: number;
 }

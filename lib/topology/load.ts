@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
 import { formatProblems, UserInputError } from './problems';
@@ -42,6 +42,19 @@ function printable(message: string): string {
   return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }
 
+/**
+ * One YAML parse error on one line: where, what, and the line it is on. The parser's own message
+ * ends with a colon followed by a source excerpt; that excerpt is replaced by the quoted line.
+ */
+function yamlProblem(e: YAMLError, text: string): string {
+  const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  const pos = e.linePos?.[0];
+  if (!pos) return printable(what);
+  const line = (text.split(/\r?\n/)[pos.line - 1] ?? '').trim();
+  const quoted = line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return `line ${pos.line}, column ${pos.col}: ${printable(what)}${quoted ? ` (in "${printable(quoted)}")` : ''}`;
+}
+
 /** Reads the raw (unvalidated) config object from a file. */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
@@ -67,7 +80,7 @@ export function readConfigFile(file: string): unknown {
   if (ext === '.yaml' || ext === '.yml') {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${printable(e.message.split('\n')[0])}`).join('\n')}`);
+      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${yamlProblem(e, text)}`).join('\n')}`);
     }
     return doc.toJS({ maxAliasCount: 100 });
   }

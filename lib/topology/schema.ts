@@ -22,6 +22,8 @@ export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A complete Secrets Manager secret ARN (partition, region, 12-digit account, name and its 6-character suffix). */
 export const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
+/** A suppression's rule: an id (`link/bgp-enabled`) or a glob (`link/*`). */
+export const SUPPRESSION_RULE = /^[a-z*]+\/[a-z0-9*-]+$/;
 /** AWS Organizations organization id. @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -138,7 +140,7 @@ const agent = z.strictObject({
 });
 
 const suppression = z.strictObject({
-  rule: z.string().regex(/^[a-z*]+\/[a-z0-9*-]+$/, 'must be a rule id like placement/stateless-endpoint-outside-azure, or a glob like link/*'),
+  rule: z.string().regex(SUPPRESSION_RULE, 'must be a rule id like placement/stateless-endpoint-outside-azure, or a glob like link/*'),
   /** Glob over the resource (logical id or Terraform address). */
   resource: z.string().min(1),
   reason: z.string().min(10, 'a suppression needs a reason of at least 10 characters'),

@@ -51,8 +51,18 @@ function fromZod(raw: unknown, issue: z.core.$ZodIssue): Problem[] {
     });
   }
   let message = issue.message;
-  if (issue.code === 'invalid_type' && valueAt(raw, path) === undefined) message = `is required (${issue.expected})`;
-  return [{ path: formatPath(path), value: valueAt(raw, path), message }];
+  const value = valueAt(raw, path);
+  if (issue.code === 'invalid_type' && value === undefined) message = `is required (${issue.expected})`;
+  if (issue.code === 'invalid_value') message = enumMessage(issue.values, value);
+  return [{ path: formatPath(path), value, message }];
+}
+
+/** An enum problem that says what to write: the allowed values, and the closest one (`globalstandard` -> `GlobalStandard`). */
+function enumMessage(values: readonly unknown[], value: unknown): string {
+  const allowed = values.map((v) => JSON.stringify(v)).join(', ');
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  const hint = typeof value === 'string' ? closest(value, strings) : undefined;
+  return `must be one of ${allowed}${hint ? `; did you mean "${hint}"?` : ''}`;
 }
 
 /** Validates untyped input (parsed JSON/YAML or a TS object) against schema and rules. */
