@@ -62,7 +62,7 @@ export const schemaDefinition: z.ZodType<SchemaDefinitionInput> = z.strictObject
     return schemaDefinition.optional();
   },
   required: z.array(z.string().min(1)).optional(),
-});
+}).meta({ id: 'ToolSchemaDefinition', description: 'A tool input or output schema: the JSON Schema subset AgentCore Gateway accepts inline' });
 
 /** One MCP tool a Lambda target exposes. */
 export const toolDefinition = z.strictObject({
