@@ -17,6 +17,7 @@ import { agentIdentityParameters, agentSecretOutput, azureGatewayIpParameters, t
 import { ModelInvocationBoundary } from '../lib/aws/permissions-boundary';
 import { PlatformKeys } from '../lib/aws/platform-keys';
 import { StateStore } from '../lib/aws/state-store';
+import { ToolCredentialProviders } from '../lib/aws/tool-credentials';
 import { ToolGateway } from '../lib/aws/tool-gateway';
 import { TunnelOutsideIps } from '../lib/aws/tunnel-outside-ips';
 import { VpnLink } from '../lib/aws/vpn-link';
@@ -31,8 +32,7 @@ export class AwsAgentsStack extends Stack {
   public readonly network: AgentNetwork;
   public readonly endpoints: AgentEndpoints;
   public readonly state: StateStore;
-  public readonly tools: ToolGateway;
-  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime; readonly tokens: AzureTokenProvider }>;
+  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime; readonly tokens: AzureTokenProvider; readonly tools?: ToolGateway }>;
   public readonly link: VpnLink;
   public readonly dns: DnsForwarding;
 
@@ -52,7 +52,9 @@ export class AwsAgentsStack extends Stack {
 
     const boundary = new ModelInvocationBoundary(this, 'AgentBoundary');
     this.state = new StateStore(this, 'State', { encryptionKey: keys.data });
-    this.tools = new ToolGateway(this, 'Tools', { gatewayName: `${t.name}-tools`, encryptionKey: keys.data });
+    // Tools: credential providers once per tool, one gateway per agent with exactly its tools.
+    const toolsScope = new Construct(this, 'Tools');
+    const credentials = new ToolCredentialProviders(toolsScope, 'Credentials', { tools: derived.aws.tools });
     const agentsScope = new Construct(this, 'Agents');
     this.agents = derived.aws.agents.map((agent) => {
       const scopeOfAgent = new Construct(agentsScope, agent.spec.name);
@@ -66,15 +68,20 @@ export class AwsAgentsStack extends Stack {
       const identity = agentIdentityParameters(this, agent);
       const tokens = new AzureTokenProvider(scopeOfAgent, 'AzureTokens', { agent, tenantId: identity.tenantId, clientId: identity.clientId, secretsKey: keys.secrets });
       if (tokens.ownsSecret) agentSecretOutput(this, agent, tokens.clientSecret);
+      const tools = agent.toolGatewayName
+        ? new ToolGateway(toolsScope, agent.spec.name, {
+          gatewayName: agent.toolGatewayName, encryptionKey: keys.data, tools: agent.tools, credentials,
+          description: `stateline MCP tool gateway of agent ${agent.spec.name}`,
+        })
+        : undefined;
       const runtime = new AgentRuntime(scopeOfAgent, 'Runtime', {
         agent, vpc, subnets: privateSubnets, endpoints: this.endpoints, dnsResolverIp: this.network.dnsResolverIp,
-        serving: agent.serving, memory, state: this.state, tools: this.tools, logsKey: keys.logs,
+        serving: agent.serving, memory, state: this.state, tools, logsKey: keys.logs,
         tokens, azureTenantId: identity.tenantId, azureClientId: identity.clientId,
       });
-      return { memory, runtime, tokens };
+      return { memory, runtime, tokens, tools };
     });
     boundary.applyTo(agentsScope);
-    boundary.applyTo(this.tools);
 
     const gatewayIps = azureGatewayIpParameters(this);
     this.link = new VpnLink(this, 'Link', {

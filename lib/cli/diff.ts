@@ -62,7 +62,7 @@ export function synthesizeScoped(raw: unknown, scope: OutputScope): SynthOutputs
 
 /** A config file's resolved topology (validated; every problem reported with the file name). */
 function fromConfig(file: string): TopologySide {
-  return { topology: topologyFromRaw(readConfigFile(file), file).topology, source: path.relative(process.cwd(), path.resolve(file)) || file };
+  return { topology: topologyFromRaw(readConfigFile(file), file, path.dirname(path.resolve(file))).topology, source: path.relative(process.cwd(), path.resolve(file)) || file };
 }
 
 /** The topology an output directory was synthesized from, when recorded. */
@@ -76,7 +76,7 @@ function baseTopology(outDir: string, ref: string, configInBase?: string): Topol
   const recorded = readRecordedTopology(outDir);
   if (recorded !== undefined) return { topology: recorded, source: `${ref} (recorded by its synth)` };
   if (!configInBase) return { source: `unknown (${ref} does not record its topology)` };
-  const r = validateTopology(readConfigFile(configInBase));
+  const r = validateTopology(readConfigFile(configInBase), { baseDir: path.dirname(configInBase) });
   return r.ok ? { topology: r.topology, source: `${ref} (its config, read with the current schema)` } : { source: `unknown (${ref}'s config is not valid under the current schema)` };
 }
 

@@ -8,6 +8,8 @@
  * - tools: `cdk` and `cdktf` installed in the project (`npx` runs them and is never allowed to
  *   download a package), a `cdktf.json` for cdktf, `terraform` (cdktf runs it), `aws` (reads the
  *   VPN keys, previews destroys), `az` when Azure credentials come from the Azure CLI;
+ * - tool functions and secrets (`aws.tools[]`): in the deployment account, not in an AWS
+ *   documentation example account (the gateway role reaches them by identity policy only);
  * - the target: the AWS account and region and the Azure subscription and tenant the deploy
  *   will use, resolved from the credentials and printed; a difference from `aws.account`,
  *   `azure.subscriptionId` or `azure.tenantId` stops the deploy (network: `sts
@@ -259,6 +261,37 @@ function checkModels(d: Derived, c: Collector, opts: PreflightOptions): void {
   if (errors.length === 0 && count > 0) c.passed.push(`${count} model deployments: none retired on ${dayOf(opts.asOf)}`);
 }
 
+/** Every account-bound ARN of the agents' tools, with its topology path. */
+function toolArns(d: Derived): Array<{ subject: string; arn: string; what: string }> {
+  const out: Array<{ subject: string; arn: string; what: string }> = [];
+  d.topology.aws.tools.forEach((tool, i) => {
+    if (!d.aws.tools.some((used) => used.name === tool.name)) return;
+    const p = `aws.tools[${i}]`;
+    if (tool.lambda) out.push({ subject: `${p}.lambda.functionArn`, arn: tool.lambda.functionArn, what: 'function' });
+    const apiKey = tool.openapi?.auth.apiKey;
+    if (apiKey) out.push({ subject: `${p}.openapi.auth.apiKey.secretArn`, arn: apiKey.secretArn, what: 'secret' });
+    const oauth = tool.openapi?.auth.oauth2 ? { at: `${p}.openapi.auth.oauth2`, o: tool.openapi.auth.oauth2 } : tool.mcp ? { at: `${p}.mcp.auth.oauth2`, o: tool.mcp.auth.oauth2 } : undefined;
+    if (oauth) out.push({ subject: `${oauth.at}.clientSecretArn`, arn: oauth.o.clientSecretArn, what: 'secret' });
+  });
+  return out;
+}
+
+/** Tool functions and secrets must be in the deployment account: the gateway role reaches them by identity policy only. */
+function checkToolAccounts(d: Derived, c: Collector, account: string | undefined): void {
+  for (const { subject, arn, what } of toolArns(d)) {
+    const arnAccount = arn.split(':')[4];
+    if (EXAMPLE_AWS_ACCOUNTS.includes(arnAccount)) {
+      c.error(subject, `"${arn}" is in ${arnAccount}, an AWS documentation example account: create the tool's ${what} in your account and set ${subject} to its ARN`);
+    } else if (!account) {
+      c.warn(subject, `cannot compare the ${what}'s account ${arnAccount} with the deployment account offline: set aws.account, or run without --dry-run`);
+    } else if (arnAccount !== account) {
+      c.error(subject, `"${arn}" is in account ${arnAccount}, but the agents deploy to account ${account}: the tool gateway's role can use a ${what} of its own account only`);
+    } else {
+      c.passed.push(`${subject}: in the deployment account ${account}`);
+    }
+  }
+}
+
 /** Steps a deployer takes once, outside stateline, that the design relies on. */
 function oneTimeSteps(d: Derived, c: Collector, account: string | undefined, opts: PreflightOptions): void {
   const t = d.topology;
@@ -362,6 +395,7 @@ export async function preflight(d: Derived, opts: PreflightOptions): Promise<Pre
   const account = opts.network ? (await networkChecks(d, c, opts.network, azureCliAuth, opts, target)) ?? d.aws.account : d.aws.account;
   if (action === 'deploy') {
     checkImages(d, c, account, opts);
+    checkToolAccounts(d, c, account);
     oneTimeSteps(d, c, account, opts);
   }
   return { asOf: dayOf(opts.asOf), action, target, online: opts.network !== undefined, errors: c.errors, warnings: c.warnings, oneTimeSteps: c.oneTimeSteps, passed: c.passed };

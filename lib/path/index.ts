@@ -26,6 +26,16 @@
  *                   groups (NSGs apply to private endpoints only with network policies on)
  *   authorization   the agent's Entra identity holds a data-plane inference role on the account
  *
+ * Tool paths are not model paths and get no hop or finding: an agent reaches its tools only
+ * through its AgentCore Gateway (the VPC's `bedrock-agentcore.gateway` endpoint, a trusted
+ * account resource under the endpoint policy), and the gateway service calls the targets from
+ * outside the VPC (MCP servers and OpenAPI APIs on the internet with AgentCore Identity
+ * credentials, Lambda and Smithy-modelled AWS APIs with its role). Nothing in the VPC needs a
+ * route, a security group rule or a DNS answer for a tool's host; a tool that would run
+ * inference is a placement finding instead (placement/stateless-endpoint-outside-azure for
+ * semantic search and inference targets, placement/model-invocation-outside-azure for a Lambda
+ * tool whose role can invoke a model).
+ *
  * The analysis reads the same inventory as the policy engine and runs only when both clouds
  * are present (a lone template has nothing to connect). Results are memoized per inventory:
  * the `path/*` rules and the synth summary share one run.

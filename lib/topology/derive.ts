@@ -9,7 +9,9 @@ import { AGENTCORE_AZ_IDS, AZURE_REGIONS } from './regions';
 import { allocate, Cidr, hostAt, parseCidr, SubnetRequest } from './cidr';
 import { agentHandover } from './handover';
 import { agentSubnetPlan } from './agent-subnets';
-import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Topology } from './schema';
+import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Tool, ToolDefinition, ToolKind, Topology } from './schema';
+import { DocumentRef, documentRef, readToolSchemaFile } from './tool-documents';
+import { TOOL_KINDS } from './tool-schema';
 
 /** Default tunnel inside CIDRs (connection 1 tunnel 1, c1t2, c2t1, c2t2): inside Azure's APIPA range. */
 export const DEFAULT_TUNNEL_CIDRS = ['169.254.21.0/30', '169.254.22.0/30', '169.254.21.4/30', '169.254.22.4/30'] as const;
@@ -146,11 +148,30 @@ export interface AgentIdentityPlan {
   readonly handover: ReturnType<typeof agentHandover>;
 }
 
+/** A tool as the AWS side builds it (one gateway target per agent gateway that lists it). */
+export interface ToolPlan {
+  readonly spec: Tool;
+  readonly name: string;
+  readonly kind: ToolKind;
+  /** Target description (the topology's, or a generated one). */
+  readonly description: string;
+  /** Lambda tools: the MCP tool definitions, inline or read from the schema file. */
+  readonly toolDefinitions?: readonly ToolDefinition[];
+  /** OpenAPI and Smithy tools: where the document is (a file relative to the working directory, or S3). */
+  readonly document?: DocumentRef;
+  /** OpenAPI and MCP tools: the AgentCore Identity credential provider the gateway authenticates with. */
+  readonly credentialProviderName?: string;
+}
+
 export interface AgentPlan {
   readonly spec: Agent;
   /** AgentCore names (underscored, <= 48 chars). */
   readonly runtimeName: string;
   readonly memoryName: string;
+  /** The tools the agent may call (`aws.agents[].tools`), in that order. */
+  readonly tools: readonly ToolPlan[];
+  /** Name of the agent's own tool gateway (only agents with tools get one). */
+  readonly toolGatewayName?: string;
   /** The serving stamps the agent calls (`aws.agents[].serving`, default all). */
   readonly serving: readonly ServingPlan[];
   readonly identity: AgentIdentityPlan;
@@ -195,6 +216,8 @@ export interface Derived {
     /** The AWS Organizations organization the account belongs to (the data perimeter's trust boundary). */
     readonly organizationId?: string;
     readonly agents: readonly AgentPlan[];
+    /** Tools at least one agent uses (each agent's gateway holds its own selection). */
+    readonly tools: readonly ToolPlan[];
   };
   readonly dns: {
     readonly forwardedZones: readonly string[];
@@ -297,6 +320,37 @@ export function agentCoreName(project: string, agent: string, suffix: 'runtime' 
   return `${project.replace(/-/g, '_')}_${agent}_${suffix}`;
 }
 
+/**
+ * The agent's tool gateway name. Gateway names allow letters, digits and single hyphens
+ * (`^([0-9a-zA-Z][-]?){1,48}$`): underscores of the agent name become hyphens. It fits 48
+ * characters whenever the runtime name fits (validated); agent names that differ only in
+ * underscores are already refused.
+ */
+export function toolGatewayName(project: string, agent: string): string {
+  return `${project}-${agent.replace(/_+/g, '-').replace(/-$/, '')}-tools`;
+}
+
+function toolPlan(project: string, tool: Tool): ToolPlan {
+  const kind = TOOL_KINDS.find((k) => tool[k] !== undefined)!;
+  const definitions = (): readonly ToolDefinition[] | undefined => {
+    const schema = tool.lambda?.toolSchema;
+    if (schema === undefined || typeof schema !== 'string') return schema;
+    const r = readToolSchemaFile(schema);
+    if (!r.definitions) throw new Error(`tool ${tool.name}: ${r.problems.join('; ')}`);
+    return r.definitions;
+  };
+  const doc = tool.openapi?.schema ?? tool.smithy?.model;
+  return {
+    spec: tool,
+    name: tool.name,
+    kind,
+    description: tool.description ?? `stateline tool ${tool.name} (${kind})`,
+    toolDefinitions: definitions(),
+    document: doc === undefined ? undefined : documentRef(doc),
+    credentialProviderName: tool.openapi || tool.mcp ? `${project}-tool-${tool.name}` : undefined,
+  };
+}
+
 export function derive(t: Topology): Derived {
   const names = stackNames(t);
   const hubShort = azureShort(t.azure.hub.region);
@@ -312,6 +366,9 @@ export function derive(t: Topology): Derived {
   const azIds = supportedAz.slice(0, t.aws.vpc.maxAzs);
   const agentSubnets = agentSubnetPlan(t.aws.vpc.cidr, azIds.length).cidrs;
   const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i], agentSubnets));
+  const usedTools = new Set(t.aws.agents.flatMap((a) => a.tools));
+  const tools = t.aws.tools.filter((x) => usedTools.has(x.name)).map((x) => toolPlan(t.name, x));
+  const toolsOf = (a: Agent) => a.tools.map((n) => tools.find((x) => x.name === n)).filter((x): x is ToolPlan => x !== undefined);
   return {
     topology: t,
     tags: { 'managed-by': 'stateline', project: t.name, ...t.tags },
@@ -354,7 +411,10 @@ export function derive(t: Topology): Derived {
         memoryName: agentCoreName(t.name, a.name, 'memory'),
         serving: a.serving ? serving.filter((p) => a.serving!.includes(p.key)) : serving,
         identity: agentIdentityPlan(t, a),
+        tools: toolsOf(a),
+        toolGatewayName: a.tools.length > 0 ? toolGatewayName(t.name, a.name) : undefined,
       })),
+      tools,
     },
     dns: { forwardedZones, privateZones: [...PRIVATE_DNS_ZONES], resolverInboundIp },
     phases: [

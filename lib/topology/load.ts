@@ -95,9 +95,12 @@ export function resolveConfigPath(file?: string, cwd = process.cwd()): string | 
   return CONFIG_CANDIDATES.map((c) => path.join(cwd, c)).find((c) => fs.existsSync(c));
 }
 
-/** Validates raw input and derives everything; throws UserInputError listing every problem. */
-export function topologyFromRaw(raw: unknown, source: string): LoadedTopology {
-  const result = validateTopology(raw);
+/**
+ * Validates raw input and derives everything; throws UserInputError listing every problem.
+ * `baseDir` is the directory file paths in the topology are relative to (the config file's).
+ */
+export function topologyFromRaw(raw: unknown, source: string, baseDir: string = process.cwd()): LoadedTopology {
+  const result = validateTopology(raw, { baseDir });
   if (!result.ok) {
     const n = result.problems.length;
     throw new UserInputError(`${source}: ${n} problem${n === 1 ? '' : 's'} in the topology:\n${formatProblems(result.problems)}`, result.problems);
@@ -113,5 +116,5 @@ export function loadTopology(file?: string): LoadedTopology {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
     throw new UserInputError(`${rel} is empty: expected a topology object with name, azure and aws (see schema/stateline.schema.json)`);
   }
-  return topologyFromRaw(raw, rel);
+  return topologyFromRaw(raw, rel, path.dirname(path.resolve(resolved)));
 }

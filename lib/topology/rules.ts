@@ -11,6 +11,7 @@ import { SECRET_ARN, SUPPRESSION_RULE } from './schema';
 import { unknownRuleProblem } from '../policy/finding-ids';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
+import { toolProblems } from './tool-rules';
 
 type Raw = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -330,8 +331,8 @@ function checkTags(c: Collector, raw: Raw) {
   }
 }
 
-/** Runs every cross-field rule over raw input. */
-export function crossFieldProblems(raw: unknown): Problem[] {
+/** Runs every cross-field rule over raw input; `baseDir` resolves the file paths tools name (the config file's directory). */
+export function crossFieldProblems(raw: unknown, baseDir: string = process.cwd()): Problem[] {
   const c = new Collector(raw);
   if (!isObj(raw)) return c.problems;
   const hasClusters = arr(valueAt(raw, ['azure', 'serving'])).some((s) => isObj(s) && arr(s.clusters).length > 0);
@@ -347,5 +348,5 @@ export function crossFieldProblems(raw: unknown): Problem[] {
   checkAgentCredentials(c, raw);
   checkSuppressions(c, raw);
   checkTags(c, raw);
-  return c.problems;
+  return [...c.problems, ...toolProblems(raw, baseDir)];
 }

@@ -6,6 +6,7 @@
  * so the TypeScript helper, JSON and YAML configs are validated by the same code.
  */
 import { z } from 'zod';
+import { SECRET_ARN, toolSchema } from './tool-schema';
 
 /** Resource-name prefix: lowercase, DNS-safe, short enough for Azure's 24-character names. */
 export const PROJECT_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
@@ -21,7 +22,7 @@ export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A complete Secrets Manager secret ARN (partition, region, 12-digit account, name and its 6-character suffix). */
-export const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
+export { SECRET_ARN };
 /** A suppression's rule: an id (`link/bgp-enabled`) or a glob (`link/*`). */
 export const SUPPRESSION_RULE = /^[a-z*]+\/[a-z0-9*-]+$/;
 /** AWS Organizations organization id. @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
@@ -134,6 +135,11 @@ const agent = z.strictObject({
     /** `self-managed` runs extraction in our own code (which calls Azure); built-in strategies would run models on AWS. */
     longTerm: z.enum(['none', 'self-managed']).default('none'),
   }).default({ eventExpiryDays: 30, longTerm: 'none' }),
+  /**
+   * Tools (`aws.tools[].name`) the agent may call: it gets its own AgentCore Gateway with exactly
+   * these targets, and `InvokeGateway` on that gateway only. @default none
+   */
+  tools: z.array(z.string().min(1)).default([]),
   /** Session idle timeout and max lifetime, seconds. */
   idleTimeoutSeconds: z.number().int().min(60).max(28800).default(900),
   maxLifetimeSeconds: z.number().int().min(60).max(28800).default(28800),
@@ -204,6 +210,8 @@ export const topologySchema = z.strictObject({
     /** `vgw` (virtual private gateway) or `tgw` (transit gateway, for ECMP across tunnels). */
     vpnGateway: z.enum(['vgw', 'tgw']).default('vgw'),
     agents: z.array(agent).min(1, 'at least one agent is needed'),
+    /** Tools declared once, selected per agent (`aws.agents[].tools`); see tool-schema.ts. */
+    tools: z.array(toolSchema).default([]),
   }),
   link: z.strictObject({
     /** Four /30 inside CIDRs: connection 1 tunnels 1-2, then connection 2 tunnels 1-2. */
@@ -227,3 +235,4 @@ export type GpuPool = ServingCluster['gpuPools'][number];
 export type Agent = Topology['aws']['agents'][number];
 export type Suppression = Topology['policy']['suppressions'][number];
 export type AgentAzureIdentity = NonNullable<Agent['azureIdentity']>;
+export type { Tool, ToolKind, ToolDefinition, ApiKeyAuth, OAuth2Auth } from './tool-schema';

@@ -36,6 +36,7 @@ describe('stateline CLI', () => {
     t.name = 'acme';
     t.aws.account = '210987654321';
     t.aws.agents[0].image = '210987654321.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2';
+    t.aws.tools[0].lambda.functionArn = 'arn:aws:lambda:eu-central-1:210987654321:function:order-lookup-tool';
     const file = path.join(dir, 'ready.json');
     fs.writeFileSync(file, JSON.stringify(t));
     return file;
@@ -58,7 +59,9 @@ describe('stateline CLI', () => {
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/error {2}aws\.agents\[0\]\.image: "123456789012\.dkr\.ecr\.eu-central-1\.amazonaws\.com\/support-agent:1\.0\.0" is stateline's example placeholder/);
     expect(r.out).not.toContain('[phase');
-    expect(r.err).toMatch(/deploy stopped before any cloud call: the preflight found 1 problem/);
+    // The default's example tool function (in AWS's documentation account) is the second problem.
+    expect(r.out).toMatch(/error {2}aws\.tools\[0\]\.lambda\.functionArn: .* is in 123456789012, an AWS documentation example account/);
+    expect(r.err).toMatch(/deploy stopped before any cloud call: the preflight found 2 problems/);
   });
 
   test('deploy (not a dry run) with every problem at once stops before synthesizing, and network checks ran', async () => {

@@ -28,6 +28,7 @@ describe('a team repository that depends on stateline', () => {
     t.name = 'acme';
     t.aws.account = ACCOUNT;
     t.aws.agents[0].image = `${ACCOUNT}.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2`;
+    for (const tool of t.aws.tools ?? []) if (tool.lambda) tool.lambda.functionArn = tool.lambda.functionArn.replace(':123456789012:', `:${ACCOUNT}:`);
     mutate(t);
     fs.writeFileSync(path.join(repo, 'stateline.config.yaml'), stringify(t));
   };

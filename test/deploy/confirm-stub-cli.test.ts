@@ -103,6 +103,7 @@ describe('deploy and destroy ask first (stub CLIs)', () => {
     t.aws.account = ACCOUNT;
     t.azure.tenantId = TENANT;
     t.aws.agents[0].image = `${ACCOUNT}.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2`;
+    for (const tool of t.aws.tools ?? []) if (tool.lambda) tool.lambda.functionArn = tool.lambda.functionArn.replace(':123456789012:', `:${ACCOUNT}:`);
     config = path.join(root, 'stateline.config.json');
     fs.writeFileSync(config, JSON.stringify(t));
     calls = () => (fs.existsSync(process.env.STUB_LOG!) ? fs.readFileSync(process.env.STUB_LOG!, 'utf8') : '');

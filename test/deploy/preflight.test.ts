@@ -15,12 +15,13 @@ function env(vars: Record<string, string | undefined> = {}, missing: string[] = 
   return { hasCommand: (n: string) => !missing.includes(n), env: (n: string) => all[n] };
 }
 
-/** A topology that passes everything offline: own image, own account, own name. */
+/** A topology that passes everything offline: own image, own tool function, own account, own name. */
 function ready(mutate: (t: any) => void = () => undefined) {
   const t = rawDefault();
   t.name = 'acme';
   t.aws.account = ACCOUNT;
   t.aws.agents[0].image = IMAGE;
+  t.aws.tools[0].lambda.functionArn = `arn:aws:lambda:eu-central-1:${ACCOUNT}:function:order-lookup`;
   mutate(t);
   return deriveFrom(t);
 }
@@ -47,19 +48,34 @@ describe('deploy preflight', () => {
     expect(formatPreflight(r)).toMatch(/preflight passed/);
   });
 
-  test('the embedded default topology: its placeholder image is rejected by name, and the default name is a warning', async () => {
+  test('the embedded default topology: its placeholder image and example tool function are rejected, and the default name is a warning', async () => {
     const r = await run(deriveFrom(rawDefault()));
-    expect(r.errors).toEqual([expect.objectContaining({ subject: 'aws.agents[0].image', message: expect.stringContaining("123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0\" is stateline's example placeholder") })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ subject: 'aws.agents[0].image', message: expect.stringContaining("123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0\" is stateline's example placeholder") }),
+      expect.objectContaining({ subject: 'aws.tools[0].lambda.functionArn', message: expect.stringMatching(/function:order-lookup-tool" is in 123456789012, an AWS documentation example account: create the tool's function in your account/) }),
+    ]);
     expect(r.warnings.find((w) => w.subject === 'name')?.message).toMatch(/kv-stateline-sdc, kv-stateline-frc.* globally unique/);
-    expect(formatPreflight(r)).toMatch(/preflight failed: 1 problem to fix before deploying\n$/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 2 problems to fix before deploying\n$/);
+  });
+
+  test('without aws.account: a tool function in another account than the AWS identity is an error; offline a warning', async () => {
+    // With aws.account set, validation already refuses it; without, only the deploy identity tells.
+    const other = ready((t) => { delete t.aws.account; t.aws.tools[0].lambda.functionArn = 'arn:aws:lambda:eu-central-1:999988887777:function:order-lookup'; });
+    const online = await run(other, { network: network() });
+    expect(online.errors).toEqual([expect.objectContaining({ subject: 'aws.tools[0].lambda.functionArn', message: expect.stringMatching(/in account 999988887777, but the agents deploy to account 210987654321: the tool gateway's role can use a function of its own account only/) })]);
+    const offline = await run(other);
+    expect(offline.errors).toEqual([]);
+    expect(offline.warnings.find((w) => w.subject === 'aws.tools[0].lambda.functionArn')?.message).toMatch(/cannot compare the function's account 999988887777 with the deployment account offline/);
   });
 
   test('the example config and any image in an AWS documentation account are rejected too', async () => {
     const example: any = readConfigFile(path.join(__dirname, '../../examples/stateline.config.yaml'));
     expect(EXAMPLE_IMAGES).toContain(example.aws.agents[0].image);
     example.aws.agents[0].image = example.aws.agents[0].image.replace('claims-agent', 'other');
-    const r = await run(deriveFrom(example));
-    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/is in 111122223333, an AWS documentation example account/)]);
+    const r = await run(deriveFrom(example, path.join(__dirname, '../../examples')));
+    // The image, the Lambda tool and the two tool secrets are all in the documentation account.
+    expect(r.errors.map((e) => e.subject)).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'aws.tools[1].openapi.auth.apiKey.secretArn', 'aws.tools[2].mcp.auth.oauth2.clientSecretArn']);
+    for (const e of r.errors) expect(e.message).toMatch(/is in 111122223333, an AWS documentation example account/);
   });
 
   test('every problem at once: placeholder image, missing tools, no Azure subscription, a retired model', async () => {
@@ -69,9 +85,9 @@ describe('deploy preflight', () => {
       return t;
     })());
     const r = await run(d, { env: env({ ARM_SUBSCRIPTION_ID: undefined }, ['terraform', 'aws']) });
-    expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
+    expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
     expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-10-14/);
-    expect(formatPreflight(r)).toMatch(/preflight failed: 5 problems/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 6 problems/);
   });
 
   test('Azure CLI credentials need az on the path; a service principal does not', async () => {
