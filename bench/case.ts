@@ -17,6 +17,10 @@ function filesUnder(dir: string, pick: (f: string) => boolean, out: string[] = [
   return out;
 }
 
+/** Cases that time their parts in the same iterations (robust ratios on a shared machine). */
+const split: Record<string, number[]> = {};
+const part = (name: string, ms: number) => (split[name] ??= []).push(ms);
+
 async function main() {
   const [name, runsText, ...args] = process.argv.slice(2);
   const runs = Number(runsText);
@@ -31,6 +35,22 @@ async function main() {
     case 'check': {
       const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
+      break;
+    }
+    case 'check-and-cost': {
+      // What synth runs after synthesis: the check, then the cost totals on the same inventory.
+      const { evaluate, loadInventory } = require('../lib/policy') as typeof import('../lib/policy');
+      const { estimateCostSummary } = require('../lib/cost') as typeof import('../lib/cost');
+      op = async () => {
+        const t0 = process.hrtime.bigint();
+        const inventory = await loadInventory({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
+        evaluate(inventory);
+        const t1 = process.hrtime.bigint();
+        const summary = estimateCostSummary(inventory);
+        part('check', Number(t1 - t0) / 1e6);
+        part('cost', Number(process.hrtime.bigint() - t1) / 1e6);
+        return summary;
+      };
       break;
     }
     case 'check-without-paths': {
@@ -72,13 +92,14 @@ async function main() {
       throw new Error(`unknown case ${name}`);
   }
   await op(); // warm-up
+  for (const k of Object.keys(split)) delete split[k];
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     await op();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  process.stdout.write(`${JSON.stringify({ times, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(`${JSON.stringify({ times, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...(Object.keys(split).length ? { split } : {}) })}\n`);
 }
 
 main().catch((e) => {

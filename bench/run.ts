@@ -27,7 +27,7 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-bench-'));
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const ENV = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1' };
 
-interface Stat { median: number; min: number; max: number; maxRssMb?: number }
+interface Stat { median: number; min: number; max: number; maxRssMb?: number; split?: Record<string, Stat> }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stat = (times: number[], maxRssMb?: number): Stat => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), maxRssMb });
@@ -53,8 +53,9 @@ function inProcess(name: string, ...caseArgs: string[]): Stat {
   // In-process cases take milliseconds: more iterations so JIT warm-up and GC do not dominate.
   const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(IN_PROCESS_RUNS), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`case ${name} failed:\n${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number };
-  return stat(out.times, out.maxRssMb);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number; split?: Record<string, number[]> };
+  const parts = out.split ? Object.fromEntries(Object.entries(out.split).map(([k, v]) => [k, stat(v)])) : undefined;
+  return { ...stat(out.times, out.maxRssMb), ...(parts ? { split: parts } : {}) };
 }
 
 function resourcesIn(dir: string): number {
@@ -92,9 +93,10 @@ function main() {
     const checkWithoutPaths = inProcess('check-without-paths', out);
     const schemaOff = inProcess('check-schema', out, 'off');
     const schemaOn = inProcess('check-schema', out, 'on');
+    const checkAndCost = inProcess('check-and-cost', out);
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, schemaOff, schemaOn, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, schemaOff, schemaOn, checkAndCost, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -136,6 +138,12 @@ function main() {
   });
   lines.push(`Agent-to-model path proof (path/* rules) added to check: ${paths.join('; ')}.`);
   lines.push(`Schema validation (check with vs without the schema rules, schema data read every run): ${rows.map((r: any) => `${r.size} regions +${s(r.schemaOn.median - r.schemaOff.median)} (${s(r.schemaOn.median)} vs ${s(r.schemaOff.median)})`).join(', ')}; target: at most +100 ms at 64 regions.`);
+  // Both parts are timed in the same iterations of one process, so shared-machine noise hits both alike.
+  const cost = rows.map((r) => {
+    const x = (r as { size: number; checkAndCost: Stat }).checkAndCost.split as Record<string, Stat>;
+    return `${(r as { size: number }).size} regions ${s(x.cost.median)} (+${((x.cost.median / x.check.median) * 100).toFixed(1)}% of ${s(x.check.median)}; fastest runs ${s(x.cost.min)} of ${s(x.check.min)}, +${((x.cost.min / x.check.min) * 100).toFixed(1)}%)`;
+  });
+  lines.push(`Cost totals (synth's cost line, lib/cost estimateCostSummary) on top of check, same inventory: ${cost.join('; ')} (budget: 5% at 64 regions).`);
   lines.push(`Check over ${large.checkResources} resources: ${fmt(bigCheck)} vs parse floor ${fmt(bigFloor)} (${(bigCheck.median / bigFloor.median).toFixed(2)}x), peak ${mem(bigCheck)} MB. Diff of two ~${large.diffResources}-resource outputs: ${fmt(bigDiff)}.`);
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,5 +1,5 @@
 /**
- * CDK app entry (`cdk.json`): `npx cdk synth|diff|deploy`.
+ * CDK app entry (`cdk.json`): `npm run cdk -- synth|diff|deploy` (or `npx --no-install cdk ...`).
  * Topology: `-c stateline:config=FILE`, else $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default.
  */
 import { App } from 'aws-cdk-lib';

@@ -1,5 +1,5 @@
 /**
- * CDKTF app entry (`cdktf.json`): `npx cdktf synth|diff|deploy`.
+ * CDKTF app entry (`cdktf.json`): `npm run cdktf -- synth|diff|deploy` (or `npx --no-install cdktf ...`).
  * Topology: $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default.
  */
 import { App } from 'cdktf';

@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { AgentEndpoints } from '../lib/aws/vpc-endpoints';
+import { imageRepositoryArn } from '../lib/aws/endpoint-policies';
 import { AgentMemory } from '../lib/aws/agent-memory';
 import { AgentNetwork } from '../lib/aws/agent-network';
 import { AgentRuntime } from '../lib/aws/agent-runtime';
@@ -16,6 +17,7 @@ import { agentIdentityParameters, agentSecretOutput, azureGatewayIpParameters, t
 import { ModelInvocationBoundary } from '../lib/aws/permissions-boundary';
 import { PlatformKeys } from '../lib/aws/platform-keys';
 import { StateStore } from '../lib/aws/state-store';
+import { ToolCredentialProviders } from '../lib/aws/tool-credentials';
 import { ToolGateway } from '../lib/aws/tool-gateway';
 import { TunnelOutsideIps } from '../lib/aws/tunnel-outside-ips';
 import { VpnLink } from '../lib/aws/vpn-link';
@@ -30,8 +32,7 @@ export class AwsAgentsStack extends Stack {
   public readonly network: AgentNetwork;
   public readonly endpoints: AgentEndpoints;
   public readonly state: StateStore;
-  public readonly tools: ToolGateway;
-  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime; readonly tokens: AzureTokenProvider }>;
+  public readonly agents: ReadonlyArray<{ readonly memory: AgentMemory; readonly runtime: AgentRuntime; readonly tokens: AzureTokenProvider; readonly tools?: ToolGateway }>;
   public readonly link: VpnLink;
   public readonly dns: DnsForwarding;
 
@@ -43,11 +44,17 @@ export class AwsAgentsStack extends Stack {
 
     this.network = new AgentNetwork(this, 'Network', { cidr: t.aws.vpc.cidr, azIds: derived.aws.azIds, logsKey: keys.logs });
     const { vpc, privateSubnets } = this.network;
-    this.endpoints = new AgentEndpoints(this, 'Endpoints', { vpc, vpcCidr: t.aws.vpc.cidr, subnets: privateSubnets, logsKey: keys.logs });
+    const imageRepositoryArns = derived.aws.agents.map((a) => imageRepositoryArn(a.spec.image, this.partition)).filter((x): x is string => x !== undefined);
+    this.endpoints = new AgentEndpoints(this, 'Endpoints', {
+      vpc, vpcCidr: t.aws.vpc.cidr, subnets: privateSubnets, logsKey: keys.logs,
+      perimeter: { organizationId: derived.aws.organizationId, imageRepositoryArns, agentClientSecretPrefix: `${t.name}/agents/` },
+    });
 
     const boundary = new ModelInvocationBoundary(this, 'AgentBoundary');
     this.state = new StateStore(this, 'State', { encryptionKey: keys.data });
-    this.tools = new ToolGateway(this, 'Tools', { gatewayName: `${t.name}-tools`, encryptionKey: keys.data });
+    // Tools: credential providers once per tool, one gateway per agent with exactly its tools.
+    const toolsScope = new Construct(this, 'Tools');
+    const credentials = new ToolCredentialProviders(toolsScope, 'Credentials', { tools: derived.aws.tools });
     const agentsScope = new Construct(this, 'Agents');
     this.agents = derived.aws.agents.map((agent) => {
       const scopeOfAgent = new Construct(agentsScope, agent.spec.name);
@@ -61,15 +68,20 @@ export class AwsAgentsStack extends Stack {
       const identity = agentIdentityParameters(this, agent);
       const tokens = new AzureTokenProvider(scopeOfAgent, 'AzureTokens', { agent, tenantId: identity.tenantId, clientId: identity.clientId, secretsKey: keys.secrets });
       if (tokens.ownsSecret) agentSecretOutput(this, agent, tokens.clientSecret);
+      const tools = agent.toolGatewayName
+        ? new ToolGateway(toolsScope, agent.spec.name, {
+          gatewayName: agent.toolGatewayName, encryptionKey: keys.data, tools: agent.tools, credentials,
+          description: `stateline MCP tool gateway of agent ${agent.spec.name}`,
+        })
+        : undefined;
       const runtime = new AgentRuntime(scopeOfAgent, 'Runtime', {
         agent, vpc, subnets: privateSubnets, endpoints: this.endpoints, dnsResolverIp: this.network.dnsResolverIp,
-        serving: agent.serving, memory, state: this.state, tools: this.tools, logsKey: keys.logs,
+        serving: agent.serving, memory, state: this.state, tools, logsKey: keys.logs,
         tokens, azureTenantId: identity.tenantId, azureClientId: identity.clientId,
       });
-      return { memory, runtime, tokens };
+      return { memory, runtime, tokens, tools };
     });
     boundary.applyTo(agentsScope);
-    boundary.applyTo(this.tools);
 
     const gatewayIps = azureGatewayIpParameters(this);
     this.link = new VpnLink(this, 'Link', {

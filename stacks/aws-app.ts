@@ -7,6 +7,7 @@ import { App, Tags } from 'aws-cdk-lib';
 import { registerNag } from '../lib/aws/nag';
 import type { Derived } from '../lib/topology/derive';
 import { AwsAgentsStack } from './aws-agents-stack';
+import { AWS_FEATURE_FLAGS } from './aws-feature-flags';
 
 export interface BuildAwsStacksOptions {
   /**
@@ -42,6 +43,7 @@ export function buildAwsStacks(app: App, derived: Derived, options: BuildAwsStac
  * produce the same templates: secure-by-default feature flags and no stack traces.
  */
 export const AWS_APP_CONTEXT: Readonly<Record<string, unknown>> = {
+  ...AWS_FEATURE_FLAGS,
   'aws:cdk:disable-stack-trace': true,
   'aws:cdk:disable-creation-stack-traces': true,
   '@aws-cdk/aws-ec2:restrictDefaultSecurityGroup': true,

@@ -12,6 +12,7 @@ import { configureAzureStack } from '../lib/azure/stack-base';
 import { HubNetwork } from '../lib/azure/hub-network';
 import { HubDns } from '../lib/azure/hub-dns';
 import { LogAnalytics } from '../lib/azure/log-analytics';
+import { HubNetworkSecurity } from '../lib/azure/network-security';
 import { hubNames, privateLinkZones } from '../lib/azure/names';
 import { VpnGateway } from '../lib/azure/vpn-gateway';
 import type { Derived } from '../lib/topology/derive';
@@ -24,6 +25,8 @@ export interface AzureStackProps {
 export class AzureHubStack extends TerraformStack {
   public readonly network: HubNetwork;
   public readonly logs: LogAnalytics;
+  /** The NSG of the resolver's inbound subnet (GatewaySubnet gets none: Microsoft does not support it). */
+  public readonly networkSecurity: HubNetworkSecurity;
   public readonly dns: HubDns;
   public readonly gateway: VpnGateway;
 
@@ -36,6 +39,9 @@ export class AzureHubStack extends TerraformStack {
     this.network = new HubNetwork(this, 'Hub', { plan: hub, tags });
     const where = { location: hub.region, resourceGroupName: this.network.resourceGroup.name, tags };
     this.logs = new LogAnalytics(this, 'Logs', { name: hub.logAnalyticsName, ...where });
+    this.networkSecurity = new HubNetworkSecurity(this, 'NetworkSecurity', {
+      hub, resolverSources: derived.aws.resolverSubnets, dnsInboundSubnet: this.network.dnsInboundSubnet, diagnostics: this.logs, ...where,
+    });
     this.dns = new HubDns(this, 'Dns', {
       resolverName: names.dnsResolver,
       inboundEndpointName: names.inboundEndpoint,
@@ -46,6 +52,7 @@ export class AzureHubStack extends TerraformStack {
       vnetName: hub.vnetName,
       ...where,
     });
+    this.networkSecurity.dnsInbound.protect(this.dns.inboundEndpoint);
     this.gateway = new VpnGateway(this, 'Gateway', {
       name: hub.gatewayName,
       publicIpNames: names.gatewayPublicIps,

@@ -15,6 +15,7 @@ import { AiServices } from '../lib/azure/ai-services';
 import { AksPrivateDnsZone } from '../lib/azure/aks-dns-zone';
 import { EncryptionVault } from '../lib/azure/encryption-vault';
 import { LogAnalytics } from '../lib/azure/log-analytics';
+import { ServingNetworkSecurity } from '../lib/azure/network-security';
 import { KEY_VAULT_PRIVATE_DNS_ZONE, keyVaultName, privateLinkZones } from '../lib/azure/names';
 import { ServingCluster } from '../lib/azure/serving-cluster';
 import { SpokeDnsLinks } from '../lib/azure/spoke-dns';
@@ -34,6 +35,8 @@ const outputKey = (name: string) => name.replace(/-/g, '_');
 export class AzureServingStack extends TerraformStack {
   public readonly network: SpokeNetwork;
   public readonly logs: LogAnalytics;
+  /** NSGs on every spoke subnet, application security groups of the private endpoints. */
+  public readonly networkSecurity: ServingNetworkSecurity;
   public readonly dnsLinks: SpokeDnsLinks;
   /** The region's CMK vault (absent when the region serves nothing). */
   public readonly encryption?: EncryptionVault;
@@ -48,6 +51,7 @@ export class AzureServingStack extends TerraformStack {
     this.network = new SpokeNetwork(this, 'Network', { plan, hub: derived.hub, tags, useHubGateway: true });
     const where = { location: plan.region, resourceGroupName: this.network.resourceGroup.name, tags };
     this.logs = new LogAnalytics(this, 'Logs', { name: plan.logAnalyticsName, ...where });
+    this.networkSecurity = new ServingNetworkSecurity(this, 'NetworkSecurity', { plan, subnets: this.network.subnets, diagnostics: this.logs, ...where });
     this.dnsLinks = new SpokeDnsLinks(this, 'DnsLinks', {
       zones: privateLinkZones(derived.dns.privateZones),
       zonesResourceGroupName: derived.hub.resourceGroupName,
@@ -81,6 +85,7 @@ export class AzureServingStack extends TerraformStack {
       });
     }
     this.clusters = this.defineClusters(derived, plan, where);
+    this.wireNetworkSecurity(plan);
     this.defineOutputs(plan);
   }
 
@@ -115,6 +120,13 @@ export class AzureServingStack extends TerraformStack {
       diskEncryptionKey,
       ...where,
     }));
+  }
+
+  /** Endpoints join their application security groups; nothing lands in a subnet before its NSG. */
+  private wireNetworkSecurity(plan: ServingPlan): void {
+    if (this.encryption) this.networkSecurity.admitKeyVaultEndpoint(this.encryption.privateEndpoint, this.encryption);
+    if (this.aiServices) this.networkSecurity.admitModelEndpoint(this.aiServices.privateEndpoint);
+    this.clusters.forEach((c, i) => this.networkSecurity.protect(c.cluster, plan.clusters[i].subnetName));
   }
 
   private defineOutputs(plan: ServingPlan): void {

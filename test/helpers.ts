@@ -9,9 +9,9 @@ export function rawDefault(): any {
   return JSON.parse(JSON.stringify(DEFAULT_TOPOLOGY));
 }
 
-/** Validates and derives; throws with the problems when invalid. */
-export function deriveFrom(input: TopologyInput | unknown): Derived {
-  const r = validateTopology(input);
+/** Validates and derives (file paths in tools relative to `baseDir`); throws with the problems when invalid. */
+export function deriveFrom(input: TopologyInput | unknown, baseDir?: string): Derived {
+  const r = validateTopology(input, { baseDir });
   if (!r.ok) throw new Error(`invalid test topology:\n${JSON.stringify(r.problems, null, 2)}`);
   return derive(r.topology);
 }

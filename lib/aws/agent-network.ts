@@ -19,6 +19,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { agentSubnetPlan } from '../topology/agent-subnets';
 import { hostAt, parseCidr, type Cidr } from '../topology/cidr';
 
 export interface AgentNetworkProps {
@@ -47,17 +48,21 @@ export class AgentNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentNetworkProps) {
     super(scope, id);
-    const prefix = Number(props.cidr.split('/')[1]);
     // Half the VPC for agent subnets, split evenly across zones; the rest stays free for growth.
-    const cidrMask = prefix + 1 + Math.ceil(Math.log2(props.azIds.length));
+    // The plan is derived once (lib/topology): Azure's network security groups admit exactly these subnets.
+    const plan = agentSubnetPlan(props.cidr, props.azIds.length);
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: ec2.IpAddresses.cidr(props.cidr),
       availabilityZones: [...props.azIds],
       natGateways: 0,
-      subnetConfiguration: [{ name: 'agents', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask }],
+      subnetConfiguration: [{ name: 'agents', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: plan.mask }],
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+    const allocated = this.vpc.isolatedSubnets.map((s) => s.ipv4CidrBlock);
+    if (allocated.join(',') !== plan.cidrs.join(',')) {
+      throw new Error(`AgentNetwork: the VPC allocated subnets ${allocated.join(', ')}, but the derived plan (which Azure admits) is ${plan.cidrs.join(', ')}: this is a stateline bug`);
+    }
     this.vpc.isolatedSubnets.forEach((subnet, i) => {
       const cfn = subnet.node.defaultChild as ec2.CfnSubnet;
       cfn.addPropertyDeletionOverride('AvailabilityZone');

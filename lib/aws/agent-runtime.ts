@@ -68,7 +68,11 @@ export interface AgentRuntimeProps {
   readonly azureClientId: string;
   readonly memory: AgentMemory;
   readonly state: StateStore;
-  readonly tools: ToolGateway;
+  /**
+   * The agent's own tool gateway.
+   * @default none (an agent without tools gets no gateway and no TOOL_GATEWAY_URL)
+   */
+  readonly tools?: ToolGateway;
   /** Key of the runtime's log group. */
   readonly logsKey: kms.IKey;
   /**
@@ -167,7 +171,7 @@ export class AgentRuntime extends Construct {
     imageRepository(this, props.agent.spec.image).grantPull(this.role);
     props.memory.grantAgentAccess(this.role);
     props.state.grantAgentData(this.role, props.agent.spec.name);
-    props.tools.grantInvoke(this.role);
+    props.tools?.grantInvoke(this.role);
     props.tokens.grantTokenFetch(this.role);
   }
 
@@ -250,7 +254,7 @@ function agentEnvironment(props: AgentRuntimeProps): Record<string, string> {
     ARTIFACTS_BUCKET_NAME: props.state.artifactsBucket.bucketName,
     ARTIFACTS_PREFIX: `${name}/`,
     AGENTCORE_MEMORY_ID: props.memory.memoryId,
-    TOOL_GATEWAY_URL: props.tools.gatewayUrl,
+    ...(props.tools ? { TOOL_GATEWAY_URL: props.tools.gatewayUrl } : {}),
   };
 }
 

@@ -12,9 +12,15 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import { Construct, IConstruct } from 'constructs';
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AGENT_BOUNDARY_SERVICES, MODEL_INVOCATION_DENY } from './perms';
+
+/** Actions the bounded roles may use on exactly the listed resources (no service-wide allowance). */
+export interface ScopedAllow {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
 
 export interface ModelInvocationBoundaryProps {
   /**
@@ -22,6 +28,12 @@ export interface ModelInvocationBoundaryProps {
    * @default AGENT_BOUNDARY_SERVICES
    */
   readonly allowedActions?: readonly string[];
+  /**
+   * Further actions allowed only on the given resources (a tool gateway's Lambda functions and
+   * Smithy service actions). The model-invocation Deny still wins over every Allow.
+   * @default none
+   */
+  readonly scopedAllows?: readonly ScopedAllow[];
 }
 
 export class ModelInvocationBoundary extends Construct {
@@ -49,12 +61,18 @@ export class ModelInvocationBoundary extends Construct {
           // A boundary caps, it does not grant: resource scoping is done by the identity policies it bounds.
           resources: ['*'],
         }),
+        ...(props.scopedAllows ?? []).map((allow, i) => new iam.PolicyStatement({
+          sid: `ScopedTargets${i + 1}`,
+          actions: [...allow.actions],
+          resources: [...allow.resources],
+        })),
         ModelInvocationBoundary.denyStatement(),
       ],
     });
     const reason = 'Permission boundary, not a grant: its wildcards cap what the bounded agent roles can ever be granted; effective permissions are the resource-scoped identity policies it bounds.';
     const wildcards = (props.allowedActions ?? AGENT_BOUNDARY_SERVICES).filter((a) => a.includes('*'));
-    for (const finding of ['Resource::*', ...wildcards.map((a) => `Action::${a}`)]) {
+    const scopedPatterns = (props.scopedAllows ?? []).flatMap((a) => a.resources).filter((r) => !Token.isUnresolved(r) && r.includes('*'));
+    for (const finding of ['Resource::*', ...wildcards.map((a) => `Action::${a}`), ...[...new Set(scopedPatterns)].map((r) => `Resource::${r}`)]) {
       Validations.of(this.policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
     }
   }

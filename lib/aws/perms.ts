@@ -114,6 +114,9 @@ export const CLOUDWATCH_LOGS_KEY_ACTIONS: readonly string[] = [
   'kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*',
 ];
 
+/** A gateway's Lambda tool targets: the gateway role invokes exactly the listed function ARNs. */
+export const LAMBDA_INVOKE_FUNCTION = 'lambda:InvokeFunction';
+
 /** Read-only EC2 lookups made by deploy-time custom resources. Neither supports resource-level permissions. */
 export const EC2_DESCRIBE_VPN_CONNECTIONS = 'ec2:DescribeVpnConnections';
 export const EC2_DESCRIBE_MANAGED_PREFIX_LISTS = 'ec2:DescribeManagedPrefixLists';

@@ -7,8 +7,12 @@
  * endpoint and no NAT, nothing in the VPC can reach an AWS model endpoint even by mistake
  * (and the DNS firewall answers NXDOMAIN for their names).
  *
+ * Every endpoint carries a data-perimeter policy (see `endpointPolicyStatements`): only this
+ * account's (or organization's) principals, to this account's (organization's) resources, plus
+ * each service's documented exceptions.
+ *
  * @example
- * const endpoints = new AgentEndpoints(stack, 'Endpoints', { vpc, subnets, logsKey });
+ * const endpoints = new AgentEndpoints(stack, 'Endpoints', { vpc, subnets, logsKey, perimeter: { imageRepositoryArns } });
  * endpoints.allowHttpsFrom(runtimeSecurityGroup);
  * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html#agentcore-vpc-endpoints
  * @see https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/vpc-interface-endpoints.html
@@ -17,6 +21,7 @@ import { Construct } from 'constructs';
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { endpointPolicyStatements, PerimeterProps } from './endpoint-policies';
 import { ManagedPrefixList } from './managed-prefix-list';
 
 /**
@@ -58,6 +63,8 @@ export interface AgentEndpointsProps {
    * @default Object.keys(INTERFACE_ENDPOINT_SERVICES)
    */
   readonly interfaceServices?: readonly string[];
+  /** The data perimeter every endpoint policy enforces (trusted organization, agent image repositories). */
+  readonly perimeter: Pick<PerimeterProps, 'organizationId' | 'imageRepositoryArns' | 'agentClientSecretPrefix'>;
 }
 
 export class AgentEndpoints extends Construct {
@@ -75,7 +82,8 @@ export class AgentEndpoints extends Construct {
     if (forbidden.length > 0) {
       throw new Error(`AgentEndpoints: interfaceServices must not contain model endpoints (${forbidden.join(', ')}): stateless inference is served only from Azure`);
     }
-    const region = Stack.of(this).region;
+    const { region, partition } = Stack.of(this);
+    const perimeter: PerimeterProps = { ...props.perimeter, region, partition };
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -94,6 +102,7 @@ export class AgentEndpoints extends Construct {
         securityGroups: [this.securityGroup],
         open: false,
       });
+      for (const st of endpointPolicyStatements(name, perimeter)) interfaceEndpoints[name].addToPolicy(st);
     }
     this.interfaceEndpoints = interfaceEndpoints;
 
@@ -105,6 +114,7 @@ export class AgentEndpoints extends Construct {
         service: { name: `com.amazonaws.${region}.${name}` },
         subnets: [props.subnets],
       });
+      for (const st of endpointPolicyStatements(name, perimeter)) gatewayEndpoints[name].addToPolicy(st);
       prefixLists[name] = new ManagedPrefixList(this, `${endpointId(name)}PrefixList`, { service: name, logsKey: props.logsKey }).prefixListId;
     }
     this.gatewayEndpoints = gatewayEndpoints;

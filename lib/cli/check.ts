@@ -43,11 +43,16 @@ export function outputDirInputs(dir: string): Pick<CheckOptions, 'cdkOut' | 'cdk
   };
 }
 
+/** The unsuppressed findings of a report, as the diff's policy delta compares them. */
+export function findingRefs(report: Report): PolicyFindingRef[] {
+  return report.findings.filter((f) => !f.suppressed).map((f) => ({ rule: f.rule, severity: f.severity, cloud: f.cloud, stack: f.stack, resource: f.resource, message: f.message }));
+}
+
 /** Unsuppressed findings of one output directory, for the diff's policy delta. */
 export async function policyFindingsOf(dir: string, suppressions: readonly Suppression[] = []): Promise<PolicyFindingRef[]> {
   // Sources are made relative to the directory so both sides of a diff key findings alike.
   const { report } = await runCheck({ cwd: dir, ...outputDirInputs(dir), suppressions });
-  return report.findings.filter((f) => !f.suppressed).map((f) => ({ rule: f.rule, severity: f.severity, cloud: f.cloud, stack: f.stack, resource: f.resource, message: f.message }));
+  return findingRefs(report);
 }
 
 /** The synth summary's verdict: the policy line, then schema coverage when the schema rules ran. */

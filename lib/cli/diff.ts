@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diffDirectories, DiffReport, PolicyFindingRef } from '../diff';
+import type { CostSummary } from '../cost/model';
 import { TerraformStack } from 'cdktf';
 import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, OutputScope, TopologySide } from '../diff/attribute';
 import { synthesizeBase } from '../diff/git-base';
@@ -61,7 +62,7 @@ export function synthesizeScoped(raw: unknown, scope: OutputScope): SynthOutputs
 
 /** A config file's resolved topology (validated; every problem reported with the file name). */
 function fromConfig(file: string): TopologySide {
-  return { topology: topologyFromRaw(readConfigFile(file), file).topology, source: path.relative(process.cwd(), path.resolve(file)) || file };
+  return { topology: topologyFromRaw(readConfigFile(file), file, path.dirname(path.resolve(file))).topology, source: path.relative(process.cwd(), path.resolve(file)) || file };
 }
 
 /** The topology an output directory was synthesized from, when recorded. */
@@ -75,11 +76,12 @@ function baseTopology(outDir: string, ref: string, configInBase?: string): Topol
   const recorded = readRecordedTopology(outDir);
   if (recorded !== undefined) return { topology: recorded, source: `${ref} (recorded by its synth)` };
   if (!configInBase) return { source: `unknown (${ref} does not record its topology)` };
-  const r = validateTopology(readConfigFile(configInBase));
+  const r = validateTopology(readConfigFile(configInBase), { baseDir: path.dirname(configInBase) });
   return r.ok ? { topology: r.topology, source: `${ref} (its config, read with the current schema)` } : { source: `unknown (${ref}'s config is not valid under the current schema)` };
 }
 
-export async function runDiff(opts: DiffOptions, findings: (dir: string) => Promise<readonly PolicyFindingRef[]>, log: (s: string) => void): Promise<DiffReport> {
+/** `cost` prices each side for the monthly floor before and after (omitted: no cost delta). */
+export async function runDiff(opts: DiffOptions, findings: (dir: string) => Promise<readonly PolicyFindingRef[]>, log: (s: string) => void, cost?: (dir: string) => Promise<CostSummary>): Promise<DiffReport> {
   // Without attribution the topology diff still heads the report (it costs no synthesis).
   const attribute = (report: DiffReport, before: TopologySide, after: TopologySide, beforeDir: string) => attributeChanges(report, {
     before, after, beforeOutputs: readSynthOutputs(beforeDir), limit: opts.attributionLimit ?? DEFAULT_ATTRIBUTION_LIMIT,
@@ -88,12 +90,12 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   if (opts.base) {
     if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
     if (opts.beforeConfig || opts.afterConfig) throw new UserInputError('--before-config/--after-config go with --before/--after; with --base the configs come from GITREF and the working tree');
-    const base = synthesizeBase(opts.base, process.cwd(), opts.config, log);
+    const base = synthesizeBase(opts.base, process.cwd(), { config: opts.config, log, synthesize: (file, outDir) => { synthesize(loadTopology(file), outDir); } });
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
     try {
       const t = loadTopology(opts.config);
       synthesize(t, head);
-      const report = await diffDirectories(base.outDir, head, findings);
+      const report = await diffDirectories(base.outDir, head, findings, cost);
       return attribute(report, baseTopology(base.outDir, opts.base, base.configInBase), { topology: t.topology, source: `working tree (${t.source})` }, base.outDir);
     } finally {
       base.cleanup();
@@ -103,7 +105,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   if (!opts.before || !opts.after) throw new UserInputError('stateline diff needs --before DIR and --after DIR, or --base GITREF');
   const beforeDir = path.resolve(opts.before);
   const afterDir = path.resolve(opts.after);
-  const report = await diffDirectories(beforeDir, afterDir, findings);
+  const report = await diffDirectories(beforeDir, afterDir, findings, cost);
   const before = opts.beforeConfig ? fromConfig(opts.beforeConfig) : fromOutputs(beforeDir, opts.before);
   const after = opts.afterConfig ? fromConfig(opts.afterConfig) : fromOutputs(afterDir, opts.after);
   return attribute(report, before, after, beforeDir);

@@ -1,11 +1,14 @@
 /**
  * The date-dependent and environment-dependent gates of the CLI: the model lifecycle check of
- * `validate` and `synth`, and the deploy preflight. Glue only; the checks live in
- * lib/topology/model-lifecycle.ts and lib/deploy/preflight.ts.
+ * `validate` and `synth`, and the gates of `deploy` and `destroy` (no embedded demo topology
+ * unless asked, someone to confirm or `--yes`, the preflight). Glue only; the checks live in
+ * lib/topology/model-lifecycle.ts, lib/deploy/preflight.ts and lib/deploy/confirm.ts.
  */
 import { Option } from 'commander';
-import { formatPreflight, preflight, type EnvironmentProbe, type NetworkProbe } from '../deploy/preflight';
+import { hasTerminal, type PreviewRunner, type Prompt } from '../deploy/confirm';
+import { formatPreflight, preflight, type DeployTarget, type EnvironmentProbe, type NetworkProbe, type PreflightReport } from '../deploy/preflight';
 import { CliNetworkProbe, ProcessEnvironment } from '../deploy/probes';
+import { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from '../topology/load';
 import { parseAsOf, systemClock, type Clock } from '../topology/clock';
 import type { Derived } from '../topology/derive';
 import { modelLifecycleFindings } from '../topology/model-lifecycle';
@@ -19,6 +22,12 @@ export interface CliDeps {
   readonly env?: EnvironmentProbe;
   /** Read-only cloud calls of the preflight. @default the AWS and Azure CLIs */
   readonly network?: NetworkProbe;
+  /** Whether someone can answer deploy and destroy questions. @default stdin and stderr are terminals */
+  readonly interactive?: boolean;
+  /** Who answers them. @default the terminal */
+  readonly prompt?: Prompt;
+  /** Runs the read-only previews shown before each question. @default real processes */
+  readonly preview?: PreviewRunner;
 }
 
 export const asOfOption = () => new Option('--as-of <date>', 'check model retirements (and suppression expiry) as of this day, YYYY-MM-DD (default: today)');
@@ -42,20 +51,51 @@ export function modelLifecycleGate(t: Derived & { readonly source: string }, asO
 }
 
 export interface PreflightGateOptions {
+  readonly action: 'deploy' | 'destroy';
   readonly asOf: Date;
   readonly dryRun: boolean;
   readonly allowCrossAccountImages: boolean;
   readonly cwd: string;
+  /** The output directory as the user named it (`--out`). */
+  readonly outDir: string;
 }
 
-/** Runs the deploy preflight and prints it; false when it found errors (the deploy must stop). */
-export async function preflightGate(t: Derived, opts: PreflightGateOptions, deps: CliDeps, out: (s: string) => void): Promise<{ ok: boolean; errors: number }> {
+/** Runs the preflight of a deploy or destroy and prints it; `ok` is false when it found errors (nothing may run). */
+export async function preflightGate(t: Derived, opts: PreflightGateOptions, deps: CliDeps, out: (s: string) => void): Promise<{ ok: boolean; errors: number; report: PreflightReport }> {
   const report = await preflight(t, {
+    action: opts.action,
     asOf: opts.asOf,
     env: deps.env ?? new ProcessEnvironment(opts.cwd),
     network: opts.dryRun ? undefined : deps.network ?? new CliNetworkProbe(),
     allowCrossAccountImages: opts.allowCrossAccountImages,
+    outDir: opts.outDir,
   });
   out(formatPreflight(report));
-  return { ok: report.errors.length === 0, errors: report.errors.length };
+  return { ok: report.errors.length === 0, errors: report.errors.length, report };
+}
+
+/**
+ * `deploy` and `destroy` act on a real topology only: without a config file every command
+ * would use the embedded demo, which is right for `synth` and wrong for a cloud account.
+ */
+export function embeddedDefaultGate(action: 'deploy' | 'destroy', config: string | undefined, allowed: boolean): void {
+  if (allowed || resolveConfigPath(config)) return;
+  throw new UserInputError(`stateline ${action}: no topology file (--config FILE, $${CONFIG_ENV}, or ./${CONFIG_CANDIDATES.join(', ./')}), so this would ${action} the embedded demo topology. Write your own topology first (README: Your first deploy), or pass --use-embedded-default to ${action} the demo anyway`);
+}
+
+/**
+ * A run that changes a cloud asks first; with no one to ask (no terminal) it needs `--yes`. Refused
+ * before anything starts, so it never waits for an answer that cannot come.
+ */
+export function confirmationGate(action: 'deploy' | 'destroy', opts: { readonly dryRun?: boolean; readonly yes?: boolean }, deps: CliDeps): void {
+  if (opts.dryRun || opts.yes || (deps.interactive ?? hasTerminal())) return;
+  throw new UserInputError(`stateline ${action} shows what each step will change and asks before running it, and there is no terminal to ask on. Review the steps with stateline ${action} --dry-run, then run stateline ${action} --yes (CI)`);
+}
+
+/** How each cloud's target is named in the questions. */
+export function targetNames(t: DeployTarget): { aws: string; azure: string } {
+  return {
+    aws: `AWS account ${t.awsAccount ?? '(unknown account)'}, ${t.awsRegion}`,
+    azure: `Azure subscription ${t.azureSubscription ?? '(not set)'}${t.azureTenant ? ` (tenant ${t.azureTenant})` : ''}`,
+  };
 }

@@ -7,22 +7,27 @@ import * as fs from 'fs';
 import { FailOn, shouldFail } from '../diff';
 import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
 import type { Suppression } from '../topology/schema';
-import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
+import { checkOptions, outputDirInputs, renderCheck, verdictLine } from './check';
 import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
 import { regionSelectors } from '../graph/select';
 import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
-import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
+import { DeployOptions, runPhases } from '../deploy/runner';
 import { parseDuration } from '../deploy/duration';
+import { ProcessPreviewRunner, stepConfirmer, TerminalPrompt } from '../deploy/confirm';
+import { planDestroy } from '../deploy/plan';
+import { ProjectToolsRunner } from '../deploy/tools';
 import { UserInputError } from '../topology/problems';
-import { EXIT_USAGE } from './errors';
+import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
 import { releaseHeldOutDirs, synthesize, synthesizeInterruptible, SynthSummary } from './synth';
 import { writeFileAtomic } from '../io/atomic';
 import { InterruptedError } from '../io/interrupt';
-import { asOfDay, asOfOption, CliDeps, modelLifecycleGate, preflightGate } from './gates';
+import { asOfDay, asOfOption, CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate, preflightGate, targetNames } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
+import { COST_FORMATS, CostFormat, costSummaryLine, estimateCostSummary, renderCost } from '../cost';
+import { costOfOutputs, outputAnalyzer, priceTable } from './cost';
 
 export interface Io {
   out: (s: string) => void;
@@ -148,8 +153,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
         writeFileAtomic(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
+      if (opts.check) for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
+      io.out(`${costSummaryLine(estimateCostSummary(inventory))}\n`);
       if (opts.check) {
-        for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
         io.out(`${verdictLine(report)}\n`);
         if (report.summary.errors > 0) {
           io.out(renderCheck({ ...report, findings: report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));
@@ -208,12 +214,30 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
     .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
-      const suppressions = topologySuppressions(opts.config);
-      const report = await runDiff(opts, (d) => policyFindingsOf(d, suppressions), (l) => io.err(`${l}\n`));
+      const analyze = outputAnalyzer(topologySuppressions(opts.config));
+      const report = await runDiff(opts, analyze.findings, (l) => io.err(`${l}\n`), analyze.cost);
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
       if (opts.output) writeOutput(opts.output, text);
       else io.out(text);
       setCode(shouldFail(report, opts.failOn ?? []) ? 1 : 0);
+    });
+
+  program.command('cost')
+    .description('monthly cost floor of the synthesized outputs (default ./cdk.out and ./cdktf.out) per cloud, stack and resource; usage-based charges listed with their unit prices')
+    .option('--cdk-out <dir...>', 'CDK cloud assembly directory (repeatable; default ./cdk.out)')
+    .option('--cdktf-out <dir...>', 'CDKTF output directory (repeatable; default ./cdktf.out)')
+    .option('--template <file...>', 'CloudFormation template, JSON or YAML (repeatable; no region is recorded: per-region prices are not priced)')
+    .option('--terraform <path...>', 'Terraform .tf.json or .tf file, or a directory of them (repeatable)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...COST_FORMATS]).default('text'))
+    .option('--prices <file>', 'price overrides, JSON or YAML (negotiated rates, other currencies, more regions): see lib/cost/prices.ts')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; format: CostFormat; prices?: string; output?: string }) => {
+      // A bad price file fails before anything is read.
+      const prices = priceTable(opts.prices);
+      const text = renderCost(await costOfOutputs(checkOptions(opts), prices), opts.format);
+      if (opts.output) writeOutput(opts.output, text);
+      else io.out(text);
+      setCode(0);
     });
 
   for (const action of ['deploy', 'destroy'] as const) {
@@ -223,34 +247,49 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       : c);
     preflightOptions(program.command(action)
       .description(action === 'deploy'
-        ? 'phased cross-cloud deploy: (1) Azure hub + serving, (2) AWS with phase 1 outputs, (3) Azure link with phase 2 outputs'
-        : 'destroy in reverse phase order: Azure link, AWS, Azure serving + hub')
+        ? 'phased cross-cloud deploy: (1) Azure hub + serving, (2) AWS with phase 1 outputs, (3) Azure link with phase 2 outputs; shows each step\'s changes and asks first'
+        : 'destroy in reverse phase order: Azure link, AWS, Azure identities, serving and hub; names what each step deletes and asks first')
       .addOption(configOpt())
       .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
       .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
-      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => parseDuration(v, '--step-timeout'))))
-      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; stepTimeout?: number }) => {
+      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => parseDuration(v, '--step-timeout')))
+      .option('-y, --yes', `${action} without previews or questions (CI); without it each step is previewed and asked for, and a run without a terminal is refused`)
+      .option('--use-embedded-default', `${action} the embedded demo topology when no topology file is found (refused otherwise)`))
+      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; yes?: boolean; useEmbeddedDefault?: boolean; stepTimeout?: number }) => {
+        embeddedDefaultGate(action, opts.config, opts.useEmbeddedDefault ?? false);
+        confirmationGate(action, opts, deps);
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
-        if (action === 'deploy') {
-          // Before anything is synthesized or run: every problem at once, exit 2.
-          const gate = await preflightGate(t, { asOf: asOfDay(opts.asOf, deps), dryRun: opts.dryRun ?? false, allowCrossAccountImages: opts.allowCrossAccountImages ?? false, cwd: process.cwd() }, deps, io.out);
-          if (!gate.ok) {
-            io.err(`stateline: deploy stopped before any cloud call: the preflight found ${gate.errors} problem${gate.errors === 1 ? '' : 's'} (listed above)\n`);
-            setCode(EXIT_USAGE);
-            return;
-          }
+        const shownOut = path.relative(process.cwd(), outDir) || '.';
+        // Before anything is synthesized or run: every problem at once, exit 2.
+        const gate = await preflightGate(t, { action, asOf: asOfDay(opts.asOf, deps), dryRun: opts.dryRun ?? false, allowCrossAccountImages: opts.allowCrossAccountImages ?? false, cwd: process.cwd(), outDir: shownOut }, deps, io.out);
+        if (!gate.ok) {
+          io.err(`stateline: ${action} stopped before any cloud call: the preflight found ${gate.errors} problem${gate.errors === 1 ? '' : 's'} (listed above)\n`);
+          setCode(EXIT_USAGE);
+          return;
         }
-        if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
+        const phase = opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined;
+        const planOpts = { outDir, stateDir: path.join(outDir, '.stateline', 'deploy') };
+        if (opts.dryRun) io.out(`would ${action === 'deploy' ? `synthesize ${t.source} into ${shownOut}/ and check policy first` : `destroy what ${shownOut}/ holds`}\n`);
         else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
+        const target = targetNames(gate.report.target);
+        if (action === 'destroy') {
+          const stacks = planDestroy(t, planOpts, phase).steps.flatMap((st) => st.stacks);
+          io.out(`destroy, in this order: ${stacks.join(', ')}\n  in ${target.aws} and ${target.azure}\n`);
+        }
+        const log = (line: string) => io.out(`${line}\n`);
         const result = await runDeploy(t, {
-          action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
-          dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined, stepTimeoutMs: opts.stepTimeout,
-          log: (line) => io.out(`${line}\n`),
+          action, ...planOpts, cwd: process.cwd(), dryRun: opts.dryRun, phase, log, stepTimeoutMs: opts.stepTimeout,
+          confirm: opts.dryRun ? undefined : stepConfirmer({
+            action, outDir, region: t.aws.region, target, yes: opts.yes ?? false, log,
+            prompt: deps.prompt ?? new TerminalPrompt(),
+            preview: deps.preview ?? new ProcessPreviewRunner(process.cwd()),
+          }),
         });
+        if (opts.dryRun) io.out(`a real run previews each cdk and cdktf step (terraform plan, cdk diff${action === 'destroy' ? ', the stack\'s resources' : ''}) and asks before running it; --yes runs without asking (CI)\n`);
         if (result.code !== 0) io.err(`stateline: ${result.message}\n`);
-        setCode(result.code);
+        setCode(result.code === 2 ? EXIT_USAGE : result.code);
       });
   }
 
@@ -274,9 +313,9 @@ function topologySuppressions(config?: string): Suppression[] {
   return [...loadTopology(config).topology.policy.suppressions];
 }
 
-/** The real deploy: the CLIs and the AWS CLI (tests drive runPhases with recorded outputs). */
+/** The real deploy: the project's CLIs (npx never downloads one) and the AWS CLI. */
 function runDeploy(t: LoadedTopology, opts: DeployOptions) {
-  return runPhases(t, new ProcessRunner(opts.cwd, t.aws.region, { stepTimeoutMs: opts.stepTimeoutMs }), opts);
+  return runPhases(t, new ProjectToolsRunner(opts.cwd, t.aws.region, { stepTimeoutMs: opts.stepTimeoutMs }), opts);
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */
@@ -299,7 +338,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
       io.err(`stateline: ${e.message}\n`);
       return e.exitCode;
     }
-    throw e;
+    // The machine refused (a full disk, a permission): an environment problem, not a policy verdict.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
+      io.err(`stateline: ${[sys.syscall, sys.path].filter(Boolean).join(' ')} failed: ${sys.code} (${sys.message.split('\n')[0]})\n`);
+      return EXIT_USAGE;
+    }
+    // A bug: the trace is for the report; the exit code never reads as a policy failure (1).
+    io.err(`stateline: internal error (please report it with this output): ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT_INTERNAL;
   } finally {
     releaseHeldOutDirs();
   }

@@ -27,6 +27,19 @@ export class ProcessEnvironment implements EnvironmentProbe {
   env(name: string): string | undefined {
     return this.vars[name];
   }
+
+  /** `node_modules/.bin` of the project or an ancestor: where `npx` finds a tool without downloading one. */
+  hasProjectTool(name: string): boolean {
+    const names = process.platform === 'win32' ? [`${name}.cmd`, name] : [name];
+    for (let dir = path.resolve(this.cwd); ; dir = path.dirname(dir)) {
+      if (names.some((n) => fs.existsSync(path.join(dir, 'node_modules', '.bin', n)))) return true;
+      if (path.dirname(dir) === dir) return false;
+    }
+  }
+
+  fileExists(file: string): boolean {
+    return fs.existsSync(path.resolve(this.cwd, file));
+  }
 }
 
 /** Runs a CLI and returns its stdout, or a one-line error (first stderr line, exit code, timeout). */
@@ -75,10 +88,10 @@ export class CliNetworkProbe implements NetworkProbe {
     return true;
   }
 
-  async azureCliAccount() {
-    const out = await run(['az', 'account', 'show', '--output', 'json']);
+  async azureCliAccount(subscription?: string) {
+    const out = await run(['az', 'account', 'show', ...(subscription ? ['--subscription', subscription] : []), '--output', 'json']);
     if (failed(out)) return out;
-    const a = JSON.parse(out) as { id: string; user?: { name?: string } };
-    return { subscriptionId: a.id, user: a.user?.name ?? '(unknown)' };
+    const a = JSON.parse(out) as { id: string; tenantId?: string; user?: { name?: string } };
+    return { subscriptionId: a.id, ...(a.tenantId ? { tenantId: a.tenantId } : {}), user: a.user?.name ?? '(unknown)' };
   }
 }

@@ -48,10 +48,16 @@ export interface DeployOptions extends PlanOptions {
   readonly now?: () => number;
   /** Longest one tool command may run (`--step-timeout`); the CLI passes it to `ProcessRunner`. */
   readonly stepTimeoutMs?: number;
+  /**
+   * Asked before each cdk or cdktf step runs (never in dry runs), with the environment it will run
+   * with: `true` runs it; `false` or a reason stops the run before it (exit 2), with nothing of
+   * that step done. A secret hand-over belongs to the step before it. See `confirm.ts`.
+   */
+  readonly confirm?: (step: Step, env: Readonly<Record<string, string>>) => Promise<boolean | string>;
 }
 
 export interface DeployResult {
-  /** 0 done, 1 a step failed or timed out, 128 + n stopped by signal n (130 SIGINT, 143 SIGTERM). */
+  /** 0 done, 1 a step failed or timed out, 2 a step was not confirmed, 128 + n stopped by signal n (130 SIGINT, 143 SIGTERM). */
   readonly code: number;
   readonly completed: readonly string[];
   readonly handover: Handover;
@@ -269,6 +275,14 @@ async function runSteps(d: Derived, runner: ToolRunner, opts: DeployOptions, sec
     } catch (e) {
       if (e instanceof StepTimeoutError) return fail(1, timeoutMessage(e, step, opts.action));
       return fail(1, `phase ${step.phase}: ${(e as Error).message}. Check AWS credentials for ${d.aws.region}, then re-run: stateline ${opts.action} --phase ${step.phase}`);
+    }
+    if (opts.confirm && step.tool !== 'secrets') {
+      const answer = await opts.confirm(step, env);
+      if (answer !== true) {
+        const msg = `${typeof answer === 'string' ? answer : `phase ${step.phase} (${step.stacks.join(', ')}) was not confirmed`}: nothing of it ran${completed.length > 0 ? ` (done before: ${completed.join('; ')})` : ''}. Re-run when ready: stateline ${opts.action} --phase ${step.phase}`;
+        log(`  STOPPED ${msg}`);
+        return { code: 2, completed, handover, message: secrets.redact(msg) };
+      }
     }
     if (step.tool === 'secrets') {
       try {

@@ -103,8 +103,8 @@ function section(opts: AttributionOptions, fields: readonly TopologyField[], res
 
 /** The report with its topology section first (the topology diff heads every format). */
 function headed(report: DiffReport, topology: TopologySection): DiffReport {
-  const { version, stacks, policy, summary } = report;
-  return { version, topology, stacks, policy, summary };
+  const { version, stacks, policy, cost, summary } = report;
+  return { version, topology, stacks, policy, ...(cost ? { cost } : {}), summary };
 }
 
 function withCauses(report: DiffReport, causesOf: (s: StackDiff, r: ResourceChange) => string[]): DiffReport {

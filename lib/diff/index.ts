@@ -4,6 +4,7 @@
  * delta (findings introduced and fixed).
  */
 import { diffCloudFormation } from './cloudformation';
+import type { CostSummary } from '../cost/model';
 import { CloudSummary, DiffReport, isDestructive, PolicyFindingRef, ResourceChange, StackDiff } from './model';
 import { readSynthOutputs, SynthOutputs } from '../outputs';
 import { diffTerraform } from './terraform';
@@ -50,7 +51,11 @@ export function policyDelta(before: readonly PolicyFindingRef[], after: readonly
   };
 }
 
-export function diffSynthOutputs(before: SynthOutputs, after: SynthOutputs, policy?: { before: readonly PolicyFindingRef[]; after: readonly PolicyFindingRef[] }): DiffReport {
+export function diffSynthOutputs(
+  before: SynthOutputs, after: SynthOutputs,
+  policy?: { before: readonly PolicyFindingRef[]; after: readonly PolicyFindingRef[] },
+  cost?: { before: CostSummary; after: CostSummary },
+): DiffReport {
   const stacks = [...stackDiffs('aws', before.aws, after.aws), ...stackDiffs('azure', before.azure, after.azure)];
   const delta = policy ? policyDelta(policy.before, policy.after) : { introduced: [], fixed: [] };
   const all = stacks.flatMap((s) => s.resources);
@@ -58,6 +63,7 @@ export function diffSynthOutputs(before: SynthOutputs, after: SynthOutputs, poli
     version: 1,
     stacks,
     policy: delta,
+    ...(cost ? { cost: { currency: cost.after.currency, before: cost.before, after: cost.after } } : {}),
     summary: {
       aws: summarize(stacks, 'aws'),
       azure: summarize(stacks, 'azure'),
@@ -69,12 +75,20 @@ export function diffSynthOutputs(before: SynthOutputs, after: SynthOutputs, poli
   };
 }
 
-/** Diffs two output directories; `findings` runs the policy engine on one directory. */
-export async function diffDirectories(beforeDir: string, afterDir: string, findings?: (dir: string) => Promise<readonly PolicyFindingRef[]>): Promise<DiffReport> {
+/**
+ * Diffs two output directories; `findings` runs the policy engine on one directory, `cost`
+ * prices one (lib/cost) for the monthly floor before and after.
+ */
+export async function diffDirectories(
+  beforeDir: string, afterDir: string,
+  findings?: (dir: string) => Promise<readonly PolicyFindingRef[]>,
+  cost?: (dir: string) => Promise<CostSummary>,
+): Promise<DiffReport> {
   const before = readSynthOutputs(beforeDir);
   const after = readSynthOutputs(afterDir);
   const policy = findings ? { before: await findings(beforeDir), after: await findings(afterDir) } : undefined;
-  return diffSynthOutputs(before, after, policy);
+  const costs = cost ? { before: await cost(beforeDir), after: await cost(afterDir) } : undefined;
+  return diffSynthOutputs(before, after, policy, costs);
 }
 
 export type FailOn = 'destructive' | 'security' | 'policy';

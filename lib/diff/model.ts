@@ -1,4 +1,5 @@
 /** The diff report model shared by the AWS and Azure differs and the renderers. */
+import type { CostDelta } from '../cost/model';
 
 export type ChangeKind = 'add' | 'remove' | 'update' | 'replace';
 
@@ -107,6 +108,8 @@ export interface DiffReport {
   readonly topology?: TopologySection;
   readonly stacks: readonly StackDiff[];
   readonly policy: { readonly introduced: readonly PolicyFindingRef[]; readonly fixed: readonly PolicyFindingRef[] };
+  /** Monthly cost floor before and after, per cloud (lib/cost); absent when not computed. */
+  readonly cost?: CostDelta;
   readonly summary: {
     readonly aws: CloudSummary;
     readonly azure: CloudSummary;

@@ -4,6 +4,8 @@
  * changes element by element, and orders everything stably so re-runs produce identical text.
  * Long values are windowed around the difference, never cut before it.
  */
+import type { CostDelta } from '../cost/model';
+import { costDeltaText, money, signedMoney } from '../cost/render';
 import { DiffReport, ElementChange, isDestructive, PropertyChange, ResourceChange, StackDiff, TopologySection } from './model';
 import { windowPair } from './values';
 
@@ -83,6 +85,22 @@ function topologyMarkdown(t: TopologySection): string[] {
   return lines;
 }
 
+const costClouds = (d: CostDelta) => (['aws', 'azure'] as const).filter((c) => d.before.clouds[c] || d.after.clouds[c]);
+const floorOf = (d: CostDelta, side: 'before' | 'after', c: string) => d[side].clouds[c]?.floor ?? 0;
+
+/** The monthly floor before and after, per cloud (lib/cost), as the PR comment shows it. */
+function costMarkdown(d: CostDelta): string[] {
+  const lines = [`**Cost:** ${costDeltaText(d)} (${money(d.before.total.floor, d.currency)} → ${money(d.after.total.floor, d.currency)}; usage-based charges are not totalled)`, ''];
+  lines.push('| cloud | floor before | floor after | change |', '|---|---:|---:|---:|');
+  for (const c of costClouds(d)) lines.push(`| ${CLOUD[c]} | ${money(floorOf(d, 'before', c), d.currency)} | ${money(floorOf(d, 'after', c), d.currency)} | ${signedMoney(floorOf(d, 'after', c) - floorOf(d, 'before', c), d.currency)} |`);
+  return [...lines, ''];
+}
+
+function costText(d: CostDelta): string {
+  const clouds = costClouds(d).map((c) => `${c} ${money(floorOf(d, 'before', c), d.currency)} -> ${money(floorOf(d, 'after', c), d.currency)}`);
+  return `  cost: ${costDeltaText(d)}; ${clouds.join(', ')}`;
+}
+
 function summaryMarkdown(report: DiffReport): string[] {
   const s = report.summary;
   const lines = ['## stateline diff', ''];
@@ -94,6 +112,7 @@ function summaryMarkdown(report: DiffReport): string[] {
     lines.push(`| ${CLOUD[c]} | ${x.stacks} | ${x.added} | ${x.updated} | ${x.replaced} | ${x.removed} |`);
   }
   lines.push('', `**Destructive:** ${s.destructive} · **Security-relevant:** ${s.security} · **Policy:** ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`, '');
+  if (report.cost) lines.push(...costMarkdown(report.cost));
   const withCause = report.topology !== undefined;
   const destructive = withStack(report, (r) => isDestructive(r));
   if (destructive.length) {
@@ -173,7 +192,9 @@ export function renderText(report: DiffReport): string {
     const x = s[c];
     lines.push(`  ${CLOUD[c].padEnd(6)} ${x.stacks} stacks: +${x.added} ~${x.updated} ±${x.replaced} -${x.removed}`);
   }
-  lines.push(`  destructive: ${s.destructive}, security-relevant: ${s.security}, policy: ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`, '');
+  lines.push(`  destructive: ${s.destructive}, security-relevant: ${s.security}, policy: ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`);
+  if (report.cost) lines.push(costText(report.cost));
+  lines.push('');
   for (const st of report.stacks) {
     lines.push(`${CLOUD[st.cloud]} ${st.stack} (${st.status})${st.permissionsBroadened ? ' [IAM permissions broadened]' : ''}`);
     for (const r of st.resources) {

@@ -1,7 +1,8 @@
 /**
  * Builds the diagram: cloud boundaries side by side, Azure hub and serving regions, the AWS
- * agent VPC, the link with its tunnels between them, and the request path
- * (agent runtime -> DNS forward -> tunnel -> private endpoint -> model).
+ * agent VPC, the link with its tunnels between them, the request path
+ * (agent runtime -> DNS forward -> tunnel -> private endpoint -> model), and each agent's tools
+ * behind its tool gateway.
  *
  * Significant resources get their own node; low-level ones (subnets, routes, associations,
  * policies, diagnostics...) collapse into one "supporting resources (N)" node per group so
@@ -10,13 +11,15 @@
  */
 import type { ProvenTargets } from '../path';
 import type { Finding, InventoryResource } from '../policy/types';
+import { referencedId } from '../policy/util/values';
 import type { CloudGraph, CloudId, GraphEdge, GraphGroup, GraphNode } from './model';
 
 /** Roles of significant resources, by type; anything else collapses. */
 const ROLES: Readonly<Record<string, string>> = {
   // AWS agent layer
   'AWS::BedrockAgentCore::Runtime': 'agent runtime', 'AWS::BedrockAgentCore::RuntimeEndpoint': 'agent runtime endpoint',
-  'AWS::BedrockAgentCore::Memory': 'memory', 'AWS::BedrockAgentCore::Gateway': 'tool gateway',
+  'AWS::BedrockAgentCore::Memory': 'memory', 'AWS::BedrockAgentCore::Gateway': 'tool gateway', 'AWS::BedrockAgentCore::GatewayTarget': 'tool',
+  aws_bedrockagentcore_gateway: 'tool gateway', aws_bedrockagentcore_gateway_target: 'tool',
   'AWS::DynamoDB::Table': 'state table', 'AWS::S3::Bucket': 'bucket', 'AWS::EC2::VPC': 'VPC',
   'AWS::Route53Resolver::ResolverEndpoint': 'DNS resolver endpoint', 'AWS::EC2::VPNGateway': 'VPN gateway',
   'AWS::EC2::TransitGateway': 'transit gateway', 'AWS::EC2::CustomerGateway': 'customer gateway',
@@ -105,9 +108,23 @@ function violationsBy(findings: readonly Finding[]): Map<string, string[]> {
   return m;
 }
 
+/** What kind of tool a gateway target is (CloudFormation `TargetConfiguration.Mcp.<kind>`, Terraform `target_configuration.mcp.<kind>`). */
+const TOOL_KINDS: ReadonlyArray<[string, string]> = [
+  ['Lambda', 'Lambda'], ['OpenApiSchema', 'OpenAPI'], ['McpServer', 'MCP server'], ['SmithyModel', 'Smithy'], ['ApiGateway', 'API Gateway'],
+  ['lambda', 'Lambda'], ['open_api_schema', 'OpenAPI'], ['mcp_server', 'MCP server'], ['smithy_model', 'Smithy'], ['api_gateway', 'API Gateway'],
+];
+
+function toolKind(r: InventoryResource): string | undefined {
+  const config = r.properties.TargetConfiguration ?? r.properties.target_configuration;
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v) as Record<string, unknown> | undefined;
+  const mcp = first(first(config)?.Mcp ?? first(config)?.mcp);
+  return mcp ? TOOL_KINDS.find(([k]) => mcp[k] !== undefined)?.[1] : undefined;
+}
+
 function labelFor(r: InventoryResource, role: string): string {
   const name = str(r.properties.name) ?? str(r.properties.Name) ?? str(r.properties.TableName) ?? str(r.properties.AgentRuntimeName) ?? r.id.split('.').pop() ?? r.id;
-  return `${role}\\n${name}`;
+  const kind = role === 'tool' ? toolKind(r) : undefined;
+  return `${role}\\n${name}${kind ? ` (${kind})` : ''}`;
 }
 
 function addGroupResources(b: Builder, gid: string, rs: readonly InventoryResource[], v: Map<string, string[]>, serving: boolean): void {
@@ -199,6 +216,28 @@ function addRequestPath(b: Builder, tunnels: readonly GraphNode[], proven: Prove
 }
 
 /**
+ * Tools behind their gateway: gateway -> each target (`GatewayIdentifier`), and each agent
+ * runtime -> the gateway its environment names (`TOOL_GATEWAY_URL` is a reference to it). The
+ * targets are called by the gateway service, outside the agent VPC.
+ */
+function addToolEdges(b: Builder, resources: readonly InventoryResource[]): void {
+  const present = new Set(b.nodes.map((n) => n.id));
+  const edge = (from: string, to: string, label?: string) => {
+    if (present.has(from) && present.has(to)) b.edges.push({ from, to, kind: 'uses', ...(label ? { label } : {}) });
+  };
+  for (const r of resources) {
+    if (ROLES[r.type] === 'tool') {
+      const gw = referencedId(r.properties.GatewayIdentifier ?? r.properties.gateway_identifier);
+      if (gw) edge(nodeId(`${r.stack}/${gw}`), nodeId(`${r.stack}/${r.id}`));
+    } else if (ROLES[r.type] === 'agent runtime') {
+      const env = r.properties.EnvironmentVariables ?? r.properties.environment_variables;
+      const gw = referencedId((env as Record<string, unknown> | undefined)?.TOOL_GATEWAY_URL);
+      if (gw) edge(nodeId(`${r.stack}/${r.id}`), nodeId(`${r.stack}/${gw}`), 'MCP tools');
+    }
+  }
+}
+
+/**
  * Invisible edges that put AWS left of the link and Azure right of it: every AWS node
  * without outgoing edges points at the first tunnel, every Azure node without incoming
  * edges hangs off the last one.
@@ -255,6 +294,7 @@ export function buildGraph(resources: readonly InventoryResource[], findings: re
     }
   }
   const tunnels = addLink(b, managed);
+  addToolEdges(b, managed);
   addRequestPath(b, tunnels, options.proven ?? NOTHING_PROVEN);
   addLayoutEdges(b, tunnels);
   return { groups: b.groups, nodes: b.nodes, edges: b.edges };

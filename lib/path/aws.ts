@@ -6,6 +6,7 @@
  */
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { allStrings, blocks, bool, isObj, literal, path as propPath, prop, strings } from '../policy/util/values';
+import { endpointAllows } from './endpoint-policy';
 import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, ingressAllows } from './net';
 import { resolve, resolveAll } from './refs';
 
@@ -227,14 +228,22 @@ export function forwardTargets(rule: InventoryResource): string[] {
     .filter((x): x is string => x !== undefined);
 }
 
-/** The rule's outbound endpoint and the route tables of its subnets. */
-function outboundEndpoint(inv: InventoryView, rule: InventoryResource): { endpoint?: InventoryResource; tables: InventoryResource[] } {
+/** The rule's outbound endpoint, the route tables of its subnets, and the addresses its queries leave from. */
+function outboundEndpoint(inv: InventoryView, rule: InventoryResource): { endpoint?: InventoryResource; tables: InventoryResource[]; sources: Range[] } {
   const endpoint = resolve(inv, rule, rule.properties.ResolverEndpointId);
-  if (!endpoint) return { tables: [] };
-  const subnets = blocks(endpoint.properties.IpAddresses).map((a) => resolve(inv, endpoint, a.SubnetId)).filter((s): s is InventoryResource => s !== undefined);
+  if (!endpoint) return { tables: [], sources: [] };
+  const addresses = blocks(endpoint.properties.IpAddresses).map((a) => ({ subnet: resolve(inv, endpoint, a.SubnetId), ip: range(a.Ip) }));
+  const subnets = addresses.map((a) => a.subnet).filter((s): s is InventoryResource => s !== undefined);
   const assoc = inv.ofType('AWS::EC2::SubnetRouteTableAssociation');
   const tables = subnets.map((s) => assoc.find((a) => resolve(inv, a, a.properties.SubnetId) === s)).map((a) => (a ? resolve(inv, a, a.properties.RouteTableId) : undefined)).filter((t): t is InventoryResource => t !== undefined);
-  return { endpoint, tables };
+  // A fixed address is the source; otherwise any address of its subnet.
+  const sources = addresses.map((a) => a.ip ?? (a.subnet ? range(a.subnet.properties.CidrBlock) : undefined)).filter((r): r is Range => r !== undefined);
+  return { endpoint, tables, sources };
+}
+
+/** Addresses DNS queries of the rule's outbound endpoint come from (fixed IPs, else its subnets). */
+export function outboundEndpointSources(inv: InventoryView, rule: InventoryResource): Range[] {
+  return inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule)).sources;
 }
 
 /** Whether the rule's outbound endpoint may send DNS to `ip` (it exists, is OUTBOUND, its security groups allow 53). */
@@ -326,8 +335,14 @@ function isAgentCoreDataPlane(v: unknown): boolean {
   return /\.bedrock-agentcore$/.test(text);
 }
 
-/** The `bedrock-agentcore` interface endpoint of the agent VPC that the runtime can reach over HTTPS. */
-function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext): string | undefined {
+/** AgentCore Identity's action that returns the agent's Entra ID token. */
+const GET_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
+
+/**
+ * The `bedrock-agentcore` interface endpoint of the agent VPC that the runtime can reach over
+ * HTTPS and whose endpoint policy lets the runtime role fetch tokens from `provider`.
+ */
+function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext, role: InventoryResource, provider: InventoryResource): string | undefined {
   const endpoints = inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName));
   if (endpoints.length === 0) return 'the agent VPC has no bedrock-agentcore interface endpoint (AgentCore Identity is unreachable without internet)';
   const reasons: string[] = [];
@@ -347,6 +362,12 @@ function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext): string | unde
     const inOk = groups.some((g) => ctx.subnetRanges.every((s) => ingressAllows(inv, g, 443, s)) || runtimeGroups.some((rg) => ingressAllows(inv, g, 443, undefined, rg)));
     if (!inOk) {
       reasons.push(`the security group of ${e.id} does not admit HTTPS from the agent subnets`);
+      continue;
+    }
+    const name = literal(provider.properties.Name) ?? provider.id;
+    const verdict = endpointAllows(inv, e, { action: GET_TOKEN, role, resource: provider, service: 'bedrock-agentcore', resourcePath: `token-vault/default/oauth2credentialprovider/${name}` });
+    if (!verdict.allowed) {
+      reasons.push(`the endpoint policy (PolicyDocument) of VPC endpoint ${e.id} does not let the runtime role ${role.id} call ${GET_TOKEN} on credential provider ${name}: ${verdict.detail}; allow it there (e.g. Principal "*", Action "${GET_TOKEN}" or "*", with aws:PrincipalAccount and aws:ResourceAccount of this account)`);
       continue;
     }
     return undefined;
@@ -372,7 +393,7 @@ export function tokenPath(inv: InventoryView, ctx: AgentContext): { ok: boolean;
     const why = providerProblem(inv, role, p);
     if (why) reasons.push(`${literal(p.properties.Name) ?? p.id}: ${why}`);
     else {
-      const endpoint = agentCoreEndpoint(inv, ctx);
+      const endpoint = agentCoreEndpoint(inv, ctx, role, p);
       if (endpoint) return { ok: false, detail: endpoint };
       return { ok: true, detail: `credential provider ${literal(p.properties.Name) ?? p.id} via the bedrock-agentcore endpoint` };
     }
@@ -390,9 +411,9 @@ function providerProblem(inv: InventoryView, role: InventoryResource, p: Invento
   const source = (literal(config.ClientSecretSource) ?? '').toUpperCase();
   const secretRef = prop(prop(config, 'ClientSecretConfig'), 'SecretId');
   if (source === 'EXTERNAL' && secretRef === undefined) return 'ClientSecretSource EXTERNAL without ClientSecretConfig.SecretId';
-  if (!roleAllows(inv, role, 'bedrock-agentcore:GetResourceOauth2Token', p)) return `the runtime's execution role ${role.id} may not call bedrock-agentcore:GetResourceOauth2Token on it`;
+  if (!roleAllows(inv, role, GET_TOKEN, p)) return `the runtime's execution role ${role.id} may not call ${GET_TOKEN} on it`;
   for (const suffix of ['token-vault/default', 'workload-identity-directory/default']) {
-    if (!roleAllowsArnSuffix(inv, role, 'bedrock-agentcore:GetResourceOauth2Token', suffix)) return `the runtime's execution role ${role.id} may call bedrock-agentcore:GetResourceOauth2Token on the provider but not on ${suffix} (AgentCore Identity authorizes the token vault and the caller's workload identity too)`;
+    if (!roleAllowsArnSuffix(inv, role, GET_TOKEN, suffix)) return `the runtime's execution role ${role.id} may call ${GET_TOKEN} on the provider but not on ${suffix} (AgentCore Identity authorizes the token vault and the caller's workload identity too)`;
   }
   if (source === 'EXTERNAL') {
     const secret = resolve(inv, p, secretRef) ?? literal(secretRef);

@@ -230,12 +230,37 @@ export function subnetNsg(inv: InventoryView, subnet: InventoryResource): { nsg:
       const target = ref?.type === 'azurerm_network_security_group' ? ref
         : inv.ofType('azurerm_network_security_group').find((g) => g.mode === 'managed' && tfName(inv, g) === tfName(inv, r, 'network_security_group_name'));
       if (!target) continue;
-      m.set(keyOf(target), [...(m.get(keyOf(target)) ?? []), nsgRule(r.properties)]);
+      m.set(keyOf(target), [...(m.get(keyOf(target)) ?? []), nsgRule(r.properties, asgKey(inv, r))]);
     }
     return m;
   });
-  return { nsg, rules: [...blocks(nsg.properties.security_rule).map(nsgRule), ...(standalone.get(keyOf(nsg)) ?? [])] };
+  return { nsg, rules: [...blocks(nsg.properties.security_rule).map((o) => nsgRule(o, asgKey(inv, nsg))), ...(standalone.get(keyOf(nsg)) ?? [])] };
 }
+
+/** An application security group reference as a key: the managed group it resolves to, else its literal id. */
+const asgKey = (inv: InventoryView, from: InventoryResource) => (ref: unknown): string | undefined => {
+  const g = resolveTf(inv, from, ref);
+  return g ? keyOf(g) : literal(ref)?.toLowerCase();
+};
+
+/** Application security groups a private endpoint belongs to (keys as `nsgRule` makes them). */
+export function endpointGroups(inv: InventoryView, endpoint: InventoryResource): ReadonlySet<string> {
+  const index = inv.memo('path:pe-asg', () => {
+    const m = new Map<string, Set<string>>();
+    for (const a of inv.ofType('azurerm_private_endpoint_application_security_group_association')) {
+      if (a.mode !== 'managed') continue;
+      const pe = resolveTf(inv, a, a.properties.private_endpoint_id);
+      const key = asgKey(inv, a)(a.properties.application_security_group_id);
+      if (!pe || !key) continue;
+      const set = m.get(keyOf(pe)) ?? new Set<string>();
+      set.add(key);
+      m.set(keyOf(pe), set);
+    }
+    return m;
+  });
+  return index.get(keyOf(endpoint)) ?? EMPTY;
+}
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** Whether NSGs apply to private endpoints in this subnet (network policies on). */
 export function endpointPoliciesOn(subnet: InventoryResource): boolean {

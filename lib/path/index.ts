@@ -9,29 +9,42 @@
  *   target          the deployment / account / model server exists in the Azure outputs
  *   token           an Entra ID token path without internet: an AgentCore Identity OAuth2
  *                   credential provider for Entra ID the runtime's role may use, reached
- *                   through the VPC's bedrock-agentcore endpoint
+ *                   through the VPC's bedrock-agentcore endpoint, whose endpoint policy lets
+ *                   the role call GetResourceOauth2Token (see endpoint-policy.ts)
  *   dns             the runtime may send DNS to the VPC resolver; a Route 53 Resolver FORWARD
  *                   rule for the host's zone is associated with the agent VPC and targets the
  *                   Azure DNS Private Resolver inbound address; its outbound endpoint reaches
- *                   that address over the VPN; the privatelink zone exists, is linked to the
+ *                   that address over the VPN and the NSG of the resolver's subnet admits its
+ *                   queries (UDP or TCP 53); the privatelink zone exists, is linked to the
  *                   resolver's VNet, and the private endpoint is registered in it
  *   security-group  the runtime's security groups allow HTTPS to the target's prefix
  *   route           every agent subnet's route table sends the prefix to a VPN/transit gateway
  *                   attached to the VPC whose connections run BGP; Azure advertises the
  *                   target's VNet (the hub, or a spoke using the hub's gateway with transit)
  *   nsg             network security groups on the target's subnet(s) admit HTTPS from the
- *                   agent subnets (NSGs apply to private endpoints only with network policies on)
+ *                   agent subnets, by prefix or by the private endpoint's application security
+ *                   groups (NSGs apply to private endpoints only with network policies on)
  *   authorization   the agent's Entra identity holds a data-plane inference role on the account
+ *
+ * Tool paths are not model paths and get no hop or finding: an agent reaches its tools only
+ * through its AgentCore Gateway (the VPC's `bedrock-agentcore.gateway` endpoint, a trusted
+ * account resource under the endpoint policy), and the gateway service calls the targets from
+ * outside the VPC (MCP servers and OpenAPI APIs on the internet with AgentCore Identity
+ * credentials, Lambda and Smithy-modelled AWS APIs with its role). Nothing in the VPC needs a
+ * route, a security group rule or a DNS answer for a tool's host; a tool that would run
+ * inference is a placement finding instead (placement/stateless-endpoint-outside-azure for
+ * semantic search and inference targets, placement/model-invocation-outside-azure for a Lambda
+ * tool whose role can invoke a model).
  *
  * The analysis reads the same inventory as the policy engine and runs only when both clouds
  * are present (a lone template has nothing to connect). Results are memoized per inventory:
  * the `path/*` rules and the synth summary share one run.
  */
 import type { InventoryResource, InventoryView } from '../policy/types';
-import { literal } from '../policy/util/values';
-import { AgentContext, agentContext, agentEgress, CatalogEntry, forwardTargets, isRuntimeType, outboundEndpointAllows, outboundEndpointRoutes, resolverRuleFor, routesToVpn, tokenPath, vpcResolverRanges } from './aws';
+import { blocks, literal } from '../policy/util/values';
+import { AgentContext, agentContext, agentEgress, CatalogEntry, forwardTargets, isRuntimeType, outboundEndpointAllows, outboundEndpointRoutes, outboundEndpointSources, resolverRuleFor, routesToVpn, tokenPath, vpcResolverRanges } from './aws';
 import {
-  accountEndpoint, accountsBySubdomain, advertised, authorization, deploymentsOf, endpointPoliciesOn, endpointZones, resolverInbound,
+  accountEndpoint, accountsBySubdomain, advertised, authorization, deploymentsOf, endpointGroups, endpointPoliciesOn, endpointZones, resolverInbound,
   subnetHolding, subnetNsg, subnetRange, vnetOfSubnet, zoneExists, zoneLinked,
 } from './azure';
 import type { AgentPaths, Hop, HopId, ModelPath, PathReport, Target } from './model';
@@ -162,6 +175,8 @@ function vpcDns(inv: InventoryView, ctx: AgentContext, host: string, endpoint: I
   const resolverIp = range(hit.ip) as Range;
   const allowed = outboundEndpointAllows(inv, rule, resolverIp);
   if (allowed) return hop('dns', false, allowed);
+  const nsg = resolverNsgBlocks(inv, rule, hit.endpoint, resolverIp);
+  if (nsg) return hop('dns', false, nsg);
   const dnsPath: DnsPath = { rule, resolverIp, resolverVnet: hit.vnet };
   const privateZone = `privatelink.${zone}`;
   if (!zoneExists(inv, privateZone)) return hop('dns', false, `no private DNS zone ${privateZone} in the inputs`);
@@ -170,6 +185,24 @@ function vpcDns(inv: InventoryView, ctx: AgentContext, host: string, endpoint: I
   if (!endpoint) return { ...hop('dns', true, `forwarded to ${hit.ip}`), path: dnsPath };
   if (!endpointZones(inv, endpoint).includes(privateZone)) return hop('dns', false, `private endpoint ${endpoint.id} is not registered in ${privateZone} (no private_dns_zone_group entry): the name has no private record`);
   return { ...hop('dns', true, `${rule.id} forwards to ${hit.ip}; ${privateZone} linked to the resolver's VNet; ${endpoint.id} registered`), path: dnsPath };
+}
+
+/**
+ * Whether the NSG of the resolver inbound endpoint's subnet drops the forwarded queries (from
+ * the outbound endpoint's addresses, DNS over UDP or TCP 53). The reason when it does.
+ */
+function resolverNsgBlocks(inv: InventoryView, rule: InventoryResource, inbound: InventoryResource, ip: Range): string | undefined {
+  const sources = outboundEndpointSources(inv, rule);
+  if (sources.length === 0) return undefined;
+  return inv.memo(`path:resolver-nsg:${rule.stack}\u0000${rule.id}\u0000${keyOf(inbound)}`, () => {
+    const subnet = blocks(inbound.properties.ip_configurations).map((c) => resolveTf(inv, inbound, c.subnet_id)).find((s) => s !== undefined);
+    const nsg = subnet ? inv.memo(`path:nsg:${keyOf(subnet)}`, () => subnetNsg(inv, subnet)) : undefined;
+    if (!subnet || !nsg) return '';
+    const udp = nsgInbound(nsg.rules, sources, ip, 53, { protocol: 'udp' });
+    const tcp = nsgInbound(nsg.rules, sources, ip, 53, { protocol: 'tcp' });
+    if (udp.allowed || tcp.allowed) return '';
+    return `network security group ${literal(nsg.nsg.properties.name) ?? nsg.nsg.id} on the resolver's subnet ${literal(subnet.properties.name) ?? subnet.id} drops DNS from the Route 53 Resolver outbound endpoint (${sources.map((r) => r.text).join(', ')}) at rule ${udp.rule} (priority ${udp.priority}): add inbound allows for UDP and TCP 53 from those addresses before it`;
+  }) || undefined;
 }
 
 /** The route hop also covers the DNS queries: the resolver endpoint's subnets must reach the Azure resolver over the VPN. */
@@ -183,7 +216,7 @@ function withDnsRoute(inv: InventoryView, ctx: AgentContext, hops: Hop[], dns: D
 }
 
 /** Network hops shared by accounts and model servers: security group, route (both clouds), NSG. */
-function networkHops(inv: InventoryView, ctx: AgentContext, dest: Range, vnet: InventoryResource | undefined, subnets: readonly InventoryResource[], checkNsg: (s: InventoryResource) => boolean): Hop[] {
+function networkHops(inv: InventoryView, ctx: AgentContext, dest: Range, vnet: InventoryResource | undefined, subnets: readonly InventoryResource[], checkNsg: (s: InventoryResource) => boolean, endpoint?: InventoryResource): Hop[] {
   const hops: Hop[] = [];
   hops.push(agentEgress(ctx, 'tcp', 443, dest)
     ? hop('security-group', true, `HTTPS to ${dest.text} allowed`)
@@ -197,7 +230,8 @@ function networkHops(inv: InventoryView, ctx: AgentContext, dest: Range, vnet: I
     const nsg = inv.memo(`path:nsg:${keyOf(s)}`, () => subnetNsg(inv, s));
     if (!nsg) continue;
     const sources = ctx.subnetRanges.map((r) => r.text).join(',');
-    const v = inv.memo(`path:nsg-eval:${keyOf(s)}\u0000${sources}\u0000${dest.text}`, () => nsgInbound(nsg.rules, ctx.subnetRanges, dest, 443));
+    const groups = endpoint ? endpointGroups(inv, endpoint) : undefined;
+    const v = inv.memo(`path:nsg-eval:${keyOf(s)}\u0000${sources}\u0000${dest.text}\u0000${endpoint ? keyOf(endpoint) : ''}`, () => nsgInbound(nsg.rules, ctx.subnetRanges, dest, 443, { groups }));
     if (!v.allowed) nsgProblems.push(`network security group ${literal(nsg.nsg.properties.name) ?? nsg.nsg.id} on subnet ${literal(s.properties.name) ?? s.id} drops HTTPS from the agent subnets (${ctx.subnetRanges.map((r) => r.text).join(', ')}) at rule ${v.rule} (priority ${v.priority}): add an inbound allow for them on 443 before it`);
   }
   hops.push(nsgProblems.length > 0 ? hop('nsg', false, nsgProblems.join('; ')) : hop('nsg', true, 'admitted'));
@@ -221,7 +255,7 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, t: Acco
     if (!facts.endpoint || !facts.prefix || !facts.subnet) {
       hops.push(hop('route', false, `${accountName} has no private endpoint in a subnet of the inputs: it has no private address to route to`));
     } else {
-      hops.push(...withDnsRoute(inv, ctx, networkHops(inv, ctx, facts.prefix, facts.vnet, [facts.subnet], endpointPoliciesOn), dns.path));
+      hops.push(...withDnsRoute(inv, ctx, networkHops(inv, ctx, facts.prefix, facts.vnet, [facts.subnet], endpointPoliciesOn, facts.endpoint), dns.path));
     }
     return hops;
   });

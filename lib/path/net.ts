@@ -143,11 +143,19 @@ export interface NsgRule {
   readonly protocol: string;
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
+  /** Keys of the application security groups the rule names as sources / destinations. */
+  readonly sourceGroups: readonly string[];
+  readonly destinationGroups: readonly string[];
   readonly ports: readonly string[];
 }
 
-export function nsgRule(o: Record<string, unknown>): NsgRule {
+/**
+ * Normalizes a rule. `groupKey` turns an application security group reference into a stable
+ * key (the same key `nsgInbound` gets for the destination's memberships).
+ */
+export function nsgRule(o: Record<string, unknown>, groupKey: (ref: unknown) => string | undefined = () => undefined): NsgRule {
   const list = (single: string, plural: string) => [...strings(prop(o, single)), ...strings(prop(o, plural))];
+  const groups = (attr: string) => (Array.isArray(o[attr]) ? (o[attr] as unknown[]) : []).map(groupKey).filter((k): k is string => k !== undefined);
   return {
     name: literal(o.name) ?? '(unnamed)',
     priority: num(o.priority) ?? 4096,
@@ -156,15 +164,18 @@ export function nsgRule(o: Record<string, unknown>): NsgRule {
     protocol: (literal(o.protocol) ?? '*').toLowerCase(),
     sources: list('source_address_prefix', 'source_address_prefixes'),
     destinations: list('destination_address_prefix', 'destination_address_prefixes'),
+    sourceGroups: groups('source_application_security_group_ids'),
+    destinationGroups: groups('destination_application_security_group_ids'),
     ports: list('destination_port_range', 'destination_port_ranges'),
   };
 }
 
 /** Azure's default inbound rules (priority 65000+), which follow every custom rule. */
-const DEFAULT_INBOUND: readonly NsgRule[] = [
-  { name: 'AllowVnetInBound', priority: 65000, direction: 'inbound', access: 'allow', protocol: '*', sources: ['VirtualNetwork'], destinations: ['VirtualNetwork'], ports: ['*'] },
-  { name: 'AllowAzureLoadBalancerInBound', priority: 65001, direction: 'inbound', access: 'allow', protocol: '*', sources: ['AzureLoadBalancer'], destinations: ['*'], ports: ['*'] },
-  { name: 'DenyAllInBound', priority: 65500, direction: 'inbound', access: 'deny', protocol: '*', sources: ['*'], destinations: ['*'], ports: ['*'] },
+const NO_GROUPS = { sourceGroups: [], destinationGroups: [] };
+export const DEFAULT_INBOUND: readonly NsgRule[] = [
+  { name: 'AllowVnetInBound', priority: 65000, direction: 'inbound', access: 'allow', protocol: '*', sources: ['VirtualNetwork'], destinations: ['VirtualNetwork'], ports: ['*'], ...NO_GROUPS },
+  { name: 'AllowAzureLoadBalancerInBound', priority: 65001, direction: 'inbound', access: 'allow', protocol: '*', sources: ['AzureLoadBalancer'], destinations: ['*'], ports: ['*'], ...NO_GROUPS },
+  { name: 'DenyAllInBound', priority: 65500, direction: 'inbound', access: 'deny', protocol: '*', sources: ['*'], destinations: ['*'], ports: ['*'], ...NO_GROUPS },
 ];
 
 const ANY_PREFIX = new Set(['*', 'any', '0.0.0.0/0']);
@@ -211,25 +222,42 @@ export interface NsgVerdict {
   readonly priority: number;
 }
 
+/** What else is known about the destination: the application security groups it belongs to, the protocol. */
+export interface NsgTarget {
+  /** Keys of the application security groups of the destination (a private endpoint's memberships). */
+  readonly groups?: ReadonlySet<string>;
+  /** @default 'tcp' */
+  readonly protocol?: 'tcp' | 'udp';
+}
+
+/** How a rule's destination relates to the target: by application security group when it names groups, else by prefix. */
+function destinationMatch(r: NsgRule, dest: Range, target: NsgTarget): 'all' | 'some' | 'none' {
+  if (r.destinationGroups.length > 0) return r.destinationGroups.some((g) => target.groups?.has(g)) ? 'all' : 'none';
+  return anyMatch(r.destinations, dest);
+}
+
 /**
- * Evaluates inbound rules in priority order for TCP `port` from every address of each source
- * range to every address of `dest`, as Azure does: the first rule that matches a packet
- * decides. A deny that matches any part of a source blocks the proof; an allow must cover the
- * whole source to decide it.
+ * Evaluates inbound rules in priority order for `port` (TCP unless told) from every address of
+ * each source range to every address of `dest`, as Azure does: the first rule that matches a
+ * packet decides. A deny that matches any part of a source blocks the proof; an allow must
+ * cover the whole source to decide it. Rules naming source application security groups never
+ * match sources outside Azure (the AWS subnets).
  */
-export function nsgInbound(rules: readonly NsgRule[], sources: readonly Range[], dest: Range, port: number): NsgVerdict {
+export function nsgInbound(rules: readonly NsgRule[], sources: readonly Range[], dest: Range, port: number, target: NsgTarget = {}): NsgVerdict {
   const ordered = [...rules.filter((r) => r.direction === 'inbound'), ...DEFAULT_INBOUND].sort((a, b) => a.priority - b.priority);
+  const protocol = target.protocol ?? 'tcp';
   let last: NsgVerdict = { allowed: true, rule: 'none', priority: 0 };
   for (const source of sources) {
     let decided = false;
     for (const r of ordered) {
-      if (r.protocol !== '*' && r.protocol !== 'tcp') continue;
+      if (r.protocol !== '*' && r.protocol !== protocol) continue;
       if (!portMatch(r.ports, port)) continue;
-      if (anyMatch(r.destinations, dest) === 'none') continue;
-      const s = anyMatch(r.sources, source);
+      const d = destinationMatch(r, dest, target);
+      if (d === 'none') continue;
+      const s = r.sources.length === 0 && r.sourceGroups.length > 0 ? 'none' : anyMatch(r.sources, source);
       if (s === 'none') continue;
       if (r.access === 'deny') return { allowed: false, rule: r.name, priority: r.priority };
-      if (s === 'all' && anyMatch(r.destinations, dest) === 'all') {
+      if (s === 'all' && d === 'all') {
         last = { allowed: true, rule: r.name, priority: r.priority };
         decided = true;
         break;

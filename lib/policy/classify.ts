@@ -26,7 +26,7 @@ const PATTERNS: ReadonlyArray<[ResourceClass, RegExp]> = [
   ],
   [
     'security',
-    /^(?:AWS::(?:IAM|KMS|SecretsManager|Cognito|WAFv2|SSO|CertificateManager|ACMPCA|AccessAnalyzer|GuardDuty|SecurityHub)::|AWS::EC2::SecurityGroup\w*$|aws_(?:iam|kms|secretsmanager|cognito|wafv2|ssoadmin|acm|security_group|vpc_security_group)|awscc_(?:iam|kms|secretsmanager)_|azurerm_(?:key_vault|role_assignment|role_definition|user_assigned_identity|federated_identity_credential|network_security_group|network_security_rule|disk_encryption_set|cognitive_account_customer_managed_key)|azuread_)/,
+    /^(?:AWS::(?:IAM|KMS|SecretsManager|Cognito|WAFv2|SSO|CertificateManager|ACMPCA|AccessAnalyzer|GuardDuty|SecurityHub)::|AWS::EC2::SecurityGroup\w*$|aws_(?:iam|kms|secretsmanager|cognito|wafv2|ssoadmin|acm|security_group|vpc_security_group)|awscc_(?:iam|kms|secretsmanager)_|azurerm_(?:key_vault|role_assignment|role_definition|user_assigned_identity|federated_identity_credential|network_security_group|network_security_rule|application_security_group|disk_encryption_set|cognitive_account_customer_managed_key)|azuread_)/,
   ],
   [
     'network',

@@ -8,7 +8,8 @@ import { INPUT_FINDINGS, inputFindings } from './input-findings';
 import { schemaCoverage } from '../schema';
 import type { Inventory } from './inventory';
 import { RULES } from './rules';
-import { EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, Suppression, SuppressionSet } from './suppressions';
+import { FINDING_IDS } from './finding-ids';
+import { EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, Suppression, SuppressionMatch, SuppressionSet, UNUSED_SUPPRESSION } from './suppressions';
 import type { Finding, InventoryResource, Report, ResourceMode, Rule, RuleInfo, RuleResult } from './types';
 
 export const RULE_ERROR: RuleInfo = {
@@ -20,7 +21,7 @@ export const RULE_ERROR: RuleInfo = {
 };
 
 /** Findings the engine itself can produce, next to the rules'. */
-export const ENGINE_FINDINGS: readonly RuleInfo[] = [RULE_ERROR, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, ...INPUT_FINDINGS];
+export const ENGINE_FINDINGS: readonly RuleInfo[] = [RULE_ERROR, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, ...INPUT_FINDINGS];
 
 export interface EvaluateOptions {
   /** Rules to run; default the full rule set. */
@@ -78,6 +79,11 @@ function runRule(rule: Rule, inventory: Inventory): Array<[Finding, InventoryRes
   return out;
 }
 
+/** The finding as suppressed (reason and expiry kept) when a suppression matched it. */
+export function applySuppression(f: Finding, match: SuppressionMatch | undefined): Finding {
+  return match ? { ...f, suppressed: true, reason: match.reason, ...(match.expires ? { expires: match.expires } : {}) } : f;
+}
+
 /** Stable order: cloud, stack, resource, rule, then message. */
 export function compareFindings(a: Finding, b: Finding): number {
   const keys: Array<keyof Finding> = ['cloud', 'stack', 'resource', 'rule', 'message'];
@@ -92,14 +98,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Evaluates the rules over an inventory and returns the report. */
 export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): Report {
   const rules = options.rules ?? RULES;
-  const suppressions = new SuppressionSet(options.suppressions ?? [], inventory.resources, options.now ?? new Date());
+  const known = [...new Set([...FINDING_IDS, ...rules.map((r) => r.id)])];
+  const suppressions = new SuppressionSet(options.suppressions ?? [], inventory.resources, options.now ?? new Date(), known);
   const findings: Finding[] = [...suppressions.findings, ...inputFindings(inventory, suppressions)];
   for (const rule of rules) {
-    for (const [f, r] of runRule(rule, inventory)) {
-      const reason = r ? suppressions.reasonFor(f.rule, r) : undefined;
-      findings.push(reason === undefined ? f : { ...f, suppressed: true, reason });
-    }
+    for (const [f, r] of runRule(rule, inventory)) findings.push(applySuppression(f, r ? suppressions.suppressionFor(f.rule, r) : undefined));
   }
+  findings.push(...suppressions.unusedFindings());
   findings.sort(compareFindings);
   let errors = 0;
   let warnings = 0;

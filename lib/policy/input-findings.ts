@@ -51,7 +51,7 @@ export function inputFindings(inventory: Inventory, suppressions: SuppressionSet
       line: d.line,
     };
     const r = inventory.lookup(d.stack, d.resource);
-    const reason = r ? suppressions.reasonFor(f.rule, r) : undefined;
-    return reason === undefined ? f : { ...f, suppressed: true, reason };
+    const match = r ? suppressions.suppressionFor(f.rule, r) : undefined;
+    return match ? { ...f, suppressed: true, reason: match.reason, ...(match.expires ? { expires: match.expires } : {}) } : f;
   });
 }

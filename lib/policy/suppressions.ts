@@ -5,6 +5,7 @@
  * reported. Suppressed findings stay in the report, marked, with their reason.
  */
 import picomatch from 'picomatch';
+import { FINDING_IDS, ruleMatcher, unknownRuleProblem } from './finding-ids';
 import type { Finding, InventoryResource, RuleInfo } from './types';
 import { isObj } from './util/values';
 
@@ -46,10 +47,28 @@ export const INVALID_SUPPRESSION: RuleInfo = {
   fix: 'Give the suppression a `rule`, a non-empty `reason` and, optionally, `expires: YYYY-MM-DD`.',
 };
 
-interface Compiled {
+export const UNUSED_SUPPRESSION: RuleInfo = {
+  id: 'policy/unused-suppression',
+  severity: 'warning',
+  description: 'A suppression matched no finding in the checked inputs.',
+  rationale: 'A suppression that suppresses nothing is either stale (the finding was fixed) or wrong (a typo in its resource glob), and a wrong one hides nothing today but reads as if it did.',
+  fix: 'Remove the suppression, or correct its `resource` glob (matched against the logical id or Terraform address, `stack/resource` and the construct path).',
+};
+
+/** What a finding was suppressed by: the reason, and the last day it applies when dated. */
+export interface SuppressionMatch {
+  readonly reason: string;
+  readonly expires?: string;
+}
+
+interface Compiled extends SuppressionMatch {
   readonly matchesRule: (id: string) => boolean;
   readonly matchesResource?: (candidates: readonly string[]) => boolean;
-  readonly reason: string;
+  /** Where it was written, for the unused-suppression finding. */
+  readonly where: Omit<Finding, 'rule' | 'severity' | 'message' | 'suppressed'>;
+  /** How to name it in a message. */
+  readonly label: string;
+  used: boolean;
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -66,8 +85,6 @@ function invalidReason(s: Record<string, unknown>, needsResource: boolean): stri
 }
 
 const matcher = (glob: string) => picomatch(glob, { dot: true });
-/** Rule ids have one `/`; a bare `*` means every rule rather than "ids without a slash". */
-const ruleMatcher = (glob: string) => (glob.trim() === '*' ? () => true : matcher(glob));
 
 /** Names a resource can be matched by: its id, `stack/id`, and the construct path when known. */
 export function resourceNames(r: Pick<InventoryResource, 'id' | 'stack' | 'path'>): string[] {
@@ -87,24 +104,39 @@ export class SuppressionSet {
   private readonly perResource = new Map<InventoryResource, Compiled[]>();
   readonly findings: Finding[] = [];
 
-  constructor(suppressions: readonly Suppression[], resources: readonly InventoryResource[], now: Date) {
+  /**
+   * @param knownRules finding ids a suppression may name (default: stateline's); one naming none
+   * of them is invalid.
+   */
+  constructor(suppressions: readonly Suppression[], resources: readonly InventoryResource[], now: Date, private readonly knownRules: readonly string[] = FINDING_IDS) {
     const day = today(now);
     suppressions.forEach((raw, i) => {
       const s = raw as unknown as Record<string, unknown>;
       const where = { cloud: 'any', source: `policy.suppressions[${i}]`, stack: '', resource: String(s?.resource ?? ''), resourceType: 'suppression' };
-      const invalid = isObj(s) ? invalidReason(s, true) : 'is not an object';
+      const invalid = isObj(s) ? this.invalidReason(s, true) : 'is not an object';
       if (invalid) {
         this.findings.push(suppressionFinding(INVALID_SUPPRESSION, where, `suppression of ${String(s?.rule)} ${invalid}`));
       } else if (raw.expires && raw.expires < day) {
         this.findings.push(suppressionFinding(EXPIRED_SUPPRESSION, where, `suppression of ${raw.rule} for ${raw.resource} expired on ${raw.expires}`));
       } else {
         const matchesResource = matcher(raw.resource);
-        this.topology.push({ matchesRule: ruleMatcher(raw.rule), matchesResource: (names) => names.some((n) => matchesResource(n)), reason: raw.reason.trim() });
+        this.topology.push({
+          matchesRule: ruleMatcher(raw.rule), matchesResource: (names) => names.some((n) => matchesResource(n)), reason: raw.reason.trim(),
+          ...(raw.expires ? { expires: raw.expires } : {}), where, label: `suppression of ${raw.rule} for ${raw.resource}`, used: false,
+        });
       }
     });
     for (const r of resources) {
       if (r.metadata[SUPPRESSIONS_METADATA_KEY] !== undefined) this.readMetadata(r, day);
     }
+  }
+
+  /** Why a suppression is invalid (malformed, or naming no known rule), or undefined. */
+  private invalidReason(s: Record<string, unknown>, needsResource: boolean): string | undefined {
+    const malformed = invalidReason(s, needsResource);
+    if (malformed) return malformed;
+    const unknown = unknownRuleProblem(String(s.rule), this.knownRules);
+    return unknown;
   }
 
   private readMetadata(r: InventoryResource, day: string): void {
@@ -117,7 +149,7 @@ export class SuppressionSet {
     const list: Compiled[] = [];
     for (const entry of raw) {
       const s = isObj(entry) ? { ...entry, rule: entry.rule ?? entry.id } : undefined;
-      const invalid = s ? invalidReason(s, false) : 'is not an object';
+      const invalid = s ? this.invalidReason(s, false) : 'is not an object';
       if (invalid || !s) {
         this.findings.push(suppressionFinding(INVALID_SUPPRESSION, where, `metadata suppression of ${String(s?.rule)} ${invalid}`));
         continue;
@@ -127,20 +159,36 @@ export class SuppressionSet {
         this.findings.push(suppressionFinding(EXPIRED_SUPPRESSION, where, `metadata suppression of ${m.rule} expired on ${m.expires}`));
         continue;
       }
-      list.push({ matchesRule: ruleMatcher(m.rule), reason: m.reason.trim() });
+      list.push({ matchesRule: ruleMatcher(m.rule), reason: m.reason.trim(), ...(m.expires ? { expires: m.expires } : {}), where, label: `metadata suppression of ${m.rule}`, used: false });
     }
     if (list.length) this.perResource.set(r, list);
   }
 
-  /** The reason a finding of `rule` on `resource` is suppressed, or undefined. */
-  reasonFor(rule: string, resource: InventoryResource): string | undefined {
-    for (const s of this.perResource.get(resource) ?? []) if (s.matchesRule(rule)) return s.reason;
+  /**
+   * The suppression of a finding of `rule` on `resource` (its own metadata first, then the
+   * topology's), or undefined. Every suppression that matches counts as used.
+   */
+  suppressionFor(rule: string, resource: InventoryResource): SuppressionMatch | undefined {
+    let first: Compiled | undefined;
+    for (const s of this.perResource.get(resource) ?? []) {
+      if (!s.matchesRule(rule)) continue;
+      s.used = true;
+      first ??= s;
+    }
     let names: string[] | undefined;
     for (const s of this.topology) {
       if (!s.matchesRule(rule)) continue;
       names ??= resourceNames(resource);
-      if (s.matchesResource?.(names)) return s.reason;
+      if (!s.matchesResource?.(names)) continue;
+      s.used = true;
+      first ??= s;
     }
-    return undefined;
+    return first && { reason: first.reason, ...(first.expires ? { expires: first.expires } : {}) };
+  }
+
+  /** Findings for the suppressions that matched nothing; call once every finding was matched. */
+  unusedFindings(): Finding[] {
+    const all = [...this.topology, ...[...this.perResource.values()].flat()];
+    return all.filter((s) => !s.used).map((s) => suppressionFinding(UNUSED_SUPPRESSION, s.where, `${s.label} matched no finding in the checked inputs: remove it, or correct its rule or resource glob`));
   }
 }

@@ -45,6 +45,12 @@ export interface InventoryResource {
    * `--schema`, for every input (see lib/schema).
    */
   readonly validateSchema?: boolean;
+  /**
+   * The region the stack deploys to, when the input records it: a CDK stack's environment
+   * (`aws://account/eu-central-1` in the cloud assembly manifest). Absent for environment-agnostic
+   * stacks and lone templates; Azure resources carry their `location` in `properties` instead.
+   */
+  readonly region?: string;
   /** Module calls only: how far the check could see inside the module. */
   readonly module?: ModuleCall;
 }
@@ -122,6 +128,8 @@ export interface Finding {
   readonly suppressed: boolean;
   /** Why it is suppressed (only when suppressed). */
   readonly reason?: string;
+  /** Last day the suppression applies, `YYYY-MM-DD` (only when suppressed by a dated suppression). */
+  readonly expires?: string;
   /** 1-based line in `source`, when the finding is about one place in the file (input findings). */
   readonly line?: number;
 }

@@ -78,5 +78,17 @@ export function allocate(block: Cidr, requests: readonly SubnetRequest[]): Recor
   return out;
 }
 
+/**
+ * The smallest block (largest prefix length) the requests fit in, e.g. 23 for a /24, two /27s
+ * and a /28; undefined when they fit in no IPv4 block. Allocation starts at the block's own
+ * (aligned) network address, so only the size matters.
+ */
+export function minimumPrefix(requests: readonly SubnetRequest[]): number | undefined {
+  for (let prefix = 32; prefix >= 1; prefix--) {
+    if (allocate({ text: `0.0.0.0/${prefix}`, start: 0, end: 2 ** (32 - prefix) - 1, prefix }, requests)) return prefix;
+  }
+  return undefined;
+}
+
 /** RFC 1918 and RFC 6598 (shared address space) blocks allowed for VNets and VPCs. */
 export const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t) as Cidr);

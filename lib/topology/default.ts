@@ -1,7 +1,8 @@
 /**
  * The embedded default topology: a realistic EU layout used when no config is given.
  * Two Azure serving regions (managed models in both, a GPU cluster in one), hub in
- * Sweden Central, one AWS agent region (Frankfurt) reaching Azure over the VPN link.
+ * Sweden Central, one AWS agent region (Frankfurt) reaching Azure over the VPN link, and one
+ * tool (a Lambda function, by ARN, in AWS's documentation example account) for the agent.
  */
 import type { TopologyInput } from './schema';
 
@@ -48,6 +49,27 @@ export const DEFAULT_TOPOLOGY: TopologyInput = {
         image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0',
         protocol: 'HTTP',
         memory: { eventExpiryDays: 30 },
+        tools: ['order-lookup'],
+      },
+    ],
+    tools: [
+      {
+        name: 'order-lookup',
+        description: 'Order status and shipping events from the order service',
+        lambda: {
+          functionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:order-lookup-tool',
+          toolSchema: [
+            {
+              name: 'get_order',
+              description: 'Returns an order with its status and shipping events',
+              inputSchema: {
+                type: 'object',
+                properties: { orderId: { type: 'string', description: 'Order number, e.g. A-10042' } },
+                required: ['orderId'],
+              },
+            },
+          ],
+        },
       },
     ],
   },

@@ -8,7 +8,10 @@
 import { AGENTCORE_AZ_IDS, AZURE_REGIONS } from './regions';
 import { allocate, Cidr, hostAt, parseCidr, SubnetRequest } from './cidr';
 import { agentHandover } from './handover';
-import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Topology } from './schema';
+import { agentSubnetPlan } from './agent-subnets';
+import type { Agent, AgentAzureIdentity, ServingCluster, ServingRegion, Tool, ToolDefinition, ToolKind, Topology } from './schema';
+import { DocumentRef, documentRef, readToolSchemaFile } from './tool-documents';
+import { TOOL_KINDS } from './tool-schema';
 
 /** Default tunnel inside CIDRs (connection 1 tunnel 1, c1t2, c2t1, c2t2): inside Azure's APIPA range. */
 export const DEFAULT_TUNNEL_CIDRS = ['169.254.21.0/30', '169.254.22.0/30', '169.254.21.4/30', '169.254.22.4/30'] as const;
@@ -93,6 +96,11 @@ export interface ServingPlan {
   /** Whether the stamp has an AI Services account (it serves at least one model deployment). */
   readonly hasAccount: boolean;
   /**
+   * AWS subnets allowed into the stamp (its network security groups): the agent subnets when
+   * at least one agent calls the stamp (`aws.agents[].serving`), else none.
+   */
+  readonly agentSources: readonly string[];
+  /**
    * Role agents get on the account for inference: `Cognitive Services OpenAI User` when every
    * deployment is an OpenAI model, else `Cognitive Services User` (Foundry Models of other
    * publishers; it includes the OpenAI data actions).
@@ -140,11 +148,30 @@ export interface AgentIdentityPlan {
   readonly handover: ReturnType<typeof agentHandover>;
 }
 
+/** A tool as the AWS side builds it (one gateway target per agent gateway that lists it). */
+export interface ToolPlan {
+  readonly spec: Tool;
+  readonly name: string;
+  readonly kind: ToolKind;
+  /** Target description (the topology's, or a generated one). */
+  readonly description: string;
+  /** Lambda tools: the MCP tool definitions, inline or read from the schema file. */
+  readonly toolDefinitions?: readonly ToolDefinition[];
+  /** OpenAPI and Smithy tools: where the document is (a file relative to the working directory, or S3). */
+  readonly document?: DocumentRef;
+  /** OpenAPI and MCP tools: the AgentCore Identity credential provider the gateway authenticates with. */
+  readonly credentialProviderName?: string;
+}
+
 export interface AgentPlan {
   readonly spec: Agent;
   /** AgentCore names (underscored, <= 48 chars). */
   readonly runtimeName: string;
   readonly memoryName: string;
+  /** The tools the agent may call (`aws.agents[].tools`), in that order. */
+  readonly tools: readonly ToolPlan[];
+  /** Name of the agent's own tool gateway (only agents with tools get one). */
+  readonly toolGatewayName?: string;
   /** The serving stamps the agent calls (`aws.agents[].serving`, default all). */
   readonly serving: readonly ServingPlan[];
   readonly identity: AgentIdentityPlan;
@@ -182,7 +209,15 @@ export interface Derived {
     readonly region: string;
     readonly account?: string;
     readonly azIds: readonly string[];
+    /** The agent subnets (runtime ENIs, endpoints, resolver), one per zone in `azIds` order. */
+    readonly agentSubnets: readonly string[];
+    /** Subnets of the Route 53 Resolver outbound endpoint: the first two agent subnets. */
+    readonly resolverSubnets: readonly string[];
+    /** The AWS Organizations organization the account belongs to (the data perimeter's trust boundary). */
+    readonly organizationId?: string;
     readonly agents: readonly AgentPlan[];
+    /** Tools at least one agent uses (each agent's gateway holds its own selection). */
+    readonly tools: readonly ToolPlan[];
   };
   readonly dns: {
     readonly forwardedZones: readonly string[];
@@ -227,7 +262,7 @@ export function stackNames(t: Pick<Topology, 'name'> & { azure: { serving: reado
 /** `<region>` or `<region>-<stamp>`. */
 export const servingKey = (s: Pick<ServingRegion, 'region' | 'stamp'>): string => `${s.region}${s.stamp ? `-${s.stamp}` : ''}`;
 
-function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingPlan {
+function servingPlan(t: Topology, s: ServingRegion, stackName: string, agentSubnets: readonly string[]): ServingPlan {
   const short = `${azureShort(s.region)}${s.stamp ?? ''}`;
   const base = `${t.name}-${short}`;
   const customSubdomain = `${base}-ai`;
@@ -258,6 +293,7 @@ function servingPlan(t: Topology, s: ServingRegion, stackName: string): ServingP
       modelServerIp: ilb ? hostAt(ilb, 4 + i) : '',
     })),
     hasAccount: s.models.length > 0,
+    agentSources: t.aws.agents.some((a) => !a.serving || a.serving.includes(servingKey(s))) ? agentSubnets : [],
     inferenceRole: s.models.every((m) => m.format === 'OpenAI') ? 'Cognitive Services OpenAI User' : 'Cognitive Services User',
   };
 }
@@ -284,6 +320,37 @@ export function agentCoreName(project: string, agent: string, suffix: 'runtime' 
   return `${project.replace(/-/g, '_')}_${agent}_${suffix}`;
 }
 
+/**
+ * The agent's tool gateway name. Gateway names allow letters, digits and single hyphens
+ * (`^([0-9a-zA-Z][-]?){1,48}$`): underscores of the agent name become hyphens. It fits 48
+ * characters whenever the runtime name fits (validated); agent names that differ only in
+ * underscores are already refused.
+ */
+export function toolGatewayName(project: string, agent: string): string {
+  return `${project}-${agent.replace(/_+/g, '-').replace(/-$/, '')}-tools`;
+}
+
+function toolPlan(project: string, tool: Tool): ToolPlan {
+  const kind = TOOL_KINDS.find((k) => tool[k] !== undefined)!;
+  const definitions = (): readonly ToolDefinition[] | undefined => {
+    const schema = tool.lambda?.toolSchema;
+    if (schema === undefined || typeof schema !== 'string') return schema;
+    const r = readToolSchemaFile(schema);
+    if (!r.definitions) throw new Error(`tool ${tool.name}: ${r.problems.join('; ')}`);
+    return r.definitions;
+  };
+  const doc = tool.openapi?.schema ?? tool.smithy?.model;
+  return {
+    spec: tool,
+    name: tool.name,
+    kind,
+    description: tool.description ?? `stateline tool ${tool.name} (${kind})`,
+    toolDefinitions: definitions(),
+    document: doc === undefined ? undefined : documentRef(doc),
+    credentialProviderName: tool.openapi || tool.mcp ? `${project}-tool-${tool.name}` : undefined,
+  };
+}
+
 export function derive(t: Topology): Derived {
   const names = stackNames(t);
   const hubShort = azureShort(t.azure.hub.region);
@@ -295,8 +362,13 @@ export function derive(t: Topology): Derived {
   const tunnels = tunnelPlan(t.link.tunnels ?? DEFAULT_TUNNEL_CIDRS);
   const hasClusters = t.azure.serving.some((s) => s.clusters.length > 0);
   const forwardedZones = [...AZURE_FORWARDED_ZONES, ...(hasClusters ? [AKS_FORWARDED_ZONE] : [])];
-  const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i]));
   const supportedAz = AGENTCORE_AZ_IDS[t.aws.region] ?? [];
+  const azIds = supportedAz.slice(0, t.aws.vpc.maxAzs);
+  const agentSubnets = agentSubnetPlan(t.aws.vpc.cidr, azIds.length).cidrs;
+  const serving = t.azure.serving.map((s, i) => servingPlan(t, s, names.serving[i], agentSubnets));
+  const usedTools = new Set(t.aws.agents.flatMap((a) => a.tools));
+  const tools = t.aws.tools.filter((x) => usedTools.has(x.name)).map((x) => toolPlan(t.name, x));
+  const toolsOf = (a: Agent) => a.tools.map((n) => tools.find((x) => x.name === n)).filter((x): x is ToolPlan => x !== undefined);
   return {
     topology: t,
     tags: { 'managed-by': 'stateline', project: t.name, ...t.tags },
@@ -329,14 +401,20 @@ export function derive(t: Topology): Derived {
       stackName: names.aws,
       region: t.aws.region,
       account: t.aws.account,
-      azIds: supportedAz.slice(0, t.aws.vpc.maxAzs),
+      azIds,
+      agentSubnets,
+      resolverSubnets: agentSubnets.slice(0, 2),
+      organizationId: t.aws.organizationId,
       agents: t.aws.agents.map((a) => ({
         spec: a,
         runtimeName: agentCoreName(t.name, a.name, 'runtime'),
         memoryName: agentCoreName(t.name, a.name, 'memory'),
         serving: a.serving ? serving.filter((p) => a.serving!.includes(p.key)) : serving,
         identity: agentIdentityPlan(t, a),
+        tools: toolsOf(a),
+        toolGatewayName: a.tools.length > 0 ? toolGatewayName(t.name, a.name) : undefined,
       })),
+      tools,
     },
     dns: { forwardedZones, privateZones: [...PRIVATE_DNS_ZONES], resolverInboundIp },
     phases: [

@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { jsonNestingBeyond, MAX_NESTING, MiB, parserFailure, readTextFile, valueNestingBeyond } from '../io/text';
 import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
@@ -69,6 +69,19 @@ function checkExported(file: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * One YAML parse error on one line: where, what, and the line it is on. The parser's own message
+ * ends with a colon followed by a source excerpt; that excerpt is replaced by the quoted line.
+ */
+function yamlProblem(e: YAMLError, text: string): string {
+  const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  const pos = e.linePos?.[0];
+  if (!pos) return printable(what);
+  const line = (text.split(/\r?\n/)[pos.line - 1] ?? '').trim();
+  const quoted = line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return `line ${pos.line}, column ${pos.col}: ${printable(what)}${quoted ? ` (in "${printable(quoted)}")` : ''}`;
+}
+
 /** Reads the raw (unvalidated) config object from a file. */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
@@ -106,7 +119,7 @@ export function readConfigFile(file: string): unknown {
   try {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${parserFailure(e) ?? printable(e.message.split('\n')[0])}`).join('\n')}`);
+      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${parserFailure(e) ?? yamlProblem(e, text)}`).join('\n')}`);
     }
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
@@ -125,9 +138,12 @@ export function resolveConfigPath(file?: string, cwd = process.cwd()): string | 
   return CONFIG_CANDIDATES.map((c) => path.join(cwd, c)).find((c) => fs.existsSync(c));
 }
 
-/** Validates raw input and derives everything; throws UserInputError listing every problem. */
-export function topologyFromRaw(raw: unknown, source: string): LoadedTopology {
-  const result = validateTopology(raw);
+/**
+ * Validates raw input and derives everything; throws UserInputError listing every problem.
+ * `baseDir` is the directory file paths in the topology are relative to (the config file's).
+ */
+export function topologyFromRaw(raw: unknown, source: string, baseDir: string = process.cwd()): LoadedTopology {
+  const result = validateTopology(raw, { baseDir });
   if (!result.ok) {
     const n = result.problems.length;
     throw new UserInputError(`${source}: ${n} problem${n === 1 ? '' : 's'} in the topology:\n${formatProblems(result.problems)}`, result.problems);
@@ -143,5 +159,5 @@ export function loadTopology(file?: string): LoadedTopology {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
     throw new UserInputError(`${rel} is empty: expected a topology object with name, azure and aws (see schema/stateline.schema.json)`);
   }
-  return topologyFromRaw(raw, rel);
+  return topologyFromRaw(raw, rel, path.dirname(path.resolve(resolved)));
 }

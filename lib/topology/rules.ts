@@ -4,12 +4,14 @@
  * Facts: ../shared/DOMAIN.md (ASNs, APIPA range, subnet sizes).
  */
 import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
-import { allocate, Cidr, contains, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
+import { allocate, Cidr, contains, minimumPrefix, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
 import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests } from './derive';
 import { agentKey } from './handover';
-import { SECRET_ARN } from './schema';
+import { SECRET_ARN, SUPPRESSION_RULE } from './schema';
+import { unknownRuleProblem } from '../policy/finding-ids';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
+import { toolProblems } from './tool-rules';
 
 type Raw = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -79,7 +81,7 @@ function checkSubnetPlans(c: Collector, raw: Raw, nets: Network[]) {
   const byPath = new Map(nets.map((n) => [formatPath(n.path), n.cidr]));
   const hub = byPath.get('azure.hub.addressSpace');
   if (hub && !allocate(hub, HUB_SUBNETS)) {
-    c.add(['azure', 'hub', 'addressSpace'], 'is too small for GatewaySubnet (/27) and the DNS resolver inbound subnet (/28): use a /26 or larger');
+    c.add(['azure', 'hub', 'addressSpace'], `is too small for GatewaySubnet (/27) and the DNS resolver inbound subnet (/28): use a /${minimumPrefix(HUB_SUBNETS)} or larger`);
   }
   arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
     const block = byPath.get(`azure.serving[${i}].addressSpace`);
@@ -87,7 +89,8 @@ function checkSubnetPlans(c: Collector, raw: Raw, nets: Network[]) {
     const requests = spokeSubnetRequests({ clusters: arr(s.clusters).filter(isObj).map((x) => ({ name: String(x.name) })) as never, models: [] });
     if (!allocate(block, requests)) {
       const need = requests.map((r) => `${r.name} /${r.prefix}`).join(', ');
-      c.add(['azure', 'serving', i, 'addressSpace'], `is too small for its subnets (${need}); use a larger range`);
+      const min = minimumPrefix(requests);
+      c.add(['azure', 'serving', i, 'addressSpace'], `is too small for its subnets (${need}): use a /${min} or larger`);
     }
   });
   const vpc = byPath.get('aws.vpc.cidr');
@@ -309,6 +312,9 @@ function checkAgents(c: Collector, raw: Raw) {
 
 function checkSuppressions(c: Collector, raw: Raw) {
   arr(valueAt(raw, ['policy', 'suppressions'])).forEach((s, i) => {
+    // A typo in a rule id would otherwise suppress nothing, silently.
+    const unknown = isObj(s) && typeof s.rule === 'string' && SUPPRESSION_RULE.test(s.rule) ? unknownRuleProblem(s.rule) : undefined;
+    if (unknown) c.add(['policy', 'suppressions', i, 'rule'], unknown);
     if (!isObj(s) || typeof s.expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s.expires)) return;
     const d = new Date(`${s.expires}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s.expires) c.add(['policy', 'suppressions', i, 'expires'], 'is not a real calendar date (YYYY-MM-DD)');
@@ -325,8 +331,8 @@ function checkTags(c: Collector, raw: Raw) {
   }
 }
 
-/** Runs every cross-field rule over raw input. */
-export function crossFieldProblems(raw: unknown): Problem[] {
+/** Runs every cross-field rule over raw input; `baseDir` resolves the file paths tools name (the config file's directory). */
+export function crossFieldProblems(raw: unknown, baseDir: string = process.cwd()): Problem[] {
   const c = new Collector(raw);
   if (!isObj(raw)) return c.problems;
   const hasClusters = arr(valueAt(raw, ['azure', 'serving'])).some((s) => isObj(s) && arr(s.clusters).length > 0);
@@ -342,5 +348,5 @@ export function crossFieldProblems(raw: unknown): Problem[] {
   checkAgentCredentials(c, raw);
   checkSuppressions(c, raw);
   checkTags(c, raw);
-  return c.problems;
+  return [...c.problems, ...toolProblems(raw, baseDir)];
 }

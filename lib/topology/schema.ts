@@ -6,6 +6,7 @@
  * so the TypeScript helper, JSON and YAML configs are validated by the same code.
  */
 import { z } from 'zod';
+import { SECRET_ARN, toolSchema } from './tool-schema';
 
 /** Resource-name prefix: lowercase, DNS-safe, short enough for Azure's 24-character names. */
 export const PROJECT_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
@@ -21,7 +22,11 @@ export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A complete Secrets Manager secret ARN (partition, region, 12-digit account, name and its 6-character suffix). */
-export const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
+export { SECRET_ARN };
+/** A suppression's rule: an id (`link/bgp-enabled`) or a glob (`link/*`). */
+export const SUPPRESSION_RULE = /^[a-z*]+\/[a-z0-9*-]+$/;
+/** AWS Organizations organization id. @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** Zone-redundant VPN gateway SKUs: non-AZ SKUs can no longer be created. */
@@ -130,13 +135,18 @@ const agent = z.strictObject({
     /** `self-managed` runs extraction in our own code (which calls Azure); built-in strategies would run models on AWS. */
     longTerm: z.enum(['none', 'self-managed']).default('none'),
   }).default({ eventExpiryDays: 30, longTerm: 'none' }),
+  /**
+   * Tools (`aws.tools[].name`) the agent may call: it gets its own AgentCore Gateway with exactly
+   * these targets, and `InvokeGateway` on that gateway only. @default none
+   */
+  tools: z.array(z.string().min(1)).default([]),
   /** Session idle timeout and max lifetime, seconds. */
   idleTimeoutSeconds: z.number().int().min(60).max(28800).default(900),
   maxLifetimeSeconds: z.number().int().min(60).max(28800).default(28800),
 });
 
 const suppression = z.strictObject({
-  rule: z.string().regex(/^[a-z*]+\/[a-z0-9*-]+$/, 'must be a rule id like placement/stateless-endpoint-outside-azure, or a glob like link/*'),
+  rule: z.string().regex(SUPPRESSION_RULE, 'must be a rule id like placement/stateless-endpoint-outside-azure, or a glob like link/*'),
   /** Glob over the resource (logical id or Terraform address). */
   resource: z.string().min(1),
   reason: z.string().min(10, 'a suppression needs a reason of at least 10 characters'),
@@ -186,6 +196,12 @@ export const topologySchema = z.strictObject({
   aws: z.strictObject({
     region: z.string(),
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    /**
+     * AWS Organizations id of the account's organization: the VPC endpoint policies then admit
+     * the organization's principals and resources (`aws:PrincipalOrgID` / `aws:ResourceOrgID`)
+     * instead of this account's only. @default the account alone
+     */
+    organizationId: z.string().regex(ORGANIZATION_ID, 'must be an AWS Organizations id: "o-" and 10-32 lowercase letters or digits, e.g. o-a1b2c3d4e5').optional(),
     vpc: z.strictObject({
       cidr,
       maxAzs: z.number().int().min(2).max(3).default(2),
@@ -194,6 +210,8 @@ export const topologySchema = z.strictObject({
     /** `vgw` (virtual private gateway) or `tgw` (transit gateway, for ECMP across tunnels). */
     vpnGateway: z.enum(['vgw', 'tgw']).default('vgw'),
     agents: z.array(agent).min(1, 'at least one agent is needed'),
+    /** Tools declared once, selected per agent (`aws.agents[].tools`); see tool-schema.ts. */
+    tools: z.array(toolSchema).default([]),
   }),
   link: z.strictObject({
     /** Four /30 inside CIDRs: connection 1 tunnels 1-2, then connection 2 tunnels 1-2. */
@@ -217,3 +235,4 @@ export type GpuPool = ServingCluster['gpuPools'][number];
 export type Agent = Topology['aws']['agents'][number];
 export type Suppression = Topology['policy']['suppressions'][number];
 export type AgentAzureIdentity = NonNullable<Agent['azureIdentity']>;
+export type { Tool, ToolKind, ToolDefinition, ApiKeyAuth, OAuth2Auth } from './tool-schema';

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { crossFieldProblems } from './rules';
 import { Topology, topologySchema } from './schema';
+import { normalizeDocumentPath } from './tool-documents';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
@@ -51,16 +52,52 @@ function fromZod(raw: unknown, issue: z.core.$ZodIssue): Problem[] {
     });
   }
   let message = issue.message;
-  if (issue.code === 'invalid_type' && valueAt(raw, path) === undefined) message = `is required (${issue.expected})`;
-  return [{ path: formatPath(path), value: valueAt(raw, path), message }];
+  const value = valueAt(raw, path);
+  if (issue.code === 'invalid_type' && value === undefined) message = `is required (${issue.expected})`;
+  if (issue.code === 'invalid_value') message = enumMessage(issue.values, value);
+  return [{ path: formatPath(path), value, message }];
+}
+
+/** An enum problem that says what to write: the allowed values, and the closest one (`globalstandard` -> `GlobalStandard`). */
+function enumMessage(values: readonly unknown[], value: unknown): string {
+  const allowed = values.map((v) => JSON.stringify(v)).join(', ');
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  const hint = typeof value === 'string' ? closest(value, strings) : undefined;
+  return `must be one of ${allowed}${hint ? `; did you mean "${hint}"?` : ''}`;
+}
+
+export interface ValidateOptions {
+  /**
+   * Directory that file paths in the topology (tool schemas, OpenAPI documents, Smithy models)
+   * are relative to: the config file's directory.
+   * @default the working directory
+   */
+  readonly baseDir?: string;
+}
+
+/**
+ * The validated topology with every tool document path made relative to the working directory
+ * (what derive and synthesis open), so the topology stays valid wherever it is used in this process.
+ */
+function withDocumentPaths(t: Topology, baseDir: string): Topology {
+  if (t.aws.tools.length === 0) return t;
+  const rel = (v: string) => normalizeDocumentPath(v, baseDir);
+  const tools = t.aws.tools.map((tool) => ({
+    ...tool,
+    ...(tool.lambda && typeof tool.lambda.toolSchema === 'string' ? { lambda: { ...tool.lambda, toolSchema: rel(tool.lambda.toolSchema) } } : {}),
+    ...(tool.openapi ? { openapi: { ...tool.openapi, schema: rel(tool.openapi.schema) } } : {}),
+    ...(tool.smithy ? { smithy: { ...tool.smithy, model: rel(tool.smithy.model) } } : {}),
+  }));
+  return { ...t, aws: { ...t.aws, tools } };
 }
 
 /** Validates untyped input (parsed JSON/YAML or a TS object) against schema and rules. */
-export function validateTopology(raw: unknown): ValidationResult {
+export function validateTopology(raw: unknown, options: ValidateOptions = {}): ValidationResult {
+  const baseDir = options.baseDir ?? process.cwd();
   const parsed = topologySchema.safeParse(raw);
   const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => fromZod(raw, i));
-  problems.push(...crossFieldProblems(raw));
-  if (problems.length === 0 && parsed.success) return { ok: true, topology: parsed.data, problems: [] };
+  problems.push(...crossFieldProblems(raw, baseDir));
+  if (problems.length === 0 && parsed.success) return { ok: true, topology: withDocumentPaths(parsed.data, baseDir), problems: [] };
   const seen = new Set<string>();
   const unique = problems.filter((p) => {
     const key = `${p.path}\0${p.message}`;

@@ -7,6 +7,7 @@ import { deriveFrom, rawDefault } from '../helpers';
 test('an account-specific topology synthesizes offline with cdk-nag clean (acknowledgements match literal account ARNs)', () => {
   const t = rawDefault();
   t.aws.account = '210987654321';
+  t.aws.tools[0].lambda.functionArn = 'arn:aws:lambda:eu-central-1:210987654321:function:order-lookup-tool';
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-account-'));
   try {
     expect(() => synthAwsApp(createAwsApp(deriveFrom(t), out))).not.toThrow();

@@ -219,18 +219,33 @@ describe('least privilege', () => {
     expect(modelInvocationGrants(json)).toEqual([]);
   });
 
-  test('runtime, memory and gateway roles carry the boundary that denies model invocation', () => {
-    const [boundaryId] = idsOf(json, 'AWS::IAM::ManagedPolicy');
-    const bounded = resourcesOf('AWS::IAM::Role').filter(([, r]) => r.Properties.PermissionsBoundary).map(([id]) => id).sort();
+  test('runtime and memory roles carry the agent boundary, the tool gateway role its own; both deny model invocation', () => {
+    const boundaryIds = idsOf(json, 'AWS::IAM::ManagedPolicy').sort();
+    expect(boundaryIds).toEqual([expect.stringMatching(/^AgentBoundary/), expect.stringMatching(/^ToolssupportagentBoundary/)]);
+    const [agentBoundary, toolBoundary] = boundaryIds;
+    const bounded = resourcesOf('AWS::IAM::Role').filter(([, r]) => r.Properties.PermissionsBoundary).map(([id, r]) => [id, r.Properties.PermissionsBoundary.Ref]).sort();
     expect(bounded).toEqual([
-      expect.stringMatching(/^AgentssupportagentMemory.*ServiceRole/),
-      expect.stringMatching(/^AgentssupportagentRuntimeExecutionRole/),
-      expect.stringMatching(/^ToolsServiceRole/),
+      [expect.stringMatching(/^AgentssupportagentMemory.*ServiceRole/), agentBoundary],
+      [expect.stringMatching(/^AgentssupportagentRuntimeExecutionRole/), agentBoundary],
+      [expect.stringMatching(/^ToolssupportagentServiceRole/), toolBoundary],
     ]);
-    for (const id of bounded) expect(json.Resources[id].Properties.PermissionsBoundary).toEqual(ref(boundaryId));
-    const deny = json.Resources[boundaryId].Properties.PolicyDocument.Statement.find((st: any) => st.Effect === 'Deny');
-    expect(deny.Resource).toBe('*');
-    expect(deny.Action).toEqual(expect.arrayContaining(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock-mantle:*', 'sagemaker:InvokeEndpoint*', 'bedrock:InvokeAgent']));
+    for (const id of boundaryIds) {
+      const deny = json.Resources[id].Properties.PolicyDocument.Statement.find((st: any) => st.Effect === 'Deny');
+      expect(deny.Resource).toBe('*');
+      expect(deny.Action).toEqual(expect.arrayContaining(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock-mantle:*', 'sagemaker:InvokeEndpoint*', 'bedrock:InvokeAgent']));
+    }
+    // The agent boundary does not allow invoking functions; the gateway's allows exactly the tool's function.
+    const allows = (id: string) => json.Resources[id].Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Allow');
+    expect(allows(agentBoundary).flatMap((st: any) => [st.Action].flat()).filter((a: string) => a.startsWith('lambda:'))).toEqual([]);
+    expect(allows(toolBoundary).filter((st: any) => [st.Action].flat().includes('lambda:InvokeFunction'))).toEqual([
+      { Sid: 'ScopedTargets1', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:eu-central-1:123456789012:function:order-lookup-tool' },
+    ]);
+  });
+
+  test('lambda:InvokeFunction is granted only on exact function ARNs: no "*" resource, no qualifier wildcard', () => {
+    const grants = resourcesOf('AWS::IAM::Policy').flatMap(([id, r]) => r.Properties.PolicyDocument.Statement.map((st: any) => ({ id, st })))
+      .filter(({ st }) => st.Effect === 'Allow' && [st.Action].flat().some((a: string) => /^lambda:(InvokeFunction|Invoke\*|\*)$|^\*$/.test(a)));
+    expect(grants.map(({ id, st }) => [id, st.Resource])).toEqual([[expect.stringMatching(/^ToolssupportagentServiceRoleDefaultPolicy/), 'arn:aws:lambda:eu-central-1:123456789012:function:order-lookup-tool']]);
   });
 
   test('the runtime role also carries the explicit Deny inline (defence in depth)', () => {
@@ -296,6 +311,40 @@ describe('state and tools', () => {
     for (const [, p] of policies) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
+  });
+
+  test("the agent's tool gateway holds its one Lambda tool: IAM outbound, the tool schema inline", () => {
+    t.resourceCountIs('AWS::BedrockAgentCore::Gateway', 1);
+    const [[gatewayId, gateway]] = resourcesOf('AWS::BedrockAgentCore::Gateway');
+    expect(gateway.Properties.Name).toBe('stateline-support-agent-tools');
+    const targets = resourcesOf('AWS::BedrockAgentCore::GatewayTarget');
+    expect(targets).toHaveLength(1);
+    expect(targets[0][1].Properties).toEqual({
+      Name: 'order-lookup',
+      Description: 'Order status and shipping events from the order service',
+      GatewayIdentifier: { 'Fn::GetAtt': [gatewayId, 'GatewayIdentifier'] },
+      CredentialProviderConfigurations: [{ CredentialProviderType: 'GATEWAY_IAM_ROLE' }],
+      TargetConfiguration: {
+        Mcp: {
+          Lambda: {
+            LambdaArn: 'arn:aws:lambda:eu-central-1:123456789012:function:order-lookup-tool',
+            ToolSchema: {
+              InlinePayload: [{
+                Name: 'get_order', Description: 'Returns an order with its status and shipping events',
+                InputSchema: { Type: 'object', Properties: { orderId: { Type: 'string', Description: 'Order number, e.g. A-10042' } }, Required: ['orderId'] },
+              }],
+            },
+          },
+        },
+      },
+    });
+    // The runtime may invoke exactly its own gateway and finds it in its environment.
+    const env = resourcesOf('AWS::BedrockAgentCore::Runtime')[0][1].Properties.EnvironmentVariables;
+    expect(env.TOOL_GATEWAY_URL).toEqual({ 'Fn::GetAtt': [gatewayId, 'GatewayUrl'] });
+    const invoke = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement).filter((st: any) => [st.Action].flat().includes('bedrock-agentcore:InvokeGateway'));
+    expect(invoke.map((st: any) => st.Resource)).toEqual([{ 'Fn::GetAtt': [gatewayId, 'GatewayArn'] }]);
+    // No credential provider for IAM-authenticated tools.
+    t.resourceCountIs('AWS::BedrockAgentCore::ApiKeyCredentialProvider', 0);
   });
 
   test('tool gateway: IAM inbound auth, CMK, no Cognito, no semantic (model-backed) search', () => {

@@ -15,7 +15,7 @@ function violationsOf(out: string): { ruleName: string; description: string }[] 
   return (report.pluginReports ?? []).flatMap((p: { violations?: { ruleName: string; description: string }[] }) => p.violations ?? []);
 }
 
-test('the default topology passes the built-in CloudFormation validation; a bad property fails it', () => {
+test('the default topology passes the built-in CloudFormation validation; a bad property fails the synthesis', () => {
   const derived = deriveFrom(rawDefault());
   const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-cfnval-'));
   const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-cfnval-'));
@@ -25,7 +25,8 @@ test('the default topology passes the built-in CloudFormation validation; a bad 
 
     const app = createAwsApp(derived, bad, { cloudFormationValidation: true });
     new CfnResource(app.node.findChild(derived.aws.stackName) as Stack, 'Bad', { type: 'AWS::S3::Bucket', properties: { NotAProperty: 1 } });
-    synthAwsApp(app);
+    // `@aws-cdk/core:validateAgainstDefaultRules` (stacks/aws-feature-flags.ts): a finding fails the synthesis, it is not only reported.
+    expect(() => synthAwsApp(app)).toThrow(/NotAProperty.*\n.*\n.*CloudFormation-Validate::F3002/);
     expect(violationsOf(bad)).toEqual([expect.objectContaining({ ruleName: 'F3002', description: expect.stringContaining('NotAProperty') })]);
   } finally {
     fs.rmSync(clean, { recursive: true, force: true });

@@ -31,7 +31,7 @@ describe('AgentRuntime validation', () => {
       const stack = tiny();
       const key = new kms.Key(stack, 'Key');
       const net = network(stack);
-      const endpoints = new AgentEndpoints(stack, 'Endpoints', { vpc: net.vpc, subnets: net.privateSubnets, logsKey: key });
+      const endpoints = new AgentEndpoints(stack, 'Endpoints', { vpc: net.vpc, subnets: net.privateSubnets, logsKey: key, perimeter: { imageRepositoryArns: [] } });
       const state = new StateStore(stack, 'State', { encryptionKey: key });
       const plan = derived.aws.agents[0];
       const ids = { tenantId: '11111111-1111-1111-1111-111111111111', clientId: '22222222-2222-2222-2222-222222222222' };
@@ -84,7 +84,7 @@ describe('AgentEndpoints', () => {
   test.each([['bedrock-runtime'], ['bedrock-mantle'], ['sagemaker.runtime']])('refuses an interface endpoint for %s', (service) => {
     const stack = tiny();
     const net = network(stack);
-    expect(() => new AgentEndpoints(stack, 'E', { vpc: net.vpc, subnets: net.privateSubnets, logsKey: new kms.Key(stack, 'K'), interfaceServices: ['logs', service] }))
+    expect(() => new AgentEndpoints(stack, 'E', { vpc: net.vpc, subnets: net.privateSubnets, logsKey: new kms.Key(stack, 'K'), interfaceServices: ['logs', service], perimeter: { imageRepositoryArns: [] } }))
       .toThrow(new RegExp(`must not contain model endpoints \\(${service.replace('.', '\\.')}\\)`));
   });
 });

@@ -87,7 +87,7 @@ describe('Azure hub stack (default topology)', () => {
 
   test('diagnostic setting on the VPN gateway to the hub Log Analytics workspace', () => {
     const workspace = refTo(tf, 'azurerm_log_analytics_workspace', (b) => b.name === derived.hub.logAnalyticsName);
-    expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting')).toEqual([expect.objectContaining({
+    expect(bodiesOf(tf, 'azurerm_monitor_diagnostic_setting').filter((d) => /azurerm_virtual_network_gateway\./.test(d.target_resource_id))).toEqual([expect.objectContaining({
       target_resource_id: refTo(tf, 'azurerm_virtual_network_gateway', () => true),
       log_analytics_workspace_id: workspace,
       enabled_log: [{ category_group: 'allLogs' }],

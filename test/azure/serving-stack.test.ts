@@ -78,8 +78,10 @@ describe('Azure serving stacks (default topology)', () => {
           else expect(body.depends_on).toEqual([`azurerm_cognitive_deployment.${deployments[i - 1][0]}`]);
         });
         expect(cmkBody.depends_on).toContain(`azurerm_private_endpoint.${peName}`);
-        // A failing deployment (quota, retired model) can no longer leave the account without its endpoint and DNS records.
-        expect(pe.depends_on).toBeUndefined();
+        // A failing deployment (quota, retired model) can no longer leave the account without its endpoint and DNS records;
+        // the endpoint waits only for its subnet's NSG, so no endpoint exists before deny-by-default applies.
+        const [[nsgAssociation]] = resourcesOf(t, 'azurerm_subnet_network_security_group_association').filter(([id]) => /private-endpoints/.test(id));
+        expect(pe.depends_on).toEqual([`azurerm_subnet_network_security_group_association.${nsgAssociation}`]);
         expect(JSON.stringify(pe)).not.toMatch(/azurerm_cognitive_deployment|customer_managed_key/);
         expect(pe.private_dns_zone_group.private_dns_zone_ids).toHaveLength(3);
       }

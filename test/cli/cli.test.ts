@@ -36,6 +36,7 @@ describe('stateline CLI', () => {
     t.name = 'acme';
     t.aws.account = '210987654321';
     t.aws.agents[0].image = '210987654321.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.4.2';
+    t.aws.tools[0].lambda.functionArn = 'arn:aws:lambda:eu-central-1:210987654321:function:order-lookup-tool';
     const file = path.join(dir, 'ready.json');
     fs.writeFileSync(file, JSON.stringify(t));
     return file;
@@ -53,12 +54,14 @@ describe('stateline CLI', () => {
     expect(fs.existsSync(path.join(dir, '.stateline'))).toBe(false);
   });
 
-  test('deploy --dry-run on the embedded default: exit 2 naming the placeholder image, before any step', async () => {
-    const r = await run(['deploy', '--dry-run', '--out', dir], { env: readyEnv });
+  test('deploy --dry-run on the embedded default (asked for explicitly): exit 2 naming the placeholder image, before any step', async () => {
+    const r = await run(['deploy', '--dry-run', '--use-embedded-default', '--out', dir], { env: readyEnv });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/error {2}aws\.agents\[0\]\.image: "123456789012\.dkr\.ecr\.eu-central-1\.amazonaws\.com\/support-agent:1\.0\.0" is stateline's example placeholder/);
     expect(r.out).not.toContain('[phase');
-    expect(r.err).toMatch(/deploy stopped before any cloud call: the preflight found 1 problem/);
+    // The default's example tool function (in AWS's documentation account) is the second problem.
+    expect(r.out).toMatch(/error {2}aws\.tools\[0\]\.lambda\.functionArn: .* is in 123456789012, an AWS documentation example account/);
+    expect(r.err).toMatch(/deploy stopped before any cloud call: the preflight found 2 problems/);
   });
 
   test('deploy (not a dry run) with every problem at once stops before synthesizing, and network checks ran', async () => {
@@ -70,7 +73,7 @@ describe('stateline CLI', () => {
       ecrImageExists: async () => { calls.push('ecr'); return false; },
       azureCliAccount: async () => { calls.push('az'); return { subscriptionId: 's', user: 'u' }; },
     };
-    const r = await run(['deploy', '--config', readyConfig(), '--out', out], { env: { hasCommand: (n) => n !== 'terraform', env: () => undefined }, network });
+    const r = await run(['deploy', '--yes', '--config', readyConfig(), '--out', out], { env: { hasCommand: (n) => n !== 'terraform', env: () => undefined }, network });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/with network checks/);
     expect(r.out).toMatch(/tool terraform: not found on PATH/);
@@ -121,6 +124,20 @@ describe('stateline CLI', () => {
     const empty = await run(['validate', '--config', path.join(dir, 'empty.yaml')]);
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/empty\.yaml is empty: expected a topology object/);
+  });
+
+  test('a refusal of the machine (full disk, permission) exits 2 in one line; a bug exits 3, never 1 (the policy code)', async () => {
+    const spy = jest.spyOn(require('fs') as typeof fs, 'mkdtempSync').mockImplementation(() => { throw Object.assign(new Error('ENOSPC: no space left on device, mkdtemp'), { code: 'ENOSPC', syscall: 'mkdtemp', path: '/out/.stateline-synth-' }); });
+    try {
+      const full = await run(['synth', '--as-of', '2026-10-01', '--out', path.join(dir, 'full')]);
+      expect([full.code, full.err]).toEqual([2, 'stateline: mkdtemp /out/.stateline-synth- failed: ENOSPC (ENOSPC: no space left on device, mkdtemp)\n']);
+      spy.mockImplementation(() => { throw new TypeError('cannot read properties of undefined'); });
+      const bug = await run(['synth', '--as-of', '2026-10-01', '--out', path.join(dir, 'bug')]);
+      expect(bug.code).toBe(3);
+      expect(bug.err).toMatch(/^stateline: internal error \(please report it with this output\): TypeError: cannot read properties of undefined\n\s+at /);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('usage errors exit 2', async () => {

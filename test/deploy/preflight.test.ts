@@ -1,6 +1,6 @@
 /** Deploy preflight: every problem at once, offline checks in dry runs, network checks behind a stub. */
 import * as path from 'path';
-import { EXAMPLE_IMAGES, formatPreflight, NetworkProbe, preflight, PreflightOptions } from '../../lib/deploy/preflight';
+import { EXAMPLE_IMAGES, formatPreflight, NetworkProbe, NPM_TOOLS, preflight, PreflightOptions } from '../../lib/deploy/preflight';
 import { parseAsOf } from '../../lib/topology/clock';
 import { readConfigFile } from '../../lib/topology/load';
 import { deriveFrom, rawDefault } from '../helpers';
@@ -15,12 +15,13 @@ function env(vars: Record<string, string | undefined> = {}, missing: string[] = 
   return { hasCommand: (n: string) => !missing.includes(n), env: (n: string) => all[n] };
 }
 
-/** A topology that passes everything offline: own image, own account, own name. */
+/** A topology that passes everything offline: own image, own tool function, own account, own name. */
 function ready(mutate: (t: any) => void = () => undefined) {
   const t = rawDefault();
   t.name = 'acme';
   t.aws.account = ACCOUNT;
   t.aws.agents[0].image = IMAGE;
+  t.aws.tools[0].lambda.functionArn = `arn:aws:lambda:eu-central-1:${ACCOUNT}:function:order-lookup`;
   mutate(t);
   return deriveFrom(t);
 }
@@ -41,25 +42,40 @@ describe('deploy preflight', () => {
     const r = await run();
     expect(r.errors).toEqual([]);
     expect(r.online).toBe(false);
-    expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
+    expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
     expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
     expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.1 2025-11-13 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
     expect(formatPreflight(r)).toMatch(/preflight passed/);
   });
 
-  test('the embedded default topology: its placeholder image is rejected by name, and the default name is a warning', async () => {
+  test('the embedded default topology: its placeholder image and example tool function are rejected, and the default name is a warning', async () => {
     const r = await run(deriveFrom(rawDefault()));
-    expect(r.errors).toEqual([expect.objectContaining({ subject: 'aws.agents[0].image', message: expect.stringContaining("123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0\" is stateline's example placeholder") })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ subject: 'aws.agents[0].image', message: expect.stringContaining("123456789012.dkr.ecr.eu-central-1.amazonaws.com/support-agent:1.0.0\" is stateline's example placeholder") }),
+      expect.objectContaining({ subject: 'aws.tools[0].lambda.functionArn', message: expect.stringMatching(/function:order-lookup-tool" is in 123456789012, an AWS documentation example account: create the tool's function in your account/) }),
+    ]);
     expect(r.warnings.find((w) => w.subject === 'name')?.message).toMatch(/kv-stateline-sdc, kv-stateline-frc.* globally unique/);
-    expect(formatPreflight(r)).toMatch(/preflight failed: 1 problem to fix before deploying\n$/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 2 problems to fix before deploying\n$/);
+  });
+
+  test('without aws.account: a tool function in another account than the AWS identity is an error; offline a warning', async () => {
+    // With aws.account set, validation already refuses it; without, only the deploy identity tells.
+    const other = ready((t) => { delete t.aws.account; t.aws.tools[0].lambda.functionArn = 'arn:aws:lambda:eu-central-1:999988887777:function:order-lookup'; });
+    const online = await run(other, { network: network() });
+    expect(online.errors).toEqual([expect.objectContaining({ subject: 'aws.tools[0].lambda.functionArn', message: expect.stringMatching(/in account 999988887777, but the agents deploy to account 210987654321: the tool gateway's role can use a function of its own account only/) })]);
+    const offline = await run(other);
+    expect(offline.errors).toEqual([]);
+    expect(offline.warnings.find((w) => w.subject === 'aws.tools[0].lambda.functionArn')?.message).toMatch(/cannot compare the function's account 999988887777 with the deployment account offline/);
   });
 
   test('the example config and any image in an AWS documentation account are rejected too', async () => {
     const example: any = readConfigFile(path.join(__dirname, '../../examples/stateline.config.yaml'));
     expect(EXAMPLE_IMAGES).toContain(example.aws.agents[0].image);
     example.aws.agents[0].image = example.aws.agents[0].image.replace('claims-agent', 'other');
-    const r = await run(deriveFrom(example));
-    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/is in 111122223333, an AWS documentation example account/)]);
+    const r = await run(deriveFrom(example, path.join(__dirname, '../../examples')));
+    // The image, the Lambda tool and the two tool secrets are all in the documentation account.
+    expect(r.errors.map((e) => e.subject)).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'aws.tools[1].openapi.auth.apiKey.secretArn', 'aws.tools[2].mcp.auth.oauth2.clientSecretArn']);
+    for (const e of r.errors) expect(e.message).toMatch(/is in 111122223333, an AWS documentation example account/);
   });
 
   test('every problem at once: placeholder image, missing tools, no Azure subscription, a retired model', async () => {
@@ -69,9 +85,9 @@ describe('deploy preflight', () => {
       return t;
     })());
     const r = await run(d, { env: env({ ARM_SUBSCRIPTION_ID: undefined }, ['terraform', 'aws']) });
-    expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
+    expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
     expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-10-14/);
-    expect(formatPreflight(r)).toMatch(/preflight failed: 5 problems/);
+    expect(formatPreflight(r)).toMatch(/preflight failed: 6 problems/);
   });
 
   test('Azure CLI credentials need az on the path; a service principal does not', async () => {
@@ -115,9 +131,9 @@ describe('deploy preflight', () => {
       });
       expect(r.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual(expect.arrayContaining([
         expect.stringMatching(/^aws.account: the topology deploys to 210987654321, but the AWS credentials are for 555566667777/),
-        expect.stringMatching(/^cdk bootstrap: account 555566667777 is not bootstrapped .* npx cdk bootstrap aws:\/\/555566667777\/eu-central-1/),
+        expect.stringMatching(/^cdk bootstrap: account 555566667777 is not bootstrapped .* npx --no-install cdk bootstrap aws:\/\/555566667777\/eu-central-1/),
         expect.stringMatching(/^aws.agents\[0\].image: .* does not exist in ECR/),
-        expect.stringMatching(/^azure credentials: az account show failed \(Please run az login\)/),
+        expect.stringMatching(/^azure credentials: az account show --subscription 11111111-2222-3333-4444-555555555555 failed \(Please run az login\): run az login/),
       ]));
     });
 
@@ -125,6 +141,86 @@ describe('deploy preflight', () => {
       const r = await run(ready(), { network: network({ awsIdentity: async () => ({ error: 'Unable to locate credentials' }) }) });
       expect(r.errors.map((e) => e.message)).toEqual(['aws sts get-caller-identity failed: Unable to locate credentials']);
     });
+  });
+});
+
+describe('where it deploys, and what it needs first', () => {
+  const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+  test('the target is printed: offline from the topology and the environment, online from the credentials', async () => {
+    const offline = await run(ready());
+    expect(formatPreflight(offline)).toContain([
+      `  target AWS    account ${ACCOUNT} (aws.account, not verified offline), region eu-central-1`,
+      "  target Azure  subscription 11111111-2222-3333-4444-555555555555 (ARM_SUBSCRIPTION_ID), tenant unknown (the Azure CLI login's, not checked offline)",
+    ].join('\n'));
+    const cliAuth = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined });
+    const asked: Array<string | undefined> = [];
+    const online = await run(ready(), { env: cliAuth, network: network({ azureCliAccount: async (sub) => { asked.push(sub); return { subscriptionId: sub!, tenantId: TENANT, user: 'me@example.com' }; } }) });
+    expect(online.errors).toEqual([]);
+    expect(asked).toEqual(['11111111-2222-3333-4444-555555555555']);
+    expect(online.target).toEqual({
+      awsRegion: 'eu-central-1', awsAccount: ACCOUNT, awsAccountSource: `credentials arn:aws:iam::${ACCOUNT}:role/deployer`,
+      azureSubscription: '11111111-2222-3333-4444-555555555555', azureSubscriptionSource: 'ARM_SUBSCRIPTION_ID',
+      azureTenant: TENANT, azureTenantSource: 'az account show (me@example.com)',
+    });
+  });
+
+  test('a target that differs from aws.account, azure.subscriptionId or azure.tenantId stops the deploy', async () => {
+    const pinned = ready((t) => { t.azure.subscriptionId = '99999999-2222-3333-4444-555555555555'; t.azure.tenantId = TENANT; });
+    const sp = await run(pinned, { env: env({ ARM_TENANT_ID: OTHER }) });
+    expect(sp.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual([
+      'azure.subscriptionId: is 99999999-2222-3333-4444-555555555555, but ARM_SUBSCRIPTION_ID is 11111111-2222-3333-4444-555555555555: stateline stops rather than guess which subscription you meant; unset ARM_SUBSCRIPTION_ID or correct one of them',
+      `azure.tenantId: is ${TENANT}, but the Azure credentials are for tenant ${OTHER} (ARM_TENANT_ID): the agents' identities and the subscription must be in the same tenant; correct one of them`,
+    ]);
+    const cli = await run(pinned, {
+      env: env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined, ARM_SUBSCRIPTION_ID: undefined }),
+      network: network({
+        awsIdentity: async () => ({ account: '555566667777', arn: 'arn:aws:iam::555566667777:role/other' }),
+        azureCliAccount: async (sub) => ({ subscriptionId: sub!, tenantId: OTHER, user: 'me@example.com' }),
+      }),
+    });
+    expect(subjects(cli.errors)).toEqual(expect.arrayContaining(['aws.account', 'azure.tenantId']));
+    expect(cli.errors.find((e) => e.subject === 'azure.tenantId')!.message).toMatch(/subscription 99999999-2222-3333-4444-555555555555 is in tenant aaaaaaaa-.*az login --tenant 72f988bf/);
+    expect(cli.target).toMatchObject({ awsAccount: '555566667777', azureSubscription: '99999999-2222-3333-4444-555555555555', azureSubscriptionSource: 'azure.subscriptionId', azureTenant: OTHER });
+  });
+
+  test('prerequisites: cdk and cdktf installed in the project, a cdktf.json, Terraform, the AWS CLI, a recent CDK bootstrap', async () => {
+    const bare = { ...env({}, ['terraform', 'aws']), hasProjectTool: () => false, fileExists: () => false };
+    const r = await run(ready(), { env: bare, network: network({ cdkBootstrapVersion: async () => 5 }) });
+    expect(r.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual(expect.arrayContaining([
+      'tool cdk: not installed in this project (phase 2 run it through npx, which stateline never lets download a package): npm install --save-dev --save-exact aws-cdk@2.1148.1',
+      'tool cdktf: not installed in this project (phases 1 and 3 run it through npx, which stateline never lets download a package): npm install --save-dev --save-exact cdktf-cli@0.21.0',
+      expect.stringMatching(/^tool terraform: not found on PATH: cdktf deploy runs Terraform: install Terraform 1\.x/),
+      expect.stringMatching(/^tool aws: not found on PATH: reads the VPN pre-shared keys/),
+      expect.stringMatching(/^cdktf\.json: not found in the project directory: .*\{"language": "typescript", "app": "npx --no-install stateline synth --no-check --no-graph"\}$/),
+      expect.stringMatching(/^cdk bootstrap: the CDK bootstrap stack in eu-central-1 is version 5, older than the 6 the template requires/),
+    ]));
+  });
+
+  test('the tool versions asked for are the ones stateline pins', () => {
+    const pkg = JSON.parse(require('fs').readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    for (const tool of Object.values(NPM_TOOLS)) expect(pkg.devDependencies[tool.pkg]).toBe(tool.version);
+  });
+
+  test('local Terraform state is a warning that names what it will hold; azure.state removes it', async () => {
+    const local = await run(ready(), { outDir: 'out' });
+    expect(local.warnings.find((w) => w.subject === 'azure.state')?.message).toMatch(/^not set: Terraform state stays local \(out\/terraform\.<stack>\.tfstate, owner-only\) and holds the tunnels' pre-shared keys and the agents' client secrets/);
+    const remote = await run(ready((t) => { t.azure.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' }; }));
+    expect(remote.warnings.map((w) => w.subject)).not.toContain('azure.state');
+  });
+
+  test('destroy checks tools, credentials and the target, needs the outputs, and ignores images and models', async () => {
+    const d = deriveFrom(rawDefault()); // placeholder image: a deploy error, irrelevant to a destroy
+    const files = new Set(['cdktf.json']);
+    const e = { ...env(), fileExists: (f: string) => files.has(f) };
+    const missing = await preflight(d, { asOf: TODAY, env: e, action: 'destroy', outDir: 'out' });
+    expect(missing.errors.map((x) => `${x.subject}: ${x.message}`)).toEqual(['outputs: out/cdk.out/manifest.json and out/cdktf.out/manifest.json not found: destroy acts on the synthesized outputs; run stateline synth --out out with the topology that was deployed']);
+    files.add('out/cdk.out/manifest.json').add('out/cdktf.out/manifest.json');
+    const ok = await preflight(d, { asOf: TODAY, env: e, action: 'destroy', outDir: 'out', network: network({ cdkBootstrapVersion: async () => { throw new Error('not asked on destroy'); } }) });
+    expect(ok.errors).toEqual([]);
+    expect(ok.oneTimeSteps).toEqual([]);
+    expect(formatPreflight(ok)).toMatch(/preflight passed/);
   });
 });
 
@@ -137,5 +233,14 @@ describe('the real environment probe', () => {
     expect(probe.hasCommand(path.basename(process.execPath))).toBe(true);
     expect(probe.hasCommand('definitely-not-a-stateline-tool')).toBe(false);
     expect(probe.env('PATH')).toBe(path.dirname(process.execPath));
+  });
+
+  test('project tools are those npx runs without downloading: node_modules/.bin here or in an ancestor, not PATH', () => {
+    const { ProcessEnvironment } = require('../../lib/deploy/probes');
+    const nested = new ProcessEnvironment(path.join(__dirname, '../../lib/deploy'), { PATH: path.dirname(process.execPath) });
+    expect(nested.hasProjectTool('cdktf')).toBe(true);
+    expect(nested.hasProjectTool(path.basename(process.execPath))).toBe(false);
+    expect(nested.fileExists('confirm.ts')).toBe(true);
+    expect(nested.fileExists('cdktf.json')).toBe(false);
   });
 });

@@ -113,8 +113,9 @@ describe('names: one topology per `name` in an account and region', () => {
     for (const [id, r] of Object.entries<any>(json.Resources)) {
       for (const [key, value] of Object.entries<any>(r.Properties ?? {})) {
         if (!key.endsWith('Name') || NOT_OURS.has(key) || typeof value !== 'string') continue;
-        // Inline IAM policy names are scoped to their role, not the account.
+        // Inline IAM policy names are scoped to their role, gateway target names to their gateway, not the account.
         if (r.Type === 'AWS::IAM::Policy' && key === 'PolicyName') continue;
+        if (r.Type === 'AWS::BedrockAgentCore::GatewayTarget' && key === 'Name' && typeof r.Properties.GatewayIdentifier === 'object') continue;
         if (!/stateline/.test(value)) offenders.push(`${id}.${key}=${value}`);
       }
     }

@@ -64,15 +64,21 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
     const aws = changes().filter((c) => c.cloud === 'aws');
     expect(aws.length).toBeGreaterThanOrEqual(20);
     for (const c of aws) expect([c.resource, c.causes]).toEqual([c.resource, [MAX_AZS]]);
-    expect(changes().filter((c) => c.cloud === 'azure').map((c) => [c.resourceType, c.kind, c.causes])).toEqual([['azurerm_cognitive_deployment', 'update', [CAPACITY]]]);
+    // On Azure: the deployment, and the NSGs that admit the agent subnets (two /18 instead of three /19 now).
+    const azure = changes().filter((c) => c.cloud === 'azure').map((c) => [c.resourceType, c.kind, c.causes]);
+    expect(azure.filter(([type]) => type !== 'azurerm_network_security_group')).toEqual([['azurerm_cognitive_deployment', 'update', [CAPACITY]]]);
+    expect(azure.filter(([type]) => type === 'azurerm_network_security_group')).toEqual(Array(5).fill(['azurerm_network_security_group', 'update', [MAX_AZS]]));
     expect(report.topology!.unattributed).toBe(0);
     expect(report.topology!.fromCode).toBe(0);
     const effect = report.topology!.effects.find((e) => e.field === MAX_AZS)!;
-    expect(effect.summary).toMatch(/^replaces .*2 subnets.*, removes .*1 subnet.*, updates 12 VPC endpoints, 1 agent runtime and 1 VPN route propagation$/);
+    expect(effect.summary).toMatch(/^replaces .*2 subnets.*, removes .*1 subnet.*, updates 12 VPC endpoints, 5 network security groups, 1 agent runtime and 1 VPN route propagation$/);
   });
 
-  test('removing the third zone is destructive but not security-relevant; endpoints show the removed subnet element', () => {
-    expect(report.summary.security).toBe(0);
+  test('removing the third zone is destructive; only the NSGs admitting the (now wider) agent subnets are security-relevant; endpoints show the removed subnet element', () => {
+    const security = changes().filter((c) => c.security);
+    expect(security.map((c) => c.resourceType)).toEqual(Array(5).fill('azurerm_network_security_group'));
+    for (const c of security) expect(c.securityReasons!.join('\n')).toMatch(/opens security_rule\[\d\]\.source_address_prefixes: \+"10\.20\.0\.0\/18" \+"10\.20\.64\.0\/18" -"10\.20\.0\.0\/19" -"10\.20\.32\.0\/19"/);
+    expect(report.summary.security).toBe(5);
     expect(report.summary.destructive).toBe(7);
     const endpoints = changes().filter((c) => c.resourceType === 'AWS::EC2::VPCEndpoint' && c.properties[0].path === 'SubnetIds');
     expect(endpoints).toHaveLength(10);

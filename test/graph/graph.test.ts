@@ -39,6 +39,19 @@ describe('cross-cloud diagram', () => {
     expect(svg).toContain('AWS: stateful agent runtime');
   });
 
+  test("tools are drawn behind the agent's own gateway: runtime -> gateway -> each target, with the tool kind", async () => {
+    const g = await graphOf(scenarioDir('default'));
+    const byId = new Map(g.nodes.map((n) => [n.id, n]));
+    const tools = g.nodes.filter((n) => n.role === 'tool');
+    expect(tools.map((n) => n.label)).toEqual(['tool\\norder-lookup (Lambda)']);
+    const uses = g.edges.filter((e) => e.kind === 'uses').map((e) => `${byId.get(e.from)?.label} -${e.label ? `${e.label}-` : ''}> ${byId.get(e.to)?.label}`);
+    expect(uses).toEqual(expect.arrayContaining([
+      'agent runtime\\nstateline_support_agent_runtime -MCP tools-> tool gateway\\nstateline-support-agent-tools',
+      'tool gateway\\nstateline-support-agent-tools -> tool\\norder-lookup (Lambda)',
+    ]));
+    expect(renderMermaid(g)).toMatch(/-\.->\|"MCP tools"\|/);
+  });
+
   test('an injected SageMaker endpoint is drawn in red with its rule id', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-graph-'));
     try {

@@ -33,6 +33,8 @@ describe('placement policy on the default topology', () => {
     expect(lines.filter((l) => l.startsWith('aws stateless-serving'))).toEqual([]);
     expect(lines.filter((l) => l.startsWith('azure stateful-runtime'))).toEqual([]);
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^azure stateless-serving +azurerm_cognitive_deployment x3$/), expect.stringMatching(/^aws stateful-runtime +AWS::BedrockAgentCore::Runtime x1$/)]));
+    // The agent's tool (a Lambda gateway target) is agent state, not serving.
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^aws stateful-runtime +AWS::BedrockAgentCore::GatewayTarget x1$/)]));
     expect(lines.join('\n')).toMatchSnapshot();
   });
 

@@ -182,6 +182,34 @@ describe('agent-to-model path proof', () => {
       expectOnly(findings, 'path/no-route', /gpt-5-1 on ais-stateline-frc/, /does not use the hub's remote gateway/);
     });
 
+    test('the model endpoint leaves its application security group: the NSG drops the agents at the rule that keeps them off the Key Vault', async () => {
+      const findings = await pathFindings((f) => {
+        const memberships = tfResources(f[SDC], 'azurerm_private_endpoint_application_security_group_association');
+        for (const k of Object.keys(memberships)) if (/ModelEndpoint/.test(k)) delete memberships[k];
+      });
+      expectOnly(findings, 'path/blocked-by-nsg', /gpt-5-1 on ais-stateline-sdc: network security group nsg-stateline-sdc-private-endpoints on subnet snet-private-endpoints drops HTTPS from the agent subnets \(10\.20\.0\.0\/18, 10\.20\.64\.0\/18\) at rule DenyAgentsToOtherEndpoints \(priority 200\)/);
+      expect(findings[0].message).not.toMatch(/ais-stateline-frc/);
+    });
+
+    test('the AKS node subnet NSG without the agents\' rule drops the model server calls at the deny-all', async () => {
+      const findings = await pathFindings((f) => {
+        for (const nsg of Object.values(tfResources(f[SDC], 'azurerm_network_security_group'))) {
+          nsg.security_rule = nsg.security_rule.filter((r: Json) => r.name !== 'AllowAgentsHttpsToModelServer');
+        }
+      });
+      expectOnly(findings, 'path/blocked-by-nsg', /model server llm at 10\.101\.1\.36: network security group nsg-stateline-sdc-aks-llm on subnet snet-aks-llm drops HTTPS .* at rule DenyAllInbound \(priority 4096\)/);
+    });
+
+    test('the resolver subnet NSG admitting DNS from elsewhere breaks DNS, naming the NSG and the rule to change', async () => {
+      const findings = await pathFindings((f) => {
+        for (const nsg of Object.values(tfResources(f[HUB], 'azurerm_network_security_group'))) {
+          for (const r of nsg.security_rule) if (/AllowAwsResolverDns/.test(r.name)) r.source_address_prefixes = ['10.20.128.0/18'];
+        }
+      });
+      expect(findings.map((x) => x.rule)).toEqual(['path/dns-unresolvable']);
+      expect(findings[0].message).toMatch(/network security group nsg-stateline-sdc-hub-dns-inbound on the resolver's subnet snet-dns-inbound drops DNS from the Route 53 Resolver outbound endpoint \(10\.20\.0\.0\/18, 10\.20\.64\.0\/18\) at rule DenyAllInbound \(priority 4096\)/);
+    });
+
     test('an NSG on the private endpoint subnet that denies the agents; allowed when an earlier rule admits them', async () => {
       const nsg = (rules: Json[]) => (f: Record<string, Json>) => {
         const t = f[SDC];
@@ -262,6 +290,38 @@ describe('agent-to-model path proof', () => {
       expectOnly(findings, 'path/no-token-path', /may not call bedrock-agentcore:GetResourceOauth2Token/);
     });
 
+    describe('the bedrock-agentcore endpoint policy', () => {
+      const agentCoreEndpoint = (f: Record<string, Json>) => resourcesOf(f[AWS_TEMPLATE], 'AWS::EC2::VPCEndpoint').find(([, r]) => /\.bedrock-agentcore$/.test(String(r.Properties.ServiceName)))!;
+
+      test('as synthesized it lets the runtime role fetch its token (the data perimeter statement)', async () => {
+        expect(await pathFindings((f) => {
+          const [, e] = agentCoreEndpoint(f);
+          expect(e.Properties.PolicyDocument.Statement[0].Sid).toBe('AllowRequestsByAccountIdentitiesToAccountResources');
+        })).toEqual([]);
+      });
+
+      test('a policy that does not allow GetResourceOauth2Token breaks the token hop, naming the endpoint policy', async () => {
+        const findings = await pathFindings((f) => {
+          const [, e] = agentCoreEndpoint(f);
+          e.Properties.PolicyDocument.Statement = [{ Sid: 'MemoryOnly', Effect: 'Allow', Principal: '*', Action: ['bedrock-agentcore:CreateEvent', 'bedrock-agentcore:ListEvents'], Resource: '*' }];
+        });
+        expectOnly(findings, 'path/no-token-path', /the endpoint policy \(PolicyDocument\) of VPC endpoint EndpointsBedrockAgentcore\w+ does not let the runtime role \w*RuntimeExecutionRole\w* call bedrock-agentcore:GetResourceOauth2Token on credential provider stateline-support_agent-entra: no Allow statement matches \("MemoryOnly"\)/);
+      });
+
+      test('an explicit Deny, or an Allow for another role only, breaks it too', async () => {
+        const deny = await pathFindings((f) => {
+          const [, e] = agentCoreEndpoint(f);
+          e.Properties.PolicyDocument.Statement.push({ Sid: 'NoTokens', Effect: 'Deny', Principal: '*', Action: 'bedrock-agentcore:GetResourceOauth2Token', Resource: '*' });
+        });
+        expectOnly(deny, 'path/no-token-path', /statement "NoTokens" denies it/);
+        const otherRole = await pathFindings((f) => {
+          const [, e] = agentCoreEndpoint(f);
+          e.Properties.PolicyDocument.Statement = [{ Sid: 'GatewayRoleOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['ToolsServiceRoleDoesNotExist', 'Arn'] } } } }];
+        });
+        expectOnly(otherRole, 'path/no-token-path', /no Allow statement matches \("GatewayRoleOnly"\)/);
+      });
+    });
+
     test('no bedrock-agentcore endpoint in the VPC', async () => {
       const findings = await pathFindings((f) => deleteWhere(f[AWS_TEMPLATE], (_, r) => r.Type === 'AWS::EC2::VPCEndpoint' && /\.bedrock-agentcore$/.test(String(r.Properties.ServiceName))));
       expectOnly(findings, 'path/no-token-path', /no bedrock-agentcore interface endpoint/);
@@ -300,7 +360,7 @@ describe('agent-to-model path proof', () => {
       });
       expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment', 'path/no-role-assignment']);
       expect(findings.map((x) => x.message).join('\n')).toMatch(/mistral-large on ais-stateline-frc: .*holds only Azure AI Developer .* does not cover its non-OpenAI deployments/);
-      expect(findings.map((x) => x.message).join('\n')).not.toMatch(/gpt-4-1 on ais-stateline-frc/);
+      expect(findings.map((x) => x.message).join('\n')).not.toMatch(/gpt-5-1 on ais-stateline-frc/);
     });
   });
 

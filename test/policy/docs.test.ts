@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderRulesDoc, RULES } from '../../lib/policy';
+import { ENGINE_FINDINGS } from '../../lib/policy/engine';
 
 describe('rules reference', () => {
   it('docs/RULES.md matches the generator output', () => {
@@ -23,5 +24,14 @@ describe('rules reference', () => {
       for (const field of [r.description, r.rationale, r.fix, r.scope]) expect(field.length).toBeGreaterThan(10);
     }
     for (const id of ['engine/rule-error', 'policy/expired-suppression', 'policy/invalid-suppression']) expect(doc).toContain(`### \`${id}\``);
+  });
+
+  it('lists every finding the engine itself reports in the summary table and in its own section', () => {
+    const doc = renderRulesDoc();
+    for (const r of ENGINE_FINDINGS) {
+      expect(doc).toContain(`| [\`${r.id}\`](#${r.id.replace(/[^a-z0-9-]/g, '')}) | ${r.severity} |`);
+      expect(doc).toContain(`### \`${r.id}\``);
+    }
+    expect(ENGINE_FINDINGS.map((r) => r.id)).toEqual(expect.arrayContaining(['policy/expired-suppression', 'policy/unused-suppression']));
   });
 });

@@ -152,3 +152,39 @@ describe('metadata suppressions', () => {
     ]);
   });
 });
+
+describe('suppressions that do nothing', () => {
+  it('reports a topology suppression that matched no finding, and not one that did', async () => {
+    const report = await checkOne('cfn-json', inference, {
+      now: NOW,
+      suppressions: [
+        { rule: ENDPOINT, resource: 'ModelEndpoint', reason: 'decommissioned next sprint, ticket OPS-12' },
+        { rule: ENDPOINT, resource: 'ModelEndpoitn', reason: 'typo in the resource glob, matches nothing' },
+      ],
+    });
+    expect(byRule(report, 'policy/unused-suppression').map((f) => [f.severity, f.source, f.message])).toEqual([
+      ['warning', 'policy.suppressions[1]', `suppression of ${ENDPOINT} for ModelEndpoitn matched no finding in the checked inputs: remove it, or correct its rule or resource glob`],
+    ]);
+    expect(report.summary).toMatchObject({ errors: 1, suppressed: 1, warnings: 1 });
+  });
+
+  it('reports an unused metadata suppression on its resource', async () => {
+    const report = await checkOne('cfn-json', cfn({ Bucket: { Type: 'AWS::S3::Bucket', Metadata: { [SUPPRESSIONS_METADATA_KEY]: [{ rule: ENDPOINT, reason: 'copied from another resource by mistake' }] } } }), { now: NOW });
+    expect(byRule(report, 'policy/unused-suppression').map((f) => [f.resource, f.message])).toEqual([
+      ['Bucket', `metadata suppression of ${ENDPOINT} matched no finding in the checked inputs: remove it, or correct its rule or resource glob`],
+    ]);
+  });
+
+  it('rejects a suppression naming no rule (through the API; the topology rejects it at validation), with the closest id', async () => {
+    const report = await checkOne('cfn-json', inference, { now: NOW, suppressions: [{ rule: 'placement/stateless-endpoint-outside-aws', resource: '*', reason: 'typo in the rule id, suppresses nothing' }] });
+    expect(byRule(report, ENDPOINT).every((f) => !f.suppressed)).toBe(true);
+    expect(byRule(report, 'policy/invalid-suppression').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^suppression of placement\/stateless-endpoint-outside-aws is not a rule id \(did you mean "placement\/stateless-endpoint-outside-azure"\?\)/),
+    ]);
+  });
+
+  it('keeps the expiry of a dated suppression on the suppressed finding', async () => {
+    const report = await checkOne('cfn-json', inference, { now: NOW, suppressions: [{ rule: ENDPOINT, resource: 'ModelEndpoint', reason: 'decommissioned next sprint, ticket OPS-12', expires: '2026-07-01' }] });
+    expect(byRule(report, ENDPOINT).find((f) => f.resource === 'ModelEndpoint')).toMatchObject({ suppressed: true, expires: '2026-07-01' });
+  });
+});

@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = writeFiles({
     'infra/agent.template.json': cfn({
       'Endpoint': { Type: 'AWS::SageMaker::Endpoint', Properties: {} },
-      'Accepted': { Type: 'AWS::SageMaker::Model', Metadata: { [SUPPRESSIONS_METADATA_KEY]: [{ rule: 'placement/*', reason: 'offline eval | <not served>' }] } },
+      'Accepted': { Type: 'AWS::SageMaker::Model', Metadata: { [SUPPRESSIONS_METADATA_KEY]: [{ rule: 'placement/*', reason: 'offline eval | <not served>', expires: '2026-12-31' }] } },
     }),
     'infra/azure.tf.json': { resource: { azurerm_cognitive_account: { 'oai': { kind: 'OpenAI', public_network_access_enabled: false } } }, module: { m: { source: './m' } } },
   });
@@ -41,9 +41,9 @@ describe('json', () => {
       suppressed: false,
     });
     const accepted = out.findings.find((f: { resource: string }) => f.resource === 'Accepted');
-    expect(accepted).toMatchObject({ suppressed: true, reason: 'offline eval | <not served>' });
+    expect(accepted).toMatchObject({ suppressed: true, reason: 'offline eval | <not served>', expires: '2026-12-31' });
     for (const f of out.findings) {
-      expect(Object.keys(f)).toEqual(['rule', 'severity', 'cloud', 'source', 'stack', 'resource', 'resourceType', 'message', 'suppressed', ...(f.suppressed ? ['reason'] : [])]);
+      expect(Object.keys(f)).toEqual(['rule', 'severity', 'cloud', 'source', 'stack', 'resource', 'resourceType', 'message', 'suppressed', ...(f.suppressed ? ['reason', 'expires'] : [])]);
     }
   });
 
@@ -79,7 +79,7 @@ describe('sarif', () => {
     });
     expect(endpoint.suppressions).toBeUndefined();
     const accepted = run.results.find((r: { message: { text: string } }) => r.message.text.startsWith('agent/Accepted'));
-    expect(accepted.suppressions).toEqual([{ kind: 'external', justification: 'offline eval | <not served>' }]);
+    expect(accepted.suppressions).toEqual([{ kind: 'external', justification: 'offline eval | <not served> (until 2026-12-31)' }]);
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'policy/module-not-inspected').level).toBe('warning');
   });
 });
@@ -123,7 +123,7 @@ describe('junit', () => {
     assertWellFormed(xml);
     expect(xml).toMatch(/<testsuites name="stateline policy" tests="\d+" failures="1" errors="0">/);
     expect(xml).toMatch(/<testsuite name="placement\/stateless-endpoint-outside-azure" tests="2" failures="1" errors="0" skipped="1">/);
-    expect(xml).toContain('<skipped message="suppressed: offline eval | &lt;not served&gt;"/>');
+    expect(xml).toContain('<skipped message="suppressed until 2026-12-31: offline eval | &lt;not served&gt;"/>');
     expect(xml).toContain('<testsuite name="link/minimum-tunnels" tests="1" failures="0" errors="0" skipped="0">');
   });
 });
@@ -132,7 +132,8 @@ describe('text', () => {
   it('prints one block per finding and a summary line', () => {
     const text = formatReport(report, 'text');
     expect(text).toMatch(/^ERROR\s+placement\/stateless-endpoint-outside-azure\s+aws agent\/Endpoint \(AWS::SageMaker::Endpoint\)\s+infra\/agent\.template\.json$/m);
-    expect(text).toMatch(/suppressed: offline eval/);
+    // The expiry is on the suppressed finding's own lines: a reviewer sees when the exception ends.
+    expect(text).toMatch(/^SUPPRESSED placement\/stateless-endpoint-outside-azure\s+aws agent\/Accepted .*\n.*\n {11}suppressed until 2026-12-31: offline eval \| <not served>$/m);
     expect(text.trimEnd().split('\n').pop()).toBe('3 resources checked: 1 error(s), 2 warning(s), 1 suppressed.');
   });
 

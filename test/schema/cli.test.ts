@@ -18,7 +18,8 @@ beforeAll(() => {
   out = copyScenario('default', path.join(tempDir(), 'out'));
   template = path.join(out, 'cdk.out', 'stateline-aws-agents-eu-central-1.template.json');
   const t = JSON.parse(fs.readFileSync(template, 'utf8'));
-  t.Resources.Tools682B6825.Properties.AuthorizerType = 'IAM';
+  const [gateway] = Object.values<any>(t.Resources).filter((r) => r.Type === 'AWS::BedrockAgentCore::Gateway');
+  gateway.Properties.AuthorizerType = 'IAM';
   fs.writeFileSync(template, JSON.stringify(t));
   const hub = path.join(out, 'cdktf.out', 'stacks', 'stateline-azure-hub', 'cdk.tf.json');
   const h = JSON.parse(fs.readFileSync(hub, 'utf8'));
@@ -33,7 +34,7 @@ test('synthesized outputs are validated by default, with the coverage line', asy
   const r = await run(['check', '--cdk-out', path.join(out, 'cdk.out'), '--cdktf-out', path.join(out, 'cdktf.out')]);
   expect(r.code).toBe(1);
   expect(schemaRules(r.out)).toEqual([
-    'schema/invalid-value stateline-aws-agents-eu-central-1/Tools682B6825',
+    'schema/invalid-value stateline-aws-agents-eu-central-1/ToolssupportagentDD526569',
     'schema/unknown-attribute stateline-azure-hub/azurerm_virtual_network_gateway.Gateway_43CB3636',
   ]);
   expect(r.out).toContain('enable_bgp_ is not an argument or block of azurerm_virtual_network_gateway (azurerm 4.55.0); did you mean "enable_bgp"?');
@@ -59,7 +60,7 @@ test('a plain template is validated only with --schema', async () => {
   expect(plain.out).not.toContain('Schema:');
   const on = await run(['check', '--template', template, '--schema']);
   expect(on.code).toBe(1);
-  expect(schemaRules(on.out)).toEqual(['schema/invalid-value stateline-aws-agents-eu-central-1/Tools682B6825']);
+  expect(schemaRules(on.out)).toEqual(['schema/invalid-value stateline-aws-agents-eu-central-1/ToolssupportagentDD526569']);
 });
 
 test('raw Terraform JSON with --schema: unknown types (with a suggestion), providers without data counted, data sources checked', async () => {

@@ -38,6 +38,17 @@ describe('loading a topology', () => {
     expect(() => loadTopology(path.join(dir, 'broken.yaml'))).toThrow(/broken\.yaml is not valid YAML/);
   });
 
+  test('a YAML error says where and what on one line, never ending in a bare colon', () => {
+    fs.writeFileSync(path.join(dir, 'indent.yaml'), 'name: acme\nazure:\n  hub: [\n');
+    fs.writeFileSync(path.join(dir, 'dup.yaml'), 'name: acme\nname: other\n');
+    const message = (file: string) => { try { loadTopology(path.join(dir, file)); } catch (e) { return (e as Error).message; } return ''; };
+    expect(message('indent.yaml')).toMatch(/indent\.yaml is not valid YAML:\n {2}- line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+    expect(message('dup.yaml')).toMatch(/ {2}- line 2, column 1: Map keys must be unique \(in "name: other"\)$/);
+    for (const file of ['indent.yaml', 'dup.yaml', 'broken.yaml']) {
+      for (const line of message(file).split('\n').slice(1)) expect(line).not.toMatch(/:\s*$/);
+    }
+  });
+
   test('a missing file and an unknown extension are user errors', () => {
     expect(() => loadTopology(path.join(dir, 'nope.json'))).toThrow(/config file not found/);
     fs.writeFileSync(path.join(dir, 'x.toml'), '');

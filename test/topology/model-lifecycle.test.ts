@@ -25,7 +25,7 @@ const findings = (models: Array<{ model: string; version: string; sku?: string }
 describe('model lifecycle check', () => {
   test('the embedded default and the example have no retired model on 2026-12-01', () => {
     const def = validateTopology(rawDefault());
-    const example = validateTopology(readConfigFile(path.join(__dirname, '../../examples/stateline.config.yaml')));
+    const example = validateTopology(readConfigFile(path.join(__dirname, '../../examples/stateline.config.yaml')), { baseDir: path.join(__dirname, '../../examples') });
     for (const r of [def, example]) {
       if (!r.ok) throw new Error(JSON.stringify(r.problems));
       expect(modelLifecycleFindings(r.topology, TODAY).errors).toEqual([]);

@@ -1,4 +1,5 @@
 import { validateTopology } from '../../lib/topology/validate';
+import { derive } from '../../lib/topology/derive';
 import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
 import type { Problem } from '../../lib/topology/problems';
 import { rawDefault } from '../helpers';
@@ -53,9 +54,16 @@ describe('topology validation', () => {
 
   describe('subnet plans', () => {
     test('fails when the hub cannot hold GatewaySubnet /27 and the resolver /28', () =>
-      expectProblem(problemsOf((t) => { t.azure.hub.addressSpace = '10.100.0.0/27'; }), 'azure.hub.addressSpace', /GatewaySubnet \(\/27\)/));
-    test('fails when a spoke cannot hold its cluster subnets', () =>
-      expectProblem(problemsOf((t) => { t.azure.serving[0].addressSpace = '10.101.0.0/24'; }), 'azure.serving[0].addressSpace', /snet-aks-llm \/24/));
+      expectProblem(problemsOf((t) => { t.azure.hub.addressSpace = '10.100.0.0/27'; }), 'azure.hub.addressSpace', /GatewaySubnet \(\/27\).*: use a \/26 or larger$/));
+    test('fails when a spoke cannot hold its cluster subnets, naming the smallest range that fits', () =>
+      expectProblem(problemsOf((t) => { t.azure.serving[0].addressSpace = '10.101.0.0/24'; }), 'azure.serving[0].addressSpace', /snet-aks-llm \/24.*: use a \/23 or larger$/));
+    test('the minimum follows the subnets: a spoke with models only needs a /27, two clusters a /22', () => {
+      expectProblem(problemsOf((t) => { t.azure.serving[1].addressSpace = '10.102.0.0/28'; }), 'azure.serving[1].addressSpace', /snet-private-endpoints \/27\): use a \/27 or larger$/);
+      expectProblem(problemsOf((t) => {
+        t.azure.serving[0].addressSpace = '10.101.0.0/23';
+        t.azure.serving[0].clusters.push({ name: 'emb', gpuPools: [{ name: 't4', vmSize: 'Standard_NC4as_T4_v3', maxCount: 1 }] });
+      }), 'azure.serving[0].addressSpace', /snet-aks-emb \/24.*: use a \/22 or larger$/);
+    });
     test('fails when the AWS VPC is smaller than /24', () =>
       expectProblem(problemsOf((t) => { t.aws.vpc.cidr = '10.20.0.0/26'; }), 'aws.vpc.cidr', '/16 and /24'));
   });
@@ -140,6 +148,14 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.azure.serving[1].models = []; }), 'azure.serving[1]', 'serves nothing'));
     test('fails on a zero model capacity', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[0].capacity = 0; }), 'azure.serving[0].models[0].capacity', '>=1', 0));
     test('fails on an unknown deployment SKU', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[0].sku = 'Premium'; }), 'azure.serving[0].models[0].sku', 'DataZoneStandard'));
+    test('an enum value in the wrong case lists the allowed values and the one meant', () => {
+      const ps = problemsOf((t) => { t.azure.serving[0].models[0].sku = 'globalstandard'; t.aws.agents[0].protocol = 'http'; t.aws.vpnGateway = 'TGW'; });
+      expectProblem(ps, 'azure.serving[0].models[0].sku', /^must be one of "Standard", "DataZoneStandard", "GlobalStandard", .*; did you mean "GlobalStandard"\?$/, 'globalstandard');
+      expectProblem(ps, 'aws.agents[0].protocol', /^must be one of "HTTP", "MCP", "A2A"; did you mean "HTTP"\?$/);
+      expectProblem(ps, 'aws.vpnGateway', /did you mean "tgw"\?$/);
+      // Nothing close: the allowed values only.
+      expectProblem(problemsOf((t) => { t.azure.serving[0].models[0].format = 'Anthropic'; }), 'azure.serving[0].models[0].format', /^must be one of "OpenAI", .*"Black Forest Labs"$/);
+    });
     test('fails when maxCount < minCount', () => expectProblem(problemsOf((t) => { Object.assign(t.azure.serving[0].clusters[0].gpuPools[0], { minCount: 3, maxCount: 2 }); }), 'azure.serving[0].clusters[0].gpuPools[0].maxCount', '>= minCount'));
     test('fails on a negative minCount', () => expectProblem(problemsOf((t) => { t.azure.serving[0].clusters[0].gpuPools[0].minCount = -1; }), 'azure.serving[0].clusters[0].gpuPools[0].minCount', '>=0'));
     test('fails on a non-GPU pool VM size', () => expectProblem(problemsOf((t) => { t.azure.serving[0].clusters[0].gpuPools[0].vmSize = 'Standard_D4s_v5'; }), 'azure.serving[0].clusters[0].gpuPools[0].vmSize', 'GPU'));
@@ -158,6 +174,18 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.zzz = 1; }), 'zzz', 'allowed here: $schema, name'));
   });
 
+  describe('data perimeter', () => {
+    test('fails on an organization id that is not one', () =>
+      expectProblem(problemsOf((t) => { t.aws.organizationId = 'o-ABC'; }), 'aws.organizationId', /must be an AWS Organizations id: "o-" and 10-32 lowercase letters or digits/, 'o-ABC'));
+    test('accepts a valid one and derives it for the endpoint policies', () => {
+      const t = rawDefault();
+      t.aws.organizationId = 'o-a1b2c3d4e5';
+      const r = validateTopology(t);
+      expect(r.problems).toEqual([]);
+      expect(r.ok && derive(r.topology).aws.organizationId).toBe('o-a1b2c3d4e5');
+    });
+  });
+
   describe('encryption', () => {
     test('fails on a private deployer range', () =>
       expectProblem(problemsOf((t) => { t.azure.encryption = { deployerIpRanges: ['10.1.0.0/24'] }; }), 'azure.encryption.deployerIpRanges[0]', 'public range'));
@@ -170,6 +198,15 @@ describe('topology validation', () => {
       expectProblem(problemsOf((t) => { t.policy = { suppressions: [{ rule: 'link/bgp-enabled', resource: '*' }] }; }), 'policy.suppressions[0].reason', 'required'));
     test('fails on an impossible expiry date', () =>
       expectProblem(problemsOf((t) => { t.policy = { suppressions: [{ rule: 'link/bgp-enabled', resource: '*', reason: 'lab only, torn down nightly', expires: '2026-02-30' }] }; }), 'policy.suppressions[0].expires', 'calendar date'));
+    test('fails on a suppression whose rule id does not exist, suggesting the closest', () =>
+      expectProblem(problemsOf((t) => { t.policy = { suppressions: [{ rule: 'placement/stateless-endpoint-outside-aws', resource: '*', reason: 'typo in the rule id' }] }; }), 'policy.suppressions[0].rule', /^is not a rule id \(did you mean "placement\/stateless-endpoint-outside-azure"\?\)/));
+    test('fails on a rule glob that matches no rule, suggesting the namespace', () =>
+      expectProblem(problemsOf((t) => { t.policy = { suppressions: [{ rule: 'placment/*', resource: '*', reason: 'typo in the namespace' }] }; }), 'policy.suppressions[0].rule', /^matches no rule \(did you mean "placement\/\*"\?\)/));
+    test('accepts rule ids and globs that name a rule', () => {
+      const t = rawDefault();
+      t.policy = { suppressions: ['link/bgp-enabled', 'path/*', '*/no-route', 'policy/module-not-inspected'].map((rule) => ({ rule, resource: '*', reason: 'lab only, torn down nightly' })) };
+      expect(validateTopology(t).problems).toEqual([]);
+    });
     test('fails on a reserved tag prefix', () => expectProblem(problemsOf((t) => { t.tags['aws:owner'] = 'x'; }), 'tags.aws:owner', 'reserved'));
   });
 

@@ -35,6 +35,12 @@ function portRange(v: unknown): [number, number] | undefined {
   return m ? [Number(m[1]), Number(m[2] ?? m[1])] : undefined;
 }
 
+/** A field change as text: `old -> new`, or the elements a list gained and lost. */
+function describe(c: RawChange): string {
+  if (!c.list) return `${short(c.old)} -> ${short(c.new)}`;
+  return [...c.list.added.map((e) => `+${short(e.value)}`), ...c.list.removed.map((e) => `-${short(e.value)}`)].join(' ') || 'reordered';
+}
+
 /** True when the change to one rule field only narrows what the rule allows. */
 function narrows(c: RawChange): boolean {
   const name = leaf(c.path);
@@ -63,7 +69,7 @@ export const networkRules: SecurityKind = {
       if (kind === 'remove') return isDeny(before) ? [`removes deny rule ${short(before)}`] : [];
       const deny = isDeny(after);
       return changes.filter((c) => !NEUTRAL.test(leaf(c.path)) && narrows(c) === (deny && leaf(c.path) !== 'access' && leaf(c.path) !== 'RuleAction'))
-        .map((c) => `opens ${c.path}: ${short(c.old)} -> ${short(c.new)}${deny ? ' (the deny rule covers less)' : ' (allows what the old rule did not)'}`);
+        .map((c) => `opens ${c.path}: ${describe(c)}${deny ? ' (the deny rule covers less)' : ' (allows what the old rule did not)'}`);
     }
     const reasons: string[] = [];
     if (kind === 'add') {
@@ -84,7 +90,7 @@ export const networkRules: SecurityKind = {
       // A field of one rule changed: narrowing an allow rule (or widening a deny rule) is safe.
       const element = /^[^[]*\[\d+\]/.exec(c.path)?.[0];
       const deny = element !== undefined && isDeny(at(after, element)) && leaf(c.path) !== 'access';
-      if (narrows(c) === deny) reasons.push(`opens ${c.path}: ${short(c.old)} -> ${short(c.new)} (allows what the old rule did not)`);
+      if (narrows(c) === deny) reasons.push(`opens ${c.path}: ${describe(c)} (allows what the old rule did not)`);
     }
     return reasons;
   },

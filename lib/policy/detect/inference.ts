@@ -256,14 +256,42 @@ function samApiEvents(p: Obj, r: InventoryResource, inv?: InventoryView): string
 /** SigV4 service names of model runtimes. */
 const MODEL_SERVICES = new Set(['bedrock', 'bedrock-runtime', 'bedrock-mantle', 'sagemaker', 'sagemaker-runtime', 'runtime.sagemaker']);
 
-/** AgentCore gateway targets whose IAM credential provider signs for a model runtime. */
+/**
+ * AgentCore gateway targets that route inference: an `Inference` target (an LLM provider behind
+ * the gateway) or an HTTP passthrough of protocol INFERENCE; or whose IAM credential provider
+ * signs for a model runtime, or whose endpoint is one.
+ */
 const gatewayTarget: Check = (p) => {
+  const target = blocks(prop(p, 'TargetConfiguration'))[0];
+  if (target && prop(target, 'Inference') !== undefined && prop(target, 'Inference') !== null) {
+    return 'gateway target of type Inference routes model inference requests through the AgentCore Gateway on AWS';
+  }
+  const passthrough = blocks(prop(blocks(prop(target, 'Http'))[0], 'Passthrough'))[0];
+  if (literal(prop(passthrough, 'ProtocolType'))?.toUpperCase() === 'INFERENCE') {
+    return 'gateway target passes INFERENCE traffic through the AgentCore Gateway on AWS';
+  }
   const all = text(p);
   for (const m of all.matchAll(/"(?:Service|service)"\s*:\s*"([a-z.-]+)"/g)) {
     if (MODEL_SERVICES.has(m[1])) return `gateway target signs requests for ${m[1]} (model inference on AWS)`;
   }
   const host = RUNTIME_HOST_RE.exec(renderEndpointText(p));
   return host ? `gateway target points at the ${host[0]} model runtime` : undefined;
+};
+
+/** Search types of an AgentCore Gateway's MCP configuration that embed tools and queries with a model (SEMANTIC; HYBRID adds keyword search to it). */
+const MODEL_BACKED_SEARCH = /SEMANTIC|HYBRID/i;
+
+/**
+ * AgentCore Gateway tool search: `SearchType: SEMANTIC` (CloudFormation `ProtocolConfiguration.Mcp`,
+ * Terraform/awscc `protocol_configuration.mcp.search_type`) makes the gateway embed every tool
+ * description and each search query with an embedding model hosted on AWS.
+ */
+const gatewaySearch: Check = (p) => {
+  const mcp = blocks(prop(blocks(prop(p, 'ProtocolConfiguration'))[0], 'Mcp'))[0];
+  const type = literal(prop(mcp, 'SearchType'));
+  return type && MODEL_BACKED_SEARCH.test(type)
+    ? `gateway tool search is ${type}: the gateway embeds tool descriptions and search queries with an embedding model on AWS (stateless inference); leave SearchType unset`
+    : undefined;
 };
 
 /** AgentCore evaluators with an LLM judge (or derived from one) run a model on AWS. */
@@ -320,6 +348,7 @@ const CONDITIONAL_CFN: Record<string, Check> = {
   'AWS::ApiGateway::Method': apiIntegration,
   'AWS::ApiGatewayV2::Integration': apiIntegration,
   'AWS::BedrockAgentCore::GatewayTarget': gatewayTarget,
+  'AWS::BedrockAgentCore::Gateway': gatewaySearch,
   'AWS::BedrockAgentCore::Evaluator': evaluator,
   'AWS::BedrockAgentCore::OnlineEvaluationConfig': onlineEvaluation,
   ...OPENAPI_CFN,
@@ -341,6 +370,7 @@ const CONDITIONAL_TF: Record<string, Check> = {
   aws_api_gateway_integration: apiIntegration,
   aws_apigatewayv2_integration: apiIntegration,
   aws_bedrockagentcore_gateway_target: gatewayTarget,
+  aws_bedrockagentcore_gateway: gatewaySearch,
   aws_bedrockagentcore_evaluator: evaluator,
   aws_bedrockagentcore_online_evaluation_config: onlineEvaluation,
   ...OPENAPI_TF,

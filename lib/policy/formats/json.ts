@@ -16,6 +16,7 @@ export function formatJson(report: Report): string {
     message: f.message,
     suppressed: f.suppressed,
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    ...(f.expires !== undefined ? { expires: f.expires } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
   }));
   const { resources, errors, warnings, suppressed, schema } = report.summary;

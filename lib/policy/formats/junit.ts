@@ -4,6 +4,7 @@
  * testcase for a rule without findings.
  */
 import type { Finding, Report } from '../types';
+import { suppressionNote } from './suppressed';
 
 /** XML text/attribute escape; characters XML 1.0 forbids are dropped. */
 export function xml(s: string): string {
@@ -19,7 +20,7 @@ export function xml(s: string): string {
 function testcase(rule: string, f: Finding): string {
   const name = `${f.stack ? `${f.stack}/` : ''}${f.resource} (${f.resourceType})`;
   const open = `    <testcase classname="${xml(rule)}" name="${xml(name)}" file="${xml(f.source)}"${f.line !== undefined ? ` line="${f.line}"` : ''}>`;
-  if (f.suppressed) return `${open}\n      <skipped message="${xml(`suppressed: ${f.reason ?? ''}`)}"/>\n    </testcase>`;
+  if (f.suppressed) return `${open}\n      <skipped message="${xml(suppressionNote(f))}"/>\n    </testcase>`;
   if (f.severity === 'error') {
     return `${open}\n      <failure message="${xml(f.message)}" type="${xml(rule)}">${xml(`${f.cloud} ${f.source}: ${f.message}`)}</failure>\n    </testcase>`;
   }

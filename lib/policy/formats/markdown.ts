@@ -3,6 +3,7 @@
  * newlines flattened), capped to stay under GitHub's comment size limit.
  */
 import type { Report } from '../types';
+import { suppressionNote } from './suppressed';
 
 /** GitHub rejects comments over 65,536 characters; keep headroom for a wrapper. */
 const MAX_CHARS = 60_000;
@@ -46,7 +47,7 @@ export function formatMarkdown(report: Report): string {
   let shown = 0;
   for (const f of report.findings) {
     const severity = f.suppressed ? `suppressed (${f.severity})` : f.severity;
-    const message = f.suppressed ? `${f.message} — suppressed: ${f.reason}` : f.message;
+    const message = f.suppressed ? `${f.message} — ${suppressionNote(f)}` : f.message;
     const row = `| ${cell(severity)} | \`${cell(f.rule)}\` | ${cell(f.cloud)} | ${cell(f.stack)} | \`${cell(f.resource)}\` | ${cell(f.resourceType)} | ${cell(message)} |`;
     if (size + row.length + 1 > MAX_CHARS) break;
     out.push(row);

@@ -35,7 +35,7 @@ export function formatSarif(report: Report, toolVersion = '0.1.0'): string {
     partialFingerprints: {
       'statelineFinding/v1': createHash('sha256').update([f.rule, f.stack, f.resource, f.resourceType].join('\u0000')).digest('hex').slice(0, 32),
     },
-    ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: f.reason ?? '' }] } : {}),
+    ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: f.expires ? `${f.reason ?? ''} (until ${f.expires})` : f.reason ?? '' }] } : {}),
   }));
   const sarif = {
     $schema: SARIF_SCHEMA,

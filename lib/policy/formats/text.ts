@@ -3,6 +3,7 @@
  * reason, then a summary line.
  */
 import type { Report } from '../types';
+import { suppressionNote } from './suppressed';
 
 export function formatText(report: Report): string {
   const lines: string[] = [];
@@ -11,7 +12,7 @@ export function formatText(report: Report): string {
     const where = [f.cloud, f.stack ? `${f.stack}/${f.resource}` : f.resource].filter(Boolean).join(' ');
     lines.push(`${level.toUpperCase().padEnd(10)} ${f.rule}  ${where} (${f.resourceType})  ${f.source}${f.line !== undefined ? `:${f.line}` : ''}`);
     lines.push(`           ${f.message}`);
-    if (f.suppressed) lines.push(`           suppressed: ${f.reason}`);
+    if (f.suppressed) lines.push(`           ${suppressionNote(f)}`);
   }
   const s = report.summary;
   const unchecked = report.unchecked ?? [];

@@ -13,6 +13,12 @@ import { append, display, isDir, LoadContext, readJson } from './read';
 
 const MAX_ASSEMBLY_DEPTH = 10;
 
+/** `aws://123456789012/eu-central-1` -> `eu-central-1`; undefined for `unknown-region` (environment-agnostic). */
+function environmentRegion(env: unknown): string | undefined {
+  const m = typeof env === 'string' ? /^aws:\/\/[^/]*\/([a-z0-9-]+)$/.exec(env) : null;
+  return m && m[1] !== 'unknown-region' ? m[1] : undefined;
+}
+
 /** Loads every stack of a cloud assembly directory, stages included. */
 export function loadCdkAssembly(ctx: LoadContext, dir: string, depth = 0): InventoryResource[] {
   const abs = path.resolve(dir);
@@ -34,7 +40,8 @@ export function loadCdkAssembly(ctx: LoadContext, dir: string, depth = 0): Inven
         throw new PolicyInputError(display(ctx, manifestFile), `stack artifact "${artifactId}" has no properties.templateFile`);
       }
       const stack = typeof props.stackName === 'string' ? props.stackName : artifactId;
-      append(out, loadTemplateFile(ctx, path.join(abs, props.templateFile), { stack, assetDir: abs, strictNested: true, synthesized: true }));
+      const region = environmentRegion(artifact.environment);
+      append(out, loadTemplateFile(ctx, path.join(abs, props.templateFile), { stack, assetDir: abs, strictNested: true, synthesized: true, region }));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       if (typeof props.directoryName !== 'string') {
         throw new PolicyInputError(display(ctx, manifestFile), `nested assembly "${artifactId}" has no properties.directoryName`);

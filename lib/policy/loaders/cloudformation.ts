@@ -33,6 +33,8 @@ export interface TemplateOptions {
    * duplicate-key scan is skipped.
    */
   readonly synthesized?: boolean;
+  /** Region recorded on every resource (a CDK stack's environment region). */
+  readonly region?: string;
 }
 
 /** Reads a template file: `.yaml`/`.yml` as YAML, `.json` as JSON, anything else by its first character. */
@@ -210,7 +212,7 @@ function inlineDefinitionFile(ctx: LoadContext, templateFile: string, type: stri
 }
 
 /** Normalizes one parsed template into records (no nested stacks). */
-export function templateResources(ctx: LoadContext, file: string, template: unknown, stack: string): InventoryResource[] {
+export function templateResources(ctx: LoadContext, file: string, template: unknown, stack: string, region?: string): InventoryResource[] {
   const source = display(ctx, file);
   if (!isObj(template) || !isObj(template.Resources)) {
     throw new PolicyInputError(source, 'not a CloudFormation template: expected an object with a "Resources" map');
@@ -240,6 +242,7 @@ export function templateResources(ctx: LoadContext, file: string, template: unkn
       tags: tagsOf(properties),
       metadata,
       path: typeof cdkPath === 'string' ? cdkPath : undefined,
+      ...(region ? { region } : {}),
     });
   }
   return out;
@@ -270,7 +273,7 @@ export function loadTemplateFile(ctx: LoadContext, file: string, opts: TemplateO
   }
   seen.add(abs);
   const { template, duplicates } = readTemplateWithDuplicates(ctx, abs, opts.synthesized);
-  const resources = templateResources(ctx, abs, template, opts.stack);
+  const resources = templateResources(ctx, abs, template, opts.stack, opts.region);
   reportDuplicates(ctx, abs, opts.stack, duplicates, resources);
   const nested: InventoryResource[] = [];
   for (const r of resources) {

@@ -4,5 +4,5 @@ import { pathRule } from './path-common';
 export const blockedByNsg = pathRule('nsg', {
   description: 'A network security group on the model endpoint\'s subnet drops HTTPS from the agent subnets before any rule allows it.',
   rationale: 'NSG rules are evaluated by priority: a deny (or the default DenyAllInBound after custom rules that do not admit the agent subnets) stops every model call at the last hop.',
-  fix: 'Add an inbound allow for TCP 443 from the AWS agent subnets (or the VPC CIDR) to the endpoint subnet with a priority lower than any deny; the finding names the rule that blocks.',
+  fix: 'Add an inbound allow for TCP 443 from the AWS agent subnets to the endpoint (its address, its subnet, or an application security group the private endpoint is a member of) with a priority lower than any deny; the finding names the rule that blocks.',
 });

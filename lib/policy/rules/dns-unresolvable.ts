@@ -9,6 +9,6 @@ export const dnsUnresolvable = pathRule('dns', {
     'endpoint is registered. Any missing piece returns the public address, which is closed (public network access off).',
   fix:
     'Associate a FORWARD rule for the zone (openai.azure.com, cognitiveservices.azure.com, services.ai.azure.com) with the agent VPC targeting the ' +
-    'resolver inbound IP, allow DNS from the resolver endpoint over the VPN, link privatelink.<zone> to the hub VNet and give the private endpoint ' +
-    'a private_dns_zone_group with that zone.',
+    'resolver inbound IP, allow DNS from the resolver endpoint over the VPN (its security group, and the NSG of the resolver\'s inbound subnet: UDP and TCP 53 ' +
+    'from the outbound endpoint\'s subnets), link privatelink.<zone> to the hub VNet and give the private endpoint a private_dns_zone_group with that zone.',
 });

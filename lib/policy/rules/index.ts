@@ -34,6 +34,10 @@ import { tooManyBlocks } from './too-many-blocks';
 import { unknownAttribute } from './unknown-attribute';
 import { unknownType } from './unknown-type';
 import { wrongType } from './wrong-type';
+import { vpcEndpointWithoutPolicy } from './vpc-endpoint-without-policy';
+import { nsgAllowsAnyInbound } from './nsg-allows-any-inbound';
+import { privateEndpointPoliciesDisabled } from './private-endpoint-policies-disabled';
+import { servingSubnetWithoutNsg } from './serving-subnet-without-nsg';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -41,6 +45,10 @@ export const RULES: readonly Rule[] = [
   modelEndpointDns,
   publicServingEndpoint,
   publicAgentRuntime,
+  servingSubnetWithoutNsg,
+  nsgAllowsAnyInbound,
+  privateEndpointPoliciesDisabled,
+  vpcEndpointWithoutPolicy,
   localAuthEnabled,
   plaintextSecret,
   minimumTunnels,

@@ -1,10 +1,12 @@
 /**
  * placement/model-invocation-outside-azure: no identity outside Azure may hold permission to
  * invoke or create a model (inline statements, wildcards, NotAction, AWS managed policies,
- * Terraform policy documents, GCP Vertex AI roles).
+ * Terraform policy documents, GCP Vertex AI roles), and no agent tool may run as one: an AgentCore
+ * Gateway Lambda target whose function's role can invoke a model is reported on the target.
  */
 import { awsccName } from '../detect/inference';
 import { describeGrants, forbiddenManagedPolicies, GCP_PREDICT_ROLE_RE, grantedInvocations, isForbiddenManagedPolicy, samPolicies } from '../detect/iam';
+import { executionPolicies, functionLabel, targetFunction } from '../detect/tool-functions';
 import { COMPLIANT, NOT_APPLICABLE, reasons } from '../rule';
 import type { InventoryResource, Rule, RuleContext } from '../types';
 import { blocks, literal, Obj, prop, referencedId, strings } from '../util/values';
@@ -85,6 +87,24 @@ for (const [t, s] of Object.entries(CFN_SOURCES)) {
 }
 for (const [t, s] of Object.entries(SAM_SOURCES)) SOURCES.set(t, s);
 
+/** AgentCore Gateway targets: a Lambda tool runs with its function's permissions. */
+const GATEWAY_TARGET_TYPES = new Set(['AWS::BedrockAgentCore::GatewayTarget', 'aws_bedrockagentcore_gateway_target', awsccName('AWS::BedrockAgentCore::GatewayTarget')]);
+
+/** Why a Lambda tool target lets agents' tool calls reach a model on AWS (its function's execution role can invoke one). */
+function toolReasons(resource: InventoryResource, ctx: RuleContext): string[] {
+  const fn = targetFunction(ctx.inventory, resource);
+  if (!fn) return [];
+  const policies = executionPolicies(ctx.inventory, fn);
+  const found: string[] = [];
+  for (const { label, doc } of policies.documents) {
+    const grants = grantedInvocations(doc);
+    if (grants.length) found.push(`${label} allows ${describeGrants(grants)}`);
+  }
+  for (const v of policies.managed) for (const name of forbiddenManagedPolicies(v)) found.push(`the AWS managed policy ${name} allows model invocation`);
+  if (found.length === 0) return [];
+  return [`agent tool: this gateway target invokes Lambda function ${functionLabel(fn)}, whose execution permissions can invoke a model on AWS (${found.join('; ')}); the agents' tool calls would move inference off Azure`];
+}
+
 const GCP_BINDING_RE = /^google_(?:project|folder|organization)_iam_(?:member|binding)$/;
 const GCP_POLICY_RE = /^google_(?:project|folder|organization)_iam_policy$/;
 
@@ -118,24 +138,29 @@ function managedReasons(r: InventoryResource, values: unknown[], ctx: RuleContex
 export const modelInvocationOutsideAzure: Rule = {
   id: 'placement/model-invocation-outside-azure',
   severity: 'error',
-  description: 'An IAM policy outside Azure allows invoking or creating a model (Bedrock, SageMaker, Vertex AI).',
+  description: 'An IAM policy outside Azure allows invoking or creating a model (Bedrock, SageMaker, Vertex AI), or an agent tool runs with such a policy.',
   rationale:
     'Nothing on AWS may hold permission to call an AWS-hosted model: a grant is how inference silently moves off Azure. ' +
     'Wildcards (`*`, `bedrock:*`, `bedrock:Invoke*`), `NotAction` with Allow (everything not listed) and managed policies such as ' +
-    'AmazonBedrockFullAccess (by ARN or, in SAM, by bare name) grant the same actions as naming them. `bedrock:InvokeModel` also authorizes Converse.',
+    'AmazonBedrockFullAccess (by ARN or, in SAM, by bare name) grant the same actions as naming them. `bedrock:InvokeModel` also authorizes Converse. ' +
+    'An AgentCore Gateway Lambda target runs the agent\'s tool calls with its function\'s execution role: if that role can invoke a model, ' +
+    'a tool call becomes inference on AWS.',
   fix:
     'Remove the model-invocation actions from the statement (list the exact actions the role needs instead of a wildcard), ' +
     'exclude them from `NotAction`, or detach the managed policy. The agent runtime reaches models on Azure over the private link, ' +
-    'which needs no AWS model permission.',
+    'which needs no AWS model permission. For a Lambda tool, remove the model permissions from its function\'s role (a tool that needs a model ' +
+    'calls the Azure deployment, as the agent does).',
   scope:
     'AWS::IAM::Policy/ManagedPolicy/Role/User/Group/RolePolicy, AWS::SSO::PermissionSet, SAM AWS::Serverless::Function/StateMachine ' +
     '`Policies` (managed policy names or ARNs, inline documents, policy templates), Terraform aws_iam_* policies, attachments, ' +
-    'aws_iam_policy_document data sources, awscc IAM types, google_*_iam_member/binding/policy.',
+    'aws_iam_policy_document data sources, awscc IAM types, google_*_iam_member/binding/policy; AgentCore gateway targets ' +
+    '(CloudFormation, Terraform aws/awscc) whose Lambda function and its role are in the same outputs.',
   modes: ['managed', 'data'],
-  appliesTo: (type) => SOURCES.has(type) || GCP_BINDING_RE.test(type) || GCP_POLICY_RE.test(type),
+  appliesTo: (type) => SOURCES.has(type) || GATEWAY_TARGET_TYPES.has(type) || GCP_BINDING_RE.test(type) || GCP_POLICY_RE.test(type),
   evaluate(resource, ctx) {
     if (resource.cloud === 'azure') return NOT_APPLICABLE;
     if (resource.cloud === 'gcp') return reasons(gcpReasons(resource));
+    if (GATEWAY_TARGET_TYPES.has(resource.type)) return resource.mode === 'managed' ? reasons(toolReasons(resource, ctx)) : NOT_APPLICABLE;
     const source = SOURCES.get(resource.type);
     if (!source) return NOT_APPLICABLE;
     const p = resource.properties as Obj;

@@ -10,5 +10,6 @@ export const noTokenPath = pathRule('token', {
   fix:
     'Give the agent an AgentCore Identity OAuth2 credential provider for its Entra app (stateline creates one per agent), grant its execution role ' +
     'bedrock-agentcore:GetResourceOauth2Token on the provider and read on its client secret, and keep a bedrock-agentcore interface endpoint ' +
-    'with private DNS that the runtime security group may reach on 443.',
+    'with private DNS that the runtime security group may reach on 443 and whose endpoint policy allows that call for the runtime role ' +
+    '(the finding names the endpoint whose policy to change).',
 });
