@@ -6,7 +6,8 @@
  *
  * Readers: topology (.json, .yaml, .ts), CloudFormation templates (.json, .yaml), Terraform
  * (.tf.json, .tf, .tfvars in a module directory), CDK cloud assemblies (manifest, template),
- * cdktf output (manifest, stack), the outputs `diff` compares, and the deploy hand-over files.
+ * cdktf output (manifest, stack), the outputs `diff` compares, the documents tools point at
+ * (Lambda tool schema, OpenAPI, Smithy), and the deploy hand-over files.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -50,6 +51,19 @@ const TF_HCL = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
 const CDK_MANIFEST = JSON.stringify({ version: '41.0.0', artifacts: { Stack: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Stack.template.json' } } } });
 const CDKTF_MANIFEST = JSON.stringify({ version: '0.21.0', stacks: { s: { name: 's', synthesizedStackPath: 'stacks/s/cdk.tf.json' } } });
 const HANDOVER = JSON.stringify({ 'stateline-azure-hub': { gateway_public_ip_1: '20.91.10.1' } });
+const TOOL_SCHEMA = JSON.stringify([{ name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }], null, 2);
+const OPENAPI = stringify({ openapi: '3.0.3', info: { title: 'Weather', version: '1' }, servers: [{ url: 'https://api.weather.example/v1' }], paths: { '/forecast': { get: { operationId: 'getForecast', responses: { 200: { description: 'ok' } } } } } });
+const SMITHY = JSON.stringify({ smithy: '2.0', shapes: { 'com.amazonaws.dynamodb#DynamoDB_20120810': { type: 'service', version: '2012-08-10', operations: [{ target: 'com.amazonaws.dynamodb#GetItem' }], traits: { 'aws.api#service': { sdkId: 'DynamoDB', arnNamespace: 'dynamodb', endpointPrefix: 'dynamodb' } } }, 'com.amazonaws.dynamodb#GetItem': { type: 'operation' } } }, null, 2);
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:tools/key-AbCdEf';
+
+/** A topology whose one tool points at `file` (a document read by `validate`). */
+function toolTopology(d: string, tool: object): string[] {
+  const t = rawDefault();
+  t.aws.tools.push(tool);
+  t.aws.agents[0].tools.push((tool as { name: string }).name);
+  const f = put(d, 'stateline.config.json', JSON.stringify(t));
+  return ['validate', '-c', f];
+}
 
 function put(dir: string, rel: string, content: Buffer | string): string {
   const f = path.join(dir, rel);
@@ -73,6 +87,9 @@ const READERS: Reader[] = [
   { name: 'cdktf stack', format: 'json', valid: TF_JSON, place: (d, c) => { put(d, 'cdktf.out/manifest.json', CDKTF_MANIFEST); const f = put(d, 'cdktf.out/stacks/s/cdk.tf.json', c); return { file: f, args: ['check', '--cdktf-out', path.join(d, 'cdktf.out')] }; } },
   { name: 'diff: cloud assembly template', format: 'json', valid: TEMPLATE, place: (d, c) => { put(d, 'after/cdk.out/manifest.json', CDK_MANIFEST); put(d, 'after/cdk.out/Stack.template.json', TEMPLATE); put(d, 'before/cdk.out/manifest.json', CDK_MANIFEST); const f = put(d, 'before/cdk.out/Stack.template.json', c); return { file: f, args: ['diff', '--before', path.join(d, 'before'), '--after', path.join(d, 'after'), '--no-attribution'] }; } },
   { name: 'diff: cdktf manifest', format: 'json', valid: CDKTF_MANIFEST, place: (d, c) => { put(d, 'after/cdktf.out/manifest.json', CDKTF_MANIFEST); put(d, 'after/cdktf.out/stacks/s/cdk.tf.json', TF_JSON); put(d, 'before/cdktf.out/stacks/s/cdk.tf.json', TF_JSON); const f = put(d, 'before/cdktf.out/manifest.json', c); return { file: f, args: ['diff', '--before', path.join(d, 'before'), '--after', path.join(d, 'after'), '--no-attribution'] }; } },
+  { name: 'tool schema file', format: 'json', valid: TOOL_SCHEMA, place: (d, c) => { const f = put(d, 'tools/weather.tools.json', c); return { file: f, args: toolTopology(d, { name: 'weather', lambda: { functionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:weather', toolSchema: 'tools/weather.tools.json' } }) }; } },
+  { name: 'OpenAPI document', format: 'yaml', valid: OPENAPI, place: (d, c) => { const f = put(d, 'tools/forecast.openapi.yaml', c); return { file: f, args: toolTopology(d, { name: 'forecast', openapi: { schema: 'tools/forecast.openapi.yaml', auth: { apiKey: { secretArn: SECRET_ARN, parameterName: 'X-Api-Key' } } } }) }; } },
+  { name: 'Smithy model', format: 'json', valid: SMITHY, place: (d, c) => { const f = put(d, 'models/dynamodb.json', c); return { file: f, args: toolTopology(d, { name: 'orders-table', smithy: { model: 'models/dynamodb.json', allow: [{ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:eu-central-1:123456789012:table/orders'] }] } }) }; } },
   { name: 'deploy hand-over', format: 'json', valid: HANDOVER, place: (d, c) => { const state = path.join(d, 'state'); const f = put(state, 'phase-1-hub.outputs.json', c); return { file: f, handover: state }; } },
 ];
 
@@ -156,9 +173,9 @@ for (const r of READERS) {
 
 describe('hostile documents: exit 2, the file and a short reason, no stack trace, no hang', () => {
   test('every reader meets every kind of hostile document that applies to its format', () => {
-    expect(READERS).toHaveLength(15);
-    // 15 readers x 10 kinds, less the alias bomb for the 13 readers that are not YAML.
-    expect(cases.length).toBe(15 * 10 - 13);
+    expect(READERS).toHaveLength(18);
+    // 18 readers x 10 kinds, less the alias bomb for the 15 readers that are not YAML.
+    expect(cases.length).toBe(18 * 10 - 15);
   });
 
   test.each(cases.map(([reader, kind, r, content]) => [reader, kind, r, content] as const))('%s: %s', async (_name, kind, r, content) => {
