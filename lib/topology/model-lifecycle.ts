@@ -92,10 +92,10 @@ function checkDeployment(m: ModelDeployment, path: string, asOf: Date, table: re
   }
   const deprecation = row.deprecation;
   if (!deprecation || deprecation.earliest) return;
-  const why = deprecation.derived ? ` (${POLICY_NOTE})` : '';
+  const why = deprecation.derived ? `, ${POLICY_NOTE}` : '';
   const untilDeprecation = daysBetween(asOf, day(deprecation));
   if (untilDeprecation <= 0) {
-    add(warnings, `${label} is deprecated since ${deprecation.date}${why}: Microsoft no longer offers it to new customers (a subscription without a deployment of it cannot create one) and it retires ${retirement ? describe(retirement) : 'at a date not yet announced'}.${alternatives(row, asOf)}`);
+    add(warnings, `${label} is deprecated since ${deprecation.date}${why ? ` (${why.slice(2)})` : ''}: Microsoft no longer offers it to new customers (a subscription without a deployment of it cannot create one) and it retires ${retirement ? describe(retirement) : 'at a date not yet announced'}.${alternatives(row, asOf)}`);
   } else if (untilDeprecation <= RETIREMENT_WARNING_DAYS) {
     add(warnings, `${label} is deprecated from ${deprecation.date} (in ${untilDeprecation} days${why}): from then on a subscription without a deployment of it cannot create one.${alternatives(row, asOf)}`);
   }
