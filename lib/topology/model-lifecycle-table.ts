@@ -177,7 +177,8 @@ const SCHEDULE: ModelLifecycle[] = [
 
 /**
  * Versions the older retirement table listed and the schedule no longer does: retired during
- * 2026 (dates from `retirement/models.md` @ 01850fbb), or only ever given a "no earlier than" date.
+ * 2026 (dates from `retirement/models.md` @ 01850fbb), or only ever given a "no earlier than" date
+ * (computer-use-preview @ 01850fbb, sora @ 31c50ba1).
  */
 const EARLIER: ModelLifecycle[] = [
   ...rows('text', [['computer-use-preview', '2025-03-11', 'Preview', undefined, nb('2026-04-14')]]),
