@@ -21,7 +21,7 @@ export function generateTopology(servingRegions: number, agents: number): Record
       ...(stamp ? { stamp } : {}),
       addressSpace: `10.${second}.${third}.0/22`,
       models: [
-        { name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', capacity: 10 + i },
+        { name: 'gpt-5-6-terra', model: 'gpt-5.6-terra', version: '2026-07-09', capacity: 10 + i },
         { name: 'text-embedding-3-large', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 50 },
       ],
       clusters: i % 4 === 0 ? [{ name: 'llm', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', minCount: 0, maxCount: 2 }] }] : [],

@@ -23,7 +23,7 @@ export function withServingRegions(base: any, regions: string[], cidrBase = 110)
     t.azure.serving.push({
       region,
       addressSpace: `10.${cidrBase + i}.0.0/22`,
-      models: [{ name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', capacity: 10 }],
+      models: [{ name: 'gpt-5-6-terra', model: 'gpt-5.6-terra', version: '2026-07-09', capacity: 10 }],
     });
   });
   return t;

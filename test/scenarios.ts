@@ -9,7 +9,7 @@ export const SCENARIOS: Record<string, (t: any) => void> = {
   default: () => undefined,
   /** A third serving region. */
   region: (t) => {
-    t.azure.serving.push({ region: 'westeurope', addressSpace: '10.103.0.0/22', models: [{ name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', capacity: 20 }] });
+    t.azure.serving.push({ region: 'westeurope', addressSpace: '10.103.0.0/22', models: [{ name: 'gpt-5-6-terra', model: 'gpt-5.6-terra', version: '2026-07-09', capacity: 20 }] });
   },
   /** Only the Amazon-side ASN changes. */
   asn: (t) => { t.aws.asn = 64600; },
@@ -20,7 +20,7 @@ export const SCENARIOS: Record<string, (t: any) => void> = {
   /** Ten serving regions (diagram readability). */
   ten: (t) => {
     ['westeurope', 'northeurope', 'germanywestcentral', 'italynorth', 'polandcentral', 'norwayeast', 'spaincentral', 'switzerlandnorth'].forEach((region, i) => {
-      t.azure.serving.push({ region, addressSpace: `10.${110 + i}.0.0/22`, models: [{ name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', capacity: 10 }], ...(i % 3 === 0 ? { clusters: [{ name: 'llm', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', maxCount: 2 }] }] } : {}) });
+      t.azure.serving.push({ region, addressSpace: `10.${110 + i}.0.0/22`, models: [{ name: 'gpt-5-6-terra', model: 'gpt-5.6-terra', version: '2026-07-09', capacity: 10 }], ...(i % 3 === 0 ? { clusters: [{ name: 'llm', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', maxCount: 2 }] }] } : {}) });
     });
   },
   /** A second agent with its own (bring-your-own) Entra identity calling France Central, which also serves a non-OpenAI model. */

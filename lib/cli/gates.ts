@@ -1,8 +1,9 @@
 /**
- * The date-dependent and environment-dependent gates of the CLI: the model lifecycle check of
- * `validate` and `synth`, and the gates of `deploy` and `destroy` (no embedded demo topology
- * unless asked, someone to confirm or `--yes`, the preflight). Glue only; the checks live in
- * lib/topology/model-lifecycle.ts, lib/deploy/preflight.ts and lib/deploy/confirm.ts.
+ * The date-dependent and environment-dependent gates of the CLI: the model lifecycle and
+ * availability checks of `validate` and `synth`, and the gates of `deploy` and `destroy` (no
+ * embedded demo topology unless asked, someone to confirm or `--yes`, the preflight). Glue only;
+ * the checks live in lib/topology/model-lifecycle.ts, lib/topology/model-availability.ts,
+ * lib/deploy/preflight.ts and lib/deploy/confirm.ts.
  */
 import { Option } from 'commander';
 import { hasTerminal, type PreviewRunner, type Prompt } from '../deploy/confirm';
@@ -11,6 +12,7 @@ import { CliNetworkProbe, ProcessEnvironment } from '../deploy/probes';
 import { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from '../topology/load';
 import { parseAsOf, systemClock, type Clock } from '../topology/clock';
 import type { Derived } from '../topology/derive';
+import { modelAvailabilityFindings } from '../topology/model-availability';
 import { modelLifecycleFindings } from '../topology/model-lifecycle';
 import { formatProblems, UserInputError } from '../topology/problems';
 
@@ -38,12 +40,12 @@ export function asOfDay(value: string | undefined, deps: CliDeps): Date {
 }
 
 /**
- * Model lifecycle on `asOf`: warnings go to stderr, retired models stop the command with
- * exit 2 (a UserInputError listing each, by field path).
+ * Model lifecycle on `asOf` and availability per deployment type and region: warnings go to
+ * stderr, retired models stop the command with exit 2 (a UserInputError listing each, by field path).
  */
 export function modelLifecycleGate(t: Derived & { readonly source: string }, asOf: Date, err: (s: string) => void): void {
   const { errors, warnings } = modelLifecycleFindings(t.topology, asOf);
-  for (const w of warnings) err(`stateline: warning: ${w.path}: ${w.message}\n`);
+  for (const w of [...warnings, ...modelAvailabilityFindings(t.topology)]) err(`stateline: warning: ${w.path}: ${w.message}\n`);
   if (errors.length > 0) {
     const n = errors.length;
     throw new UserInputError(`${t.source}: ${n} retired model version${n === 1 ? '' : 's'}:\n${formatProblems(errors)}`, errors);

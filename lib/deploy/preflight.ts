@@ -26,6 +26,7 @@
  */
 import type { Derived } from '../topology/derive';
 import { dayOf } from '../topology/clock';
+import { modelAvailabilityFindings } from '../topology/model-availability';
 import { modelLifecycleFindings } from '../topology/model-lifecycle';
 import { DEFAULT_TOPOLOGY } from '../topology/default';
 import { keyVaultName } from '../azure/names';
@@ -256,7 +257,7 @@ function checkAwsCredentials(c: Collector, opts: PreflightOptions): void {
 function checkModels(d: Derived, c: Collector, opts: PreflightOptions): void {
   const { errors, warnings } = modelLifecycleFindings(d.topology, opts.asOf);
   for (const p of errors) c.error(p.path, p.message);
-  for (const p of warnings) c.warn(p.path, p.message);
+  for (const p of [...warnings, ...modelAvailabilityFindings(d.topology)]) c.warn(p.path, p.message);
   const count = d.topology.azure.serving.reduce((n, s) => n + s.models.length, 0);
   if (errors.length === 0 && count > 0) c.passed.push(`${count} model deployments: none retired on ${dayOf(opts.asOf)}`);
 }

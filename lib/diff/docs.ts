@@ -55,7 +55,7 @@ export function renderDiffDoc(): string {
     '## Cause attribution',
     '',
     'The report opens with the topology diff (field paths such as `aws.vpc.maxAzs`; list elements by identity,',
-    'e.g. `azure.serving[francecentral].models[gpt-4-1].capacity`). `stateline synth` records the resolved topology',
+    'e.g. `azure.serving[francecentral].models[gpt-5-6-terra].capacity`). `stateline synth` records the resolved topology',
     'in `DIR/stateline.topology.json`; `diff --before/--after` reads it (or `--before-config/--after-config`), and',
     '`--base` uses the base\'s record (or its config, read with the current schema).',
     '',

@@ -71,7 +71,7 @@ export interface PolicyFindingRef {
 
 /** One topology field that differs between the two sides (values as JSON). */
 export interface TopologyFieldChange {
-  /** Field path; list elements by identity, e.g. `azure.serving[francecentral].models[gpt-4-1].capacity`. */
+  /** Field path; list elements by identity, e.g. `azure.serving[francecentral].models[gpt-5-6-terra].capacity`. */
   readonly path: string;
   /** Absent when the field (or list element) is added. */
   readonly old?: string;

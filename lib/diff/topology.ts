@@ -1,7 +1,7 @@
 /**
  * The topology diff: which fields of the resolved topology (defaults applied) differ between
  * two sides, as field paths. List elements are named by identity (`serving[francecentral]`,
- * `models[gpt-4-1]`, `agents[support_agent]`), so adding a region at the front does not make
+ * `models[gpt-5-6-terra]`, `agents[support_agent]`), so adding a region at the front does not make
  * every other region "change". A field can be applied alone to the *before* topology, which is
  * how resource changes are attributed to the field that causes them (./attribute.ts).
  */

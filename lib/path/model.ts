@@ -27,7 +27,7 @@ export interface Hop {
 /** A model endpoint an agent calls. */
 export interface Target {
   readonly kind: 'model-deployment' | 'model-server';
-  /** `gpt-4-1 on ais-acme-sdc` or `model server llm at 10.61.1.36`. */
+  /** `gpt-5-6-terra on ais-acme-sdc` or `model server llm at 10.61.1.36`. */
   readonly label: string;
   /** The Azure resource that serves it (account or cluster), when it exists in the inputs. */
   readonly resource?: InventoryResource;

@@ -20,7 +20,7 @@ export const DEFAULT_TOPOLOGY: TopologyInput = {
         region: 'swedencentral',
         addressSpace: '10.101.0.0/22',
         models: [
-          { name: 'gpt-5-1', format: 'OpenAI', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 50 },
+          { name: 'gpt-5-6-terra', format: 'OpenAI', model: 'gpt-5.6-terra', version: '2026-07-09', sku: 'DataZoneStandard', capacity: 50 },
           { name: 'text-embedding-3-large', format: 'OpenAI', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 120 },
         ],
         clusters: [
@@ -34,7 +34,7 @@ export const DEFAULT_TOPOLOGY: TopologyInput = {
         region: 'francecentral',
         addressSpace: '10.102.0.0/22',
         models: [
-          { name: 'gpt-5-1', format: 'OpenAI', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 30 },
+          { name: 'gpt-5-6-terra', format: 'OpenAI', model: 'gpt-5.6-terra', version: '2026-07-09', sku: 'DataZoneStandard', capacity: 30 },
         ],
       },
     ],

@@ -9,4 +9,6 @@ export * from './regions';
 export * from './handover';
 export * from './clock';
 export * from './model-lifecycle';
+export * from './model-availability';
+export { MODEL_AVAILABILITY, MODEL_AVAILABILITY_SOURCE } from './model-availability-table';
 export { MODEL_LIFECYCLE, MODEL_LIFECYCLE_SOURCE } from './model-lifecycle-table';

@@ -147,7 +147,7 @@ describe('agent runtime', () => {
         stamp: 'swedencentral', region: 'swedencentral', openAiEndpoint: 'https://stateline-sdc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-sdc-ai.cognitiveservices.azure.com/',
         deployments: derived.serving[0].spec.models.map((m) => m.name), modelServers: [{ cluster: 'llm', address: '10.101.1.36' }],
       },
-      { stamp: 'francecentral', region: 'francecentral', openAiEndpoint: 'https://stateline-frc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-frc-ai.cognitiveservices.azure.com/', deployments: ['gpt-5-1'] },
+      { stamp: 'francecentral', region: 'francecentral', openAiEndpoint: 'https://stateline-frc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-frc-ai.cognitiveservices.azure.com/', deployments: ['gpt-5-6-terra'] },
     ]);
     expect(env).toMatchObject({
       AZURE_AUTH_MODE: 'agentcore-identity-m2m',

@@ -12,7 +12,7 @@ test('the serving catalog splits into environment values of at most 2048 charact
   expect(all.map((x) => x.region)).toEqual(d.serving.map((s) => s.region));
   expect(all[0]).toEqual({
     stamp: 'swedencentral', region: 'swedencentral', openAiEndpoint: 'https://stateline-sdc-ai.openai.azure.com/', cognitiveEndpoint: 'https://stateline-sdc-ai.cognitiveservices.azure.com/',
-    deployments: ['gpt-5-1', 'text-embedding-3-large'], modelServers: [{ cluster: 'llm', address: '10.101.1.36' }],
+    deployments: ['gpt-5-6-terra', 'text-embedding-3-large'], modelServers: [{ cluster: 'llm', address: '10.101.1.36' }],
   });
   // The default topology keeps one value.
   expect(servingCatalogParts(deriveFrom(rawDefault()).serving)).toHaveLength(1);

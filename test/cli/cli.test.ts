@@ -86,19 +86,34 @@ describe('stateline CLI', () => {
 
   test('--as-of pins the model lifecycle: validate warns before a retirement and fails from its day on', async () => {
     const t = rawDefault();
-    t.azure.serving[1].models[0] = { name: 'gpt-4-1', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 };
+    t.azure.serving[1].models[0] = { name: 'o4-mini', model: 'o4-mini', version: '2025-04-16', capacity: 10 };
     const file = path.join(dir, 'old-model.json');
     fs.writeFileSync(file, JSON.stringify(t));
     const before = await run(['validate', '--config', file, '--as-of', '2026-09-01']);
     expect(before.code).toBe(0);
-    expect(before.err).toMatch(/warning: azure\.serving\[1\]\.models\[0\]\.version: gpt-4\.1 2025-04-14 retires on 2026-10-14 \(in 43 days\)/);
+    expect(before.err).toMatch(/warning: azure\.serving\[1\]\.models\[0\]\.version: o4-mini 2025-04-16 retires on 2026-11-19 \(in 79 days\)/);
     const after = await run(['validate', '--config', file]);
     expect(after.code).toBe(2);
-    expect(after.err).toMatch(/1 retired model version:\n {2}- azure\.serving\[1\]\.models\[0\]\.version: gpt-4\.1 2025-04-14 was retired by Azure on 2026-10-14/);
+    expect(after.err).toMatch(/1 retired model version:\n {2}- azure\.serving\[1\]\.models\[0\]\.version: o4-mini 2025-04-16 was retired by Azure on 2026-11-19/);
     const synth = await run(['synth', '--config', file, '--out', path.join(dir, 'retired-out')]);
     expect(synth.code).toBe(2);
     expect(fs.existsSync(path.join(dir, 'retired-out'))).toBe(false);
     expect((await run(['validate', '--as-of', '2026-13-01'])).err).toMatch(/--as-of "2026-13-01" is not a date: use YYYY-MM-DD/);
+  });
+
+  test('validate: the default has no model warning; a deprecated version and a region its SKU is not offered in are warnings, not failures', async () => {
+    const clean = await run(['validate']);
+    expect(clean.code).toBe(0);
+    expect(clean.err).toBe('');
+    const t = rawDefault();
+    t.azure.serving[1].region = 'germanywestcentral';
+    t.azure.serving[1].models[0] = { name: 'gpt-5-1', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 10 };
+    const file = path.join(dir, 'deprecated-model.json');
+    fs.writeFileSync(file, JSON.stringify(t));
+    const r = await run(['validate', '--config', file]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: azure\.serving\[1\]\.models\[0\]\.version: gpt-5\.1 2025-11-13 is deprecated since 2026-11-13/);
+    expect(r.err).toMatch(/warning: azure\.serving\[1\]\.models\[0\]\.sku: gpt-5\.1 2025-11-13 is not offered as DataZoneStandard in germanywestcentral/);
   });
 
   test('check --as-of decides whether a dated suppression still applies', async () => {

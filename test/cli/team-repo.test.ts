@@ -89,7 +89,7 @@ describe('a team repository that depends on stateline', () => {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const report = JSON.parse(r.out);
-      expect(report.topology).toMatchObject({ before: 'HEAD (recorded by its synth)', after: 'working tree (stateline.config.yaml)', changes: [{ path: 'azure.serving[francecentral].models[gpt-5-1].capacity', old: '30', new: '45' }] });
+      expect(report.topology).toMatchObject({ before: 'HEAD (recorded by its synth)', after: 'working tree (stateline.config.yaml)', changes: [{ path: 'azure.serving[francecentral].models[gpt-5-6-terra].capacity', old: '30', new: '45' }] });
       expect(report.stacks.map((s: { stack: string }) => s.stack)).toEqual(['acme-azure-serving-francecentral']);
       // The temporary worktree is gone.
       expect(execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n')).toHaveLength(1);

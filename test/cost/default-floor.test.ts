@@ -93,10 +93,10 @@ describe('monthly floor of the default topology', () => {
     expect(usageOnly.every((r) => r.floor === 0 && r.usage.length > 0)).toBe(true);
     const types = new Set(usageOnly.map((r) => r.type));
     for (const t of ['azurerm_cognitive_deployment', 'azurerm_log_analytics_workspace', 'AWS::BedrockAgentCore::Runtime', 'AWS::BedrockAgentCore::Memory', 'AWS::BedrockAgentCore::Gateway', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']) expect(types).toContain(t);
-    const gpt = all(report).find((r) => r.id.includes('Deployment-gpt-5-1') && r.region === 'swedencentral')!;
+    const gpt = all(report).find((r) => r.id.includes('Deployment-gpt-5-6-terra') && r.region === 'swedencentral')!;
     expect(gpt.usage.map((u) => [u.key, u.unitPrice])).toEqual([
-      ['azure/openai/tokens/gpt-5.1/DataZoneStandard/input', 1.375],
-      ['azure/openai/tokens/gpt-5.1/DataZoneStandard/output', 11],
+      ['azure/openai/tokens/gpt-5.6-terra/DataZoneStandard/input', 2.2],
+      ['azure/openai/tokens/gpt-5.6-terra/DataZoneStandard/output', 13.2],
     ]);
   });
 

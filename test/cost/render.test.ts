@@ -30,7 +30,7 @@ describe('cost output', () => {
     expect(r.out).toContain('      $394.20      VPN gateway VpnGw2AZ: 730 gateway-hours x ~$0.54');
     expect(r.out).toMatch(/\$0\.00 \(max \$5,362\.58\) user pool a100 Standard_NC24ads_A100_v4 VMs \(min_count 0, max_count 2\): 0-1,460 VM-hours x ~\$3\.673/);
     expect(r.out).toMatch(/Usage-based charges \(billed by use: unit prices, no totals\) on \d+ resources\n/);
-    expect(r.out).toContain('      gpt-5.1 output tokens (DataZoneStandard): ~$11.00 per 1M output tokens');
+    expect(r.out).toContain('      gpt-5.6-terra output tokens (DataZoneStandard): ~$13.20 per 1M output tokens');
     expect(r.out).toMatch(/\nFree: \d+ resources \(azurerm_private_dns_zone_virtual_network_link 14, azurerm_monitor_diagnostic_setting 12, /);
     expect(r.out).toMatch(/\nNot priced: 0 resources\n$/);
     // Usage-based charges never carry a monthly amount.

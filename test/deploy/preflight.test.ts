@@ -44,7 +44,7 @@ describe('deploy preflight', () => {
     expect(r.online).toBe(false);
     expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
     expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
-    expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.1 2025-11-13 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
+    expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.6-terra 2026-07-09 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
     expect(formatPreflight(r)).toMatch(/preflight passed/);
   });
 
@@ -81,12 +81,12 @@ describe('deploy preflight', () => {
   test('every problem at once: placeholder image, missing tools, no Azure subscription, a retired model', async () => {
     const d = deriveFrom((() => {
       const t = rawDefault();
-      t.azure.serving[1].models[0] = { name: 'old', model: 'gpt-4.1', version: '2025-04-14', capacity: 10 };
+      t.azure.serving[1].models[0] = { name: 'old', model: 'o4-mini', version: '2025-04-16', capacity: 10 };
       return t;
     })());
     const r = await run(d, { env: env({ ARM_SUBSCRIPTION_ID: undefined }, ['terraform', 'aws']) });
     expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
-    expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-10-14/);
+    expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-11-19/);
     expect(formatPreflight(r)).toMatch(/preflight failed: 6 problems/);
   });
 

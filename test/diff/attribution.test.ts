@@ -17,7 +17,7 @@ import { topologyFromRaw } from '../../lib/topology/load';
 import { rawDefault } from '../helpers';
 
 const MAX_AZS = 'aws.vpc.maxAzs';
-const CAPACITY = 'azure.serving[francecentral].models[gpt-5-1].capacity';
+const CAPACITY = 'azure.serving[francecentral].models[gpt-5-6-terra].capacity';
 const noFindings = async () => [];
 
 describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () => {

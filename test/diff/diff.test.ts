@@ -165,7 +165,7 @@ describe('stateline diff', () => {
         ['stateline-azure-serving-francecentral', 'azurerm_cognitive_deployment', 'update', ['sku.capacity: 30 -> 45']],
       ]);
       // The base's synth recorded its topology: the report leads with the field and attributes the change to it.
-      const field = 'azure.serving[francecentral].models[gpt-5-1].capacity';
+      const field = 'azure.serving[francecentral].models[gpt-5-6-terra].capacity';
       expect(report.topology).toMatchObject({ before: 'HEAD (recorded by its synth)', after: 'working tree (stateline.config.json)', changes: [{ path: field, old: '30', new: '45' }], unattributed: 0, fromCode: 0 });
       expect(report.stacks[0].resources[0].causes).toEqual([field]);
       const bad = await run(['diff', '--base', 'no-such-ref-xyz']);

@@ -62,7 +62,7 @@ describe('agent-to-model path proof', () => {
     expect(report.applicable).toBe(true);
     expect(pathCounts(report)).toEqual([{ agent: 'support_agent', proven: 4, total: 4 }]);
     const labels = report.agents[0].paths.map((p) => p.target.label).sort();
-    expect(labels).toEqual(['gpt-5-1 on ais-stateline-frc', 'gpt-5-1 on ais-stateline-sdc', 'model server llm at 10.101.1.36', 'text-embedding-3-large on ais-stateline-sdc']);
+    expect(labels).toEqual(['gpt-5-6-terra on ais-stateline-frc', 'gpt-5-6-terra on ais-stateline-sdc', 'model server llm at 10.101.1.36', 'text-embedding-3-large on ais-stateline-sdc']);
     // Every hop of a deployment path was checked, in request order.
     expect(report.agents[0].paths[0].hops.map((h) => h.hop)).toEqual(['target', 'token', 'dns', 'security-group', 'route', 'nsg', 'authorization']);
     expect(await pathFindings(() => undefined)).toEqual([]);
@@ -77,7 +77,7 @@ describe('agent-to-model path proof', () => {
   describe('DNS', () => {
     test('no resolver rule association for openai.azure.com', async () => {
       const findings = await pathFindings((f) => deleteWhere(f[AWS_TEMPLATE], (id) => /ForwardOpenaiAzureComAssociation/.test(id)));
-      expectOnly(findings, 'path/dns-unresolvable', /gpt-5-1 on ais-stateline-sdc/, /no Route 53 Resolver rule for openai\.azure\.com is associated with the agent VPC/);
+      expectOnly(findings, 'path/dns-unresolvable', /gpt-5-6-terra on ais-stateline-sdc/, /no Route 53 Resolver rule for openai\.azure\.com is associated with the agent VPC/);
     });
 
     test('a rule forwarding somewhere else', async () => {
@@ -115,7 +115,7 @@ describe('agent-to-model path proof', () => {
       const findings = await pathFindings((f) => {
         for (const pe of Object.values(tfResources(f[FRC], 'azurerm_private_endpoint'))) delete pe.private_dns_zone_group;
       });
-      expectOnly(findings, 'path/dns-unresolvable', /gpt-5-1 on ais-stateline-frc/, /not registered in privatelink\.openai\.azure\.com/);
+      expectOnly(findings, 'path/dns-unresolvable', /gpt-5-6-terra on ais-stateline-frc/, /not registered in privatelink\.openai\.azure\.com/);
     });
   });
 
@@ -125,12 +125,12 @@ describe('agent-to-model path proof', () => {
         const [, sg] = resourcesOf(f[AWS_TEMPLATE], 'AWS::EC2::SecurityGroup').find(([id]) => /RuntimeSecurityGroup/.test(id))!;
         for (const e of sg.Properties.SecurityGroupEgress) if (e.CidrIp === '10.102.0.0/22') e.CidrIp = '10.102.3.0/24';
       });
-      expectOnly(findings, 'path/blocked-by-security-group', /gpt-5-1 on ais-stateline-frc/, /do not allow HTTPS \(443\) to 10\.102\.0\.0\/27/);
+      expectOnly(findings, 'path/blocked-by-security-group', /gpt-5-6-terra on ais-stateline-frc/, /do not allow HTTPS \(443\) to 10\.102\.0\.0\/27/);
     });
 
     test('no route propagation from the VPN gateway', async () => {
       const findings = await pathFindings((f) => deleteWhere(f[AWS_TEMPLATE], (_, r) => r.Type === 'AWS::EC2::VPNGatewayRoutePropagation'));
-      expectOnly(findings, 'path/no-route', /gpt-5-1 on ais-stateline-sdc: route table .* has no route to 10\.101\.1\.0\/27/, /model server llm at 10\.101\.1\.36: route table .* has no route to 10\.101\.1\.36/);
+      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-sdc: route table .* has no route to 10\.101\.1\.0\/27/, /model server llm at 10\.101\.1\.36: route table .* has no route to 10\.101\.1\.36/);
     });
 
     test('the Azure resolver is not routed from the resolver endpoint subnets (static routes to the serving VNets only)', async () => {
@@ -179,7 +179,7 @@ describe('agent-to-model path proof', () => {
       const findings = await pathFindings((f) => {
         for (const p of Object.values(tfResources(f[FRC], 'azurerm_virtual_network_peering'))) delete p.use_remote_gateways;
       });
-      expectOnly(findings, 'path/no-route', /gpt-5-1 on ais-stateline-frc/, /does not use the hub's remote gateway/);
+      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-frc/, /does not use the hub's remote gateway/);
     });
 
     test('the model endpoint leaves its application security group: the NSG drops the agents at the rule that keeps them off the Key Vault', async () => {
@@ -187,7 +187,7 @@ describe('agent-to-model path proof', () => {
         const memberships = tfResources(f[SDC], 'azurerm_private_endpoint_application_security_group_association');
         for (const k of Object.keys(memberships)) if (/ModelEndpoint/.test(k)) delete memberships[k];
       });
-      expectOnly(findings, 'path/blocked-by-nsg', /gpt-5-1 on ais-stateline-sdc: network security group nsg-stateline-sdc-private-endpoints on subnet snet-private-endpoints drops HTTPS from the agent subnets \(10\.20\.0\.0\/18, 10\.20\.64\.0\/18\) at rule DenyAgentsToOtherEndpoints \(priority 200\)/);
+      expectOnly(findings, 'path/blocked-by-nsg', /gpt-5-6-terra on ais-stateline-sdc: network security group nsg-stateline-sdc-private-endpoints on subnet snet-private-endpoints drops HTTPS from the agent subnets \(10\.20\.0\.0\/18, 10\.20\.64\.0\/18\) at rule DenyAgentsToOtherEndpoints \(priority 200\)/);
       expect(findings[0].message).not.toMatch(/ais-stateline-frc/);
     });
 
@@ -232,7 +232,7 @@ describe('agent-to-model path proof', () => {
         const ra = tfResources(f[IDENTITY], 'azurerm_role_assignment');
         for (const k of Object.keys(ra)) if (/francecentral/.test(k)) delete ra[k];
       });
-      expectOnly(findings, 'path/no-role-assignment', /gpt-5-1 on ais-stateline-frc/, /has no role on ais-stateline-frc/);
+      expectOnly(findings, 'path/no-role-assignment', /gpt-5-6-terra on ais-stateline-frc/, /has no role on ais-stateline-frc/);
     });
 
     test('a control-plane role is not an inference role', async () => {
@@ -360,7 +360,7 @@ describe('agent-to-model path proof', () => {
       });
       expect(findings.map((x) => x.rule)).toEqual(['path/no-role-assignment', 'path/no-role-assignment']);
       expect(findings.map((x) => x.message).join('\n')).toMatch(/mistral-large on ais-stateline-frc: .*holds only Azure AI Developer .* does not cover its non-OpenAI deployments/);
-      expect(findings.map((x) => x.message).join('\n')).not.toMatch(/gpt-5-1 on ais-stateline-frc/);
+      expect(findings.map((x) => x.message).join('\n')).not.toMatch(/gpt-5-6-terra on ais-stateline-frc/);
     });
   });
 
@@ -369,6 +369,6 @@ describe('agent-to-model path proof', () => {
       const d = tfResources(f[FRC], 'azurerm_cognitive_deployment');
       for (const k of Object.keys(d)) delete d[k];
     });
-    expectOnly(findings, 'path/unknown-target', /gpt-5-1 on ais-stateline-frc: deployment gpt-5-1 does not exist/);
+    expectOnly(findings, 'path/unknown-target', /gpt-5-6-terra on ais-stateline-frc: deployment gpt-5-6-terra does not exist/);
   });
 });

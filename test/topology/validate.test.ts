@@ -139,7 +139,7 @@ describe('topology validation', () => {
     test('fails on an image in another region', () =>
       expectProblem(problemsOf((t) => { t.aws.agents[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.0.0'; }), 'aws.agents[0].image', 'replicate the image to eu-central-1'));
     test('fails on duplicate agent names', () => expectProblem(problemsOf((t) => { t.aws.agents.push({ ...t.aws.agents[0] }); }), 'aws.agents[1].name', 'duplicates'));
-    test('fails on duplicate deployment names', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[1].name = 'gpt-5-1'; }), 'azure.serving[0].models[1].name', 'unique'));
+    test('fails on duplicate deployment names', () => expectProblem(problemsOf((t) => { t.azure.serving[0].models[1].name = 'gpt-5-6-terra'; }), 'azure.serving[0].models[1].name', 'unique'));
   });
 
   describe('serving content', () => {
