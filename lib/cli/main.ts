@@ -14,13 +14,16 @@ import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
 import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
 import { DeployOptions, runPhases } from '../deploy/runner';
+import { parseDuration } from '../deploy/duration';
 import { ProcessPreviewRunner, stepConfirmer, TerminalPrompt } from '../deploy/confirm';
 import { planDestroy } from '../deploy/plan';
 import { ProjectToolsRunner } from '../deploy/tools';
 import { UserInputError } from '../topology/problems';
 import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
 import { runDiff } from './diff';
-import { synthesize, SynthSummary } from './synth';
+import { releaseHeldOutDirs, synthesize, synthesizeInterruptible, SynthSummary } from './synth';
+import { writeFileAtomic } from '../io/atomic';
+import { InterruptedError } from '../io/interrupt';
 import { asOfDay, asOfOption, CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate, preflightGate, targetNames } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
 import { COST_FORMATS, CostFormat, costSummaryLine, estimateCostSummary, renderCost } from '../cost';
@@ -137,7 +140,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const asOf = asOfDay(opts.asOf, deps);
       modelLifecycleGate(t, asOf, io.err);
       const outDir = path.resolve(opts.out);
-      const summary = synthesize(t, outDir, { validate: opts.validate });
+      // Locked until exit: the check and diagram below read and write the same directory.
+      const summary = await synthesizeInterruptible(t, outDir, { validate: opts.validate, holdLock: true });
       io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
       setCode(0);
       if (!opts.check && !opts.graph) return;
@@ -145,8 +149,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
       const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
       if (opts.graph) {
-        fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
-        fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
+        writeFileAtomic(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
+        writeFileAtomic(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
       if (opts.check) for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
@@ -249,9 +253,10 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
       .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
+      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => parseDuration(v, '--step-timeout')))
       .option('-y, --yes', `${action} without previews or questions (CI); without it each step is previewed and asked for, and a run without a terminal is refused`)
       .option('--use-embedded-default', `${action} the embedded demo topology when no topology file is found (refused otherwise)`))
-      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; yes?: boolean; useEmbeddedDefault?: boolean }) => {
+      .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; yes?: boolean; useEmbeddedDefault?: boolean; stepTimeout?: number }) => {
         embeddedDefaultGate(action, opts.config, opts.useEmbeddedDefault ?? false);
         confirmationGate(action, opts, deps);
         const t = loadTopology(opts.config);
@@ -275,7 +280,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
         }
         const log = (line: string) => io.out(`${line}\n`);
         const result = await runDeploy(t, {
-          action, ...planOpts, cwd: process.cwd(), dryRun: opts.dryRun, phase, log,
+          action, ...planOpts, cwd: process.cwd(), dryRun: opts.dryRun, phase, log, stepTimeoutMs: opts.stepTimeout,
           confirm: opts.dryRun ? undefined : stepConfirmer({
             action, outDir, region: t.aws.region, target, yes: opts.yes ?? false, log,
             prompt: deps.prompt ?? new TerminalPrompt(),
@@ -310,7 +315,7 @@ function topologySuppressions(config?: string): Suppression[] {
 
 /** The real deploy: the project's CLIs (npx never downloads one) and the AWS CLI. */
 function runDeploy(t: LoadedTopology, opts: DeployOptions) {
-  return runPhases(t, new ProjectToolsRunner(opts.cwd, t.aws.region), opts);
+  return runPhases(t, new ProjectToolsRunner(opts.cwd, t.aws.region, { stepTimeoutMs: opts.stepTimeoutMs }), opts);
 }
 
 /** Runs the CLI; resolves to the exit code (never throws for user errors). */
@@ -329,6 +334,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
       io.err(`stateline: ${e.message}\n`);
       return EXIT_USAGE;
     }
+    if (e instanceof InterruptedError) {
+      io.err(`stateline: ${e.message}\n`);
+      return e.exitCode;
+    }
     // The machine refused (a full disk, a permission): an environment problem, not a policy verdict.
     const sys = e as NodeJS.ErrnoException;
     if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
@@ -338,6 +347,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
     // A bug: the trace is for the report; the exit code never reads as a policy failure (1).
     io.err(`stateline: internal error (please report it with this output): ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT_INTERNAL;
+  } finally {
+    releaseHeldOutDirs();
   }
 }
 

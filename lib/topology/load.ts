@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, type YAMLError } from 'yaml';
+import { jsonNestingBeyond, MAX_NESTING, MiB, parserFailure, readTextFile, valueNestingBeyond } from '../io/text';
 import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
 import { formatProblems, UserInputError } from './problems';
@@ -42,6 +43,32 @@ function printable(message: string): string {
   return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }
 
+/** A topology is a few KB (64 serving regions: ~50 KB); past this a file is not one, whatever it parses to. */
+export const MAX_TOPOLOGY_BYTES = 4 * MiB;
+const WHAT = 'a topology';
+
+const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.cjs'];
+
+/** The first line of whatever a config module threw (it need not be an Error). */
+function thrownMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  // Compilers prefix their own error names and markers (`Error:   x Unexpected ...`).
+  const line = m.split('\n').map((l) => l.replace(/^\s*(?:\w*Error:\s*)+/, '').replace(/^\s*[x×]\s+/, '').trim()).find((l) => l.length > 0) ?? '';
+  return printable(line);
+}
+
+/** An exported TypeScript topology must be plain data: bounded depth, no cycles, no throwing getters. */
+function checkExported(file: string, value: unknown): unknown {
+  let tooDeep: boolean;
+  try {
+    tooDeep = valueNestingBeyond(value);
+  } catch (e) {
+    throw new UserInputError(`cannot load ${file}: reading the exported topology threw: ${thrownMessage(e)}`);
+  }
+  if (tooDeep) throw new UserInputError(`cannot load ${file}: the exported topology nests deeper than ${MAX_NESTING} levels or contains a cycle; export plain data`);
+  return value;
+}
+
 /**
  * One YAML parse error on one line: where, what, and the line it is on. The parser's own message
  * ends with a colon followed by a source excerpt; that excerpt is replaced by the quoted line.
@@ -60,31 +87,47 @@ export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new UserInputError(`config file not found: ${file}`);
   const ext = path.extname(abs).toLowerCase();
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.js' || ext === '.cjs') {
+  if (TS_EXTENSIONS.includes(ext)) {
+    // The same text checks as JSON and YAML before any compiler sees it (binary data, UTF-16, size).
+    const read = readTextFile(abs, MAX_TOPOLOGY_BYTES, WHAT);
+    if ('problem' in read) throw new UserInputError(`cannot load ${file}: ${read.problem}`);
     let mod: Record<string, unknown>;
     try {
       mod = requireTs(abs);
     } catch (e) {
-      throw new UserInputError(`cannot load ${file}: ${(e as Error).message.split('\n')[0]}`);
+      throw new UserInputError(`cannot load ${file}: ${parserFailure(e) ?? thrownMessage(e)}`);
     }
-    return mod.default ?? mod.topology ?? mod;
+    if (mod === null || typeof mod !== 'object') return mod;
+    return checkExported(file, mod.default ?? mod.topology ?? mod);
   }
-  const text = fs.readFileSync(abs, 'utf8');
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') {
+    throw new UserInputError(`unsupported config extension "${ext}" for ${file}: use .ts, .json, .yaml or .yml`);
+  }
+  const read = readTextFile(abs, MAX_TOPOLOGY_BYTES, WHAT);
+  if ('problem' in read) throw new UserInputError(`${file}: ${read.problem}`);
+  const text = read.text;
   if (ext === '.json') {
+    if (jsonNestingBeyond(text) >= 0) throw new UserInputError(`${file} is not a topology: nested deeper than ${MAX_NESTING} levels`);
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new UserInputError(`${file} is not valid JSON: ${printable((e as Error).message)}`);
+      // V8 quotes the text around the error: never echo raw input.
+      throw new UserInputError(`${file} is not valid JSON: ${printable((e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/^(Unexpected token '.'),[\s\S]*$/, '$1'))}`);
     }
   }
-  if (ext === '.yaml' || ext === '.yml') {
+  let value: unknown;
+  try {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${yamlProblem(e, text)}`).join('\n')}`);
+      throw new UserInputError(`${file} is not valid YAML:\n${doc.errors.slice(0, 5).map((e) => `  - ${parserFailure(e) ?? yamlProblem(e, text)}`).join('\n')}`);
     }
-    return doc.toJS({ maxAliasCount: 100 });
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (e instanceof UserInputError) throw e;
+    throw new UserInputError(`${file} is not valid YAML: ${parserFailure(e) ?? thrownMessage(e)}`);
   }
-  throw new UserInputError(`unsupported config extension "${ext}" for ${file}: use .ts, .json, .yaml or .yml`);
+  if (valueNestingBeyond(value)) throw new UserInputError(`${file} is not a topology: nested deeper than ${MAX_NESTING} levels`);
+  return value;
 }
 
 /** Finds the config: explicit file, then $STATELINE_CONFIG, then stateline.config.* in cwd. */

@@ -15,6 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
+import { jsonNestingBeyond, MAX_NESTING, parserFailure, readTextFile, valueNestingBeyond } from '../io/text';
 import { S3_URI, toolDefinitions, ToolDefinition } from './tool-schema';
 
 /** Where a document is: a local file (path relative to the working directory) or an S3 object. */
@@ -65,23 +66,35 @@ function readText(file: string, display: string, maxBytes: number): { text: stri
   }
   if (!stat.isFile()) return { error: `"${display}" is not a file` };
   if (stat.size > maxBytes) return { error: `file "${display}" is ${stat.size} bytes; at most ${maxBytes} are accepted` };
-  return { text: fs.readFileSync(file, 'utf8') };
+  // UTF-8 only (BOM stripped); binary data and UTF-16 are refused with their position.
+  const read = readTextFile(file, maxBytes, 'a tool document');
+  return 'problem' in read ? { error: `file "${display}": ${read.problem}` } : { text: read.text };
 }
 
 const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 197)}...` : s).replace(/[^\x20-\x7e]/g, '?');
 
 function parseJson(text: string, display: string): { value: unknown } | { error: string } {
+  // JSON.parse copes with any depth; the checks after it recurse.
+  if (jsonNestingBeyond(text) >= 0) return { error: `file "${display}" nests deeper than ${MAX_NESTING} levels` };
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
-    return { error: `file "${display}" is not valid JSON: ${clip((e as Error).message)}` };
+    // V8 quotes the text around the error: never echo raw input.
+    return { error: `file "${display}" is not valid JSON: ${clip((e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/^(Unexpected token '.'),[\s\S]*$/, '$1'))}` };
   }
 }
 
 function parseYamlOrJson(text: string, display: string): { value: unknown } | { error: string } {
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) return { error: `file "${display}" is not valid YAML or JSON: ${clip(doc.errors[0].message.split('\n')[0])}` };
-  return { value: doc.toJS({ maxAliasCount: 100 }) };
+  if (doc.errors.length > 0) return { error: `file "${display}" is not valid YAML or JSON: ${parserFailure(doc.errors[0]) ?? clip(doc.errors[0].message.split('\n')[0])}` };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { error: `file "${display}" is not valid YAML or JSON: ${parserFailure(e) ?? clip((e as Error).message)}` };
+  }
+  if (valueNestingBeyond(value)) return { error: `file "${display}" nests deeper than ${MAX_NESTING} levels` };
+  return { value };
 }
 
 /** A Lambda tool's schema file: a JSON array of MCP tool definitions. */

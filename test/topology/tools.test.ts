@@ -219,7 +219,7 @@ describe('invalid tools are refused with their field paths', () => {
     expectProblem(ps, 'aws.tools[2].smithy.allow[0].actions[0]', /is not an action of the modelled service DynamoDB \(its IAM prefix is "dynamodb"\)/);
     expectProblem(ps, 'aws.tools[3].smithy.model', /models Bedrock Runtime, a model runtime: a tool calling it would run inference on AWS/);
     expectProblem(ps, 'aws.tools[3].smithy.allow[0].actions[0]', /is an action of bedrock, an AWS model service: tools may not call it/);
-    expectProblem(ps, 'aws.tools[4].smithy.model', /is not valid JSON .*JSON AST/);
+    expectProblem(ps, 'aws.tools[4].smithy.model', /is not valid JSON: .*JSON AST/);
     expectProblem(ps, 'aws.tools[5].smithy.model', /has no service shape/);
     expectProblem(ps, 'aws.tools[6].smithy.allow', 'at least one');
   });

@@ -26,8 +26,9 @@ export function loadCdkAssembly(ctx: LoadContext, dir: string, depth = 0): Inven
   if (depth > MAX_ASSEMBLY_DEPTH) throw new PolicyInputError(display(ctx, abs), 'nested assemblies deeper than 10 levels');
   const manifestFile = path.join(abs, 'manifest.json');
   const manifest = readJson(ctx, manifestFile);
-  if (!isObj(manifest) || (manifest.artifacts !== undefined && !isObj(manifest.artifacts))) {
-    throw new PolicyInputError(display(ctx, manifestFile), 'not a cloud assembly manifest: expected an object with an "artifacts" map');
+  // The schema requires "version"; an assembly without stacks may omit "artifacts", but one of them must be there.
+  if (!isObj(manifest) || (manifest.artifacts !== undefined && !isObj(manifest.artifacts)) || (manifest.artifacts === undefined && typeof manifest.version !== 'string')) {
+    throw new PolicyInputError(display(ctx, manifestFile), 'not a cloud assembly manifest: expected an object with a "version" and an "artifacts" map');
   }
   const artifacts = isObj(manifest.artifacts) ? manifest.artifacts : {};
   const out: InventoryResource[] = [];

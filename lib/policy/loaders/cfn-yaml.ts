@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, type Tags, type YAMLMap, type YAMLSeq } fro
 import { cleanMessage, PolicyInputError } from '../errors';
 import { DuplicateKey, yamlDuplicateKeys } from './duplicates';
 import { display, LoadContext, MAX_YAML_BYTES, readText } from './read';
+import { MAX_NESTING, parserFailure, valueNestingBeyond } from '../../io/text';
 
 /** Short-form tags whose long form is `{ "Fn::<Name>": value }`. */
 const FN_TAGS = [
@@ -50,15 +51,17 @@ export function parseCfnYamlWithDuplicates(ctx: LoadContext, file: string, text:
   const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: true, lineCounter: lines });
   const err = doc.errors[0];
   if (err) {
-    const firstLine = err.message.split('\n')[0].replace(/:\s*$/, '');
+    const firstLine = parserFailure(err) ?? err.message.split('\n')[0].replace(/:\s*$/, '');
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more errors)` : '';
     throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage(firstLine)}${more}`);
   }
   try {
     const template: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (valueNestingBeyond(template)) throw new PolicyInputError(display(ctx, file), `nested deeper than ${MAX_NESTING} levels: not a template`);
     return { template, duplicates: yamlDuplicateKeys(doc, lines) };
   } catch (e) {
-    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${cleanMessage((e as Error).message)}`);
+    if (e instanceof PolicyInputError) throw e;
+    throw new PolicyInputError(display(ctx, file), `invalid YAML: ${parserFailure(e) ?? cleanMessage((e as Error).message)}`);
   }
 }
 

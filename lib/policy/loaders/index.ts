@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PolicyInputError } from '../errors';
+import { interruptedSwap } from '../../io/output-swap';
 import { Inventory } from '../inventory';
 import type { InventoryResource } from '../types';
 import { loadCdkAssembly } from './cdk-assembly';
@@ -83,6 +84,11 @@ export async function loadInventory(options: LoadOptions = {}): Promise<Inventor
     if (!hasInputs(opts)) {
       throw new PolicyInputError('.', 'nothing to check: no ./cdk.out or ./cdktf.out here; synthesize first or pass inputs (--cdk-out, --cdktf-out, --template, --terraform)');
     }
+  }
+  // A synth killed between its renames may have left cdk.out and cdktf.out of different runs.
+  for (const d of [...(opts.cdkOut ?? []), ...(opts.cdktfOut ?? [])]) {
+    const reason = interruptedSwap(path.dirname(abs(d)));
+    if (reason) throw new PolicyInputError(display(ctx, abs(d)), reason);
   }
   const resources: InventoryResource[] = [];
   const synthesized = options.schema !== false;

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { cleanMessage, PolicyInputError } from '../errors';
 import type { InputDiagnostic } from '../input-findings';
 import { jsonErrorOffset } from './json-error';
+import { jsonNestingBeyond, MAX_NESTING, readTextFile } from '../../io/text';
 
 /** Where paths in reports are relative to, and where loaders leave what they notice about the files. */
 export interface LoadContext {
@@ -32,28 +33,14 @@ export function display(ctx: LoadContext, file: string): string {
   return rel.split(path.sep).join('/');
 }
 
-/** Reads a UTF-8 file (BOM stripped) after checking it exists, is a file and is below `maxBytes`. */
+/**
+ * Reads a UTF-8 file (BOM stripped) after checking it exists, is a file and is below `maxBytes`;
+ * binary data, UTF-16 and invalid UTF-8 are refused with their position.
+ */
 export function readText(ctx: LoadContext, file: string, maxBytes: number): string {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new PolicyInputError(display(ctx, file), 'file not found');
-  }
-  if (!stat.isFile()) throw new PolicyInputError(display(ctx, file), 'not a file');
-  if (stat.size > maxBytes) {
-    throw new PolicyInputError(
-      display(ctx, file),
-      `file is ${(stat.size / MiB).toFixed(1)} MB, above the ${maxBytes / MiB} MB limit for this format`,
-    );
-  }
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new PolicyInputError(display(ctx, file), `cannot read file (${cleanMessage((e as Error).message)})`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const read = readTextFile(file, maxBytes, 'this format');
+  if ('problem' in read) throw new PolicyInputError(display(ctx, file), read.problem);
+  return read.text;
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -75,6 +62,9 @@ function isBinaryAt(text: string, offset: number): boolean {
 
 /** JSON.parse with an error that names the file and the position (truncated files say so). */
 export function parseJson(ctx: LoadContext, file: string, text: string): unknown {
+  // JSON.parse itself copes with any depth; the scans and rules after it recurse.
+  const deep = jsonNestingBeyond(text);
+  if (deep >= 0) throw new PolicyInputError(display(ctx, file), `nested deeper than ${MAX_NESTING} levels at ${lineCol(text, deep)}: not a template or Terraform file`);
   try {
     return JSON.parse(text);
   } catch (e) {
