@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diffDirectories, DiffReport, PolicyFindingRef } from '../diff';
-import { TerraformStack } from 'cdktf';
 import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, OutputScope, TopologySide } from '../diff/attribute';
 import { synthesizeBase } from '../diff/git-base';
 import { readRecordedTopology, TOPOLOGY_FILE } from '../diff/topology-record';
@@ -14,9 +13,10 @@ import { readSynthOutputs, SynthOutputs } from '../outputs';
 import { loadTopology, readConfigFile, topologyFromRaw } from '../topology/load';
 import { UserInputError } from '../topology/problems';
 import { validateTopology } from '../topology/validate';
-import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
-import { createAzureApp } from '../../stacks/azure-app';
-import { CDK_OUT, CDKTF_OUT, synthesize } from './synth';
+
+// Synthesis (aws-cdk-lib, cdktf and the provider bindings) is loaded only when a diff
+// synthesizes: `--base`, or attribution. A diff of two output directories loads none of it.
+const synthModule = () => require('./synth') as typeof import('./synth');
 
 export interface DiffOptions {
   readonly before?: string;
@@ -37,6 +37,10 @@ export interface DiffOptions {
  */
 export function synthesizeScoped(raw: unknown, scope: OutputScope): SynthOutputs {
   const t = topologyFromRaw(raw, 'topology for attribution');
+  const { CDK_OUT, CDKTF_OUT } = synthModule();
+  const { createAwsApp, synthAwsApp } = require('../../stacks/aws-app') as typeof import('../../stacks/aws-app');
+  const { createAzureApp } = require('../../stacks/azure-app') as typeof import('../../stacks/azure-app');
+  const { TerraformStack } = require('cdktf') as typeof import('cdktf');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-attr-'));
   try {
     const aws = new Map<string, Record<string, unknown>>();
@@ -92,7 +96,7 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
     try {
       const t = loadTopology(opts.config);
-      synthesize(t, head);
+      synthModule().synthesize(t, head);
       const report = await diffDirectories(base.outDir, head, findings);
       return attribute(report, baseTopology(base.outDir, opts.base, base.configInBase), { topology: t.topology, source: `working tree (${t.source})` }, base.outDir);
     } finally {

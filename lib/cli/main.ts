@@ -4,20 +4,22 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'fs';
-import { FailOn, shouldFail } from '../diff';
-import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
-import type { Suppression } from '../topology/schema';
-import { checkOptions, outputDirInputs, policyFindingsOf, renderCheck, verdictLine } from './check';
-import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
-import { regionSelectors } from '../graph/select';
-import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
-import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
-import { DeployOptions, ProcessRunner, runPhases } from '../deploy/runner';
+// Only light modules are imported here; each command `require`s what it needs when it runs,
+// so `check`, `validate`, `graph` and `diff` never load aws-cdk-lib, cdktf or the provider
+// bindings, and `synth` loads the diagram renderer only when it draws. (`require`, not
+// `import()`: under tsx's CommonJS hook a dynamic import would bypass the TypeScript loader.)
+import type { FailOn } from '../diff';
+import { PolicyInputError } from '../policy/errors';
+import { REPORT_FORMATS, type ReportFormat } from '../policy/formats';
+import type { Suppression } from '../topology/schema';
+import type { GraphFormat } from './graph';
+import { resolveConfigPath } from '../topology/config-path';
+import type { LoadedTopology } from '../topology/load';
+import type { DeployOptions } from '../deploy/runner';
 import { UserInputError } from '../topology/problems';
 import { EXIT_USAGE } from './errors';
-import { runDiff } from './diff';
-import { synthesize, SynthSummary } from './synth';
+import type { SynthSummary } from './synth';
 import { asOfDay, asOfOption, CliDeps, modelLifecycleGate, preflightGate } from './gates';
 import { pathCounts, provePaths, PathReport } from '../path';
 
@@ -112,6 +114,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .addOption(configOpt())
     .addOption(asOfOption())
     .action((opts: { config?: string; asOf?: string }) => {
+      const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
       const t = loadTopology(opts.config);
       modelLifecycleGate(t, asOfDay(opts.asOf, deps), io.err);
       io.out(`stateline validate: ${t.source} is valid (${plural(t.serving.length, 'serving region')}, ${plural(t.aws.agents.length, 'agent')}, ${plural(t.phases.reduce((n, p) => n + p.stacks.length, 0), 'stack')})\n`);
@@ -128,6 +131,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('-v, --verbose', 'list every serving stack in the summary')
     .addOption(asOfOption())
     .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean; asOf?: string }) => {
+      const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
+      const { synthesize } = require('./synth') as typeof import('./synth');
       const t = loadTopology(opts.config);
       const asOf = asOfDay(opts.asOf, deps);
       modelLifecycleGate(t, asOf, io.err);
@@ -137,9 +142,12 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       setCode(0);
       if (!opts.check && !opts.graph) return;
       // One load and one evaluation serve both the verdict and the diagram.
+      const { evaluate, loadInventory } = require('../policy') as typeof import('../policy');
+      const { outputDirInputs, renderCheck, verdictLine } = require('./check') as typeof import('./check');
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
       const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
       if (opts.graph) {
+        const { renderGraph } = require('./graph') as typeof import('./graph');
         fs.writeFileSync(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
         fs.writeFileSync(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
@@ -167,6 +175,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--output <file>', 'write the report to a file instead of stdout')
     .addOption(asOfOption())
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; schema?: boolean; format: ReportFormat; output?: string; asOf?: string }) => {
+      const { runCheck } = require('../policy') as typeof import('../policy');
+      const { checkOptions, renderCheck } = require('./check') as typeof import('./check');
       const suppressions = topologySuppressions(opts.config);
       const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions, now: asOfDay(opts.asOf, deps) }));
       const text = renderCheck(report, opts.format);
@@ -184,6 +194,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--region <regions...>', 'draw only these serving regions (names, stack names or globs, comma-separated or repeated); hub, link, AWS and the cross-cloud path stay')
     .option('--output <file>', 'write to a file instead of stdout')
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; region?: string[]; output?: string }) => {
+      const { graphOfOutputs } = require('./graph') as typeof import('./graph');
+      const { regionSelectors } = require('../graph/select') as typeof import('../graph/select');
+      const { outputDirInputs } = require('./check') as typeof import('./check');
       const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
       const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config), regionSelectors(opts.region ?? []));
       if (opts.output) writeOutput(opts.output, text);
@@ -204,6 +217,10 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
     .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
+      const { shouldFail } = require('../diff') as typeof import('../diff');
+      const { renderJson, renderMarkdown, renderText } = require('../diff/render') as typeof import('../diff/render');
+      const { runDiff } = require('./diff') as typeof import('./diff');
+      const { policyFindingsOf } = require('./check') as typeof import('./check');
       const suppressions = topologySuppressions(opts.config);
       const report = await runDiff(opts, (d) => policyFindingsOf(d, suppressions), (l) => io.err(`${l}\n`));
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
@@ -226,6 +243,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
       .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3'])))
       .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean }) => {
+        const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
         if (action === 'deploy') {
@@ -238,7 +256,10 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
           }
         }
         if (opts.dryRun) io.out(`would synthesize ${t.source} into ${path.relative(process.cwd(), outDir) || '.'}/ and check policy first\n`);
-        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
+        else if (action === 'deploy') {
+          const { synthesize } = require('./synth') as typeof import('./synth');
+          io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
+        }
         const result = await runDeploy(t, {
           action, outDir, stateDir: path.join(outDir, '.stateline', 'deploy'), cwd: process.cwd(),
           dryRun: opts.dryRun, phase: opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined,
@@ -266,11 +287,13 @@ function writeOutput(file: string, text: string): void {
 /** Suppressions of the topology named by --config (or found in cwd); none otherwise. */
 function topologySuppressions(config?: string): Suppression[] {
   if (!config && !resolveConfigPath()) return [];
+  const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
   return [...loadTopology(config).topology.policy.suppressions];
 }
 
 /** The real deploy: the CLIs and the AWS CLI (tests drive runPhases with recorded outputs). */
 function runDeploy(t: LoadedTopology, opts: DeployOptions) {
+  const { ProcessRunner, runPhases } = require('../deploy/runner') as typeof import('../deploy/runner');
   return runPhases(t, new ProcessRunner(opts.cwd, t.aws.region), opts);
 }
 

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CONFIG_CANDIDATES } from '../topology/load';
+import { CONFIG_CANDIDATES } from '../topology/config-path';
 import { UserInputError } from '../topology/problems';
 
 function git(args: string[], cwd: string): string {
