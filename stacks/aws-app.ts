@@ -8,6 +8,7 @@ import { registerNag } from '../lib/aws/nag';
 import type { Derived } from '../lib/topology/derive';
 import { AwsAgentsStack } from './aws-agents-stack';
 
+/** Options of {@link buildAwsStacks}. */
 export interface BuildAwsStacksOptions {
   /**
    * Register cdk-nag's AwsSolutions checks on the app.
@@ -52,6 +53,7 @@ export const AWS_APP_CONTEXT: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
+/** Options of {@link createAwsApp}. */
 export interface CreateAwsAppOptions {
   /**
    * Run aws-cdk-lib's built-in CloudFormation schema validation (a WebAssembly engine that

@@ -13,6 +13,7 @@ import { AzureIdentityStack } from './azure-identity-stack';
 import { AzureLinkStack } from './azure-link-stack';
 import { AzureServingStack } from './azure-serving-stack';
 
+/** Builds the Azure stacks of a derived topology into `app`: hub, one serving stack per region, identities, link. */
 export function buildAzureStacks(app: App, derived: Derived) {
   const hub = new AzureHubStack(app, derived.hub.stackName, { derived });
   const serving = derived.serving.map((plan) => new AzureServingStack(app, plan.stackName, { derived, plan }));

@@ -21,6 +21,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { hostAt, parseCidr, type Cidr } from '../topology/cidr';
 
+/** Properties of {@link AgentNetwork}. */
 export interface AgentNetworkProps {
   /** VPC IPv4 CIDR (validated /16-/24). */
   readonly cidr: string;

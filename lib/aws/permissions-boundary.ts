@@ -16,6 +16,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AGENT_BOUNDARY_SERVICES, MODEL_INVOCATION_DENY } from './perms';
 
+/** Properties of {@link ModelInvocationBoundary}. */
 export interface ModelInvocationBoundaryProps {
   /**
    * Services the bounded roles may use at most.

@@ -25,6 +25,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 /** MCP protocol versions the gateway accepts. */
 export const GATEWAY_MCP_VERSIONS = [agentcore.MCPProtocolVersion.MCP_2025_11_25, agentcore.MCPProtocolVersion.MCP_2025_06_18];
 
+/** Properties of {@link ToolGateway}. */
 export interface ToolGatewayProps {
   /** Gateway name (`[a-zA-Z0-9_-]`, 1-48 characters, unique in the account). */
   readonly gatewayName: string;

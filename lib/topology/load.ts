@@ -12,6 +12,7 @@ import { resolveConfigPath } from './config-path';
 
 export { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from './config-path';
 
+/** A derived topology with where it came from. */
 export interface LoadedTopology extends Derived {
   /** Where it came from: a path relative to cwd, or `(embedded default)`. */
   readonly source: string;
@@ -83,6 +84,7 @@ export function topologyFromRaw(raw: unknown, source: string): LoadedTopology {
   return { ...derive(result.topology), source };
 }
 
+/** Loads, validates and derives the topology: `file`, else $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default; throws `UserInputError` listing every problem. */
 export function loadTopology(file?: string): LoadedTopology {
   const resolved = resolveConfigPath(file);
   if (!resolved) return topologyFromRaw(DEFAULT_TOPOLOGY, '(embedded default)');

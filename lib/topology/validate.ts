@@ -7,6 +7,7 @@ import { Topology, topologySchema } from './schema';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
+/** The outcome of {@link validateTopology}: the validated topology, or every problem with its field path. */
 export type ValidationResult =
   | { readonly ok: true; readonly topology: Topology; readonly problems: readonly [] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
