@@ -14,7 +14,7 @@ export interface JsonFinding {
   /** The file (relative to the working directory) or in-memory document the resource came from. */
   readonly source: string;
   readonly stack: string;
-  /** CloudFormation logical id, or Terraform address without the type (`name`). */
+  /** CloudFormation logical id, or Terraform resource address (`azurerm_cognitive_account.ai`). */
   readonly resource: string;
   /** CloudFormation type (`AWS::SageMaker::Endpoint`) or Terraform type (`azurerm_cognitive_account`). */
   readonly resourceType: string;
