@@ -82,7 +82,8 @@ describe('modules each command loads (compiled CLI)', () => {
       expect(without.code).toBe(0);
       expect(heavy(without.packages)).toEqual(expect.arrayContaining(['aws-cdk-lib', 'cdktf']));
       expect(without.packages).not.toContain('@viz-js/viz');
-      expect(loaded(['synth', '--out', out, '--as-of', '2026-12-01']).packages).toContain('@viz-js/viz');
+      // Drawing is what loads it (graph of the outputs just written).
+      expect(loaded(['graph', '--cdk-out', path.join(out, 'cdk.out'), '--cdktf-out', path.join(out, 'cdktf.out'), '--format', 'svg']).packages).toContain('@viz-js/viz');
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
