@@ -4,6 +4,9 @@
 // is newer than the build, it never runs the stale build: it says so on stderr and runs the
 // sources through tsx instead (slower to start, same behaviour).
 'use strict';
+// Node 22.1+ keeps compiled code of loaded modules on disk (aws-cdk-lib is ~20 MB of JavaScript:
+// compiling it is most of synth's start-up). Node 20 has no such cache; this is then a no-op.
+require('module').enableCompileCache?.();
 const { compiledEntry } = require('./launch');
 
 const entry = compiledEntry('lib/cli/main');
