@@ -228,11 +228,18 @@ export const topologySchema = z.strictObject({
 export type TopologyInput = z.input<typeof topologySchema>;
 /** A validated topology with defaults applied. */
 export type Topology = z.output<typeof topologySchema>;
+/** One Azure serving region (or stamp) of a validated topology: its models and clusters. */
 export type ServingRegion = Topology['azure']['serving'][number];
+/** One model deployment on a serving region's AI Services account. */
 export type ModelDeployment = ServingRegion['models'][number];
+/** One private AKS cluster of a serving region, with its GPU pools. */
 export type ServingCluster = ServingRegion['clusters'][number];
+/** One autoscaling, tainted GPU node pool of a serving cluster. */
 export type GpuPool = ServingCluster['gpuPools'][number];
+/** One agent on AWS: its AgentCore runtime image, protocol, memory and the serving regions it calls. */
 export type Agent = Topology['aws']['agents'][number];
+/** A policy suppression: rule, resource, a reason and an optional expiry. */
 export type Suppression = Topology['policy']['suppressions'][number];
+/** A bring-your-own Entra identity for an agent (tenant, client, principal, secret ARN). */
 export type AgentAzureIdentity = NonNullable<Agent['azureIdentity']>;
 export type { Tool, ToolKind, ToolDefinition, ApiKeyAuth, OAuth2Auth } from './tool-schema';
