@@ -9,7 +9,10 @@ import * as path from 'path';
 import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { StatelineAzureApp, withoutTokenTraces } from '../../stacks/azure-app';
+import { generateTopology } from '../../bench/topologies';
+import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
+import { topologyFromRaw } from '../../lib/topology/load';
+import { buildAzureStacks, createAzureApp, StatelineAzureApp, withoutTokenTraces } from '../../stacks/azure-app';
 
 function captured(): { plain: string; error: string } {
   const plain = { stack: '' };
@@ -70,5 +73,43 @@ describe('StatelineAzureApp writes what cdktf writes', () => {
     expect(ours.files).toEqual(cdktf.files);
     expect(ours.files[1]).toMatch(/terraform_remote_state/);
     expect(ours.calls).toBe(cdktf.calls);
+  });
+});
+
+describe("stateline's own stacks: the in-process app writes cdktf's bytes", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-app-own-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** Every file under `dir` (relative path -> content). */
+  function files(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        if (e.isDirectory()) walk(full);
+        else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      }
+    };
+    walk(dir);
+    return out;
+  }
+
+  // Every current stack kind (hub with NSGs, serving with tools' and clusters' resources, identities, link) at two sizes.
+  test.each([
+    ['the embedded default', DEFAULT_TOPOLOGY as unknown],
+    ['16 serving regions, 4 agents', generateTopology(16, 4) as unknown],
+  ])('%s: createAzureApp (StatelineAzureApp) and cdktf App write the same files', (name, raw) => {
+    const derived = topologyFromRaw(raw, name);
+    const dir = path.join(tmp, name.replace(/\W+/g, '-'));
+    fs.mkdirSync(dir);
+    createAzureApp(derived, path.join(dir, 'ours')).synth();
+    const app = new App({ outdir: path.join(dir, 'cdktf'), stackTraces: false, skipValidation: false });
+    buildAzureStacks(app, derived);
+    app.synth();
+    const ours = files(path.join(dir, 'ours'));
+    const cdktf = files(path.join(dir, 'cdktf'));
+    expect(Object.keys(ours).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(derived.serving.length + 3);
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(cdktf).sort());
+    for (const f of Object.keys(cdktf)) expect({ f, text: ours[f] }).toEqual({ f, text: cdktf[f] });
   });
 });
