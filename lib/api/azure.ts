@@ -23,6 +23,8 @@ export { HubNetwork } from '../azure/hub-network';
 export type { HubNetworkProps } from '../azure/hub-network';
 export { LogAnalytics } from '../azure/log-analytics';
 export type { LogAnalyticsProps } from '../azure/log-analytics';
+export { HubNetworkSecurity, ServingNetworkSecurity, SubnetSecurityGroup } from '../azure/network-security';
+export type { HubNetworkSecurityProps, InboundRule, ServingNetworkSecurityProps, SubnetSecurityGroupProps } from '../azure/network-security';
 export { RbacPropagationWait } from '../azure/rbac-wait';
 export type { RbacPropagationWaitProps } from '../azure/rbac-wait';
 export { ServingCluster } from '../azure/serving-cluster';

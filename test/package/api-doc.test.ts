@@ -35,4 +35,8 @@ test('the API lists the constructs with their public props and the policy entry'
   const runtimeProps = byPath['stateline/aws'].find((s) => s.name === 'AgentRuntimeProps');
   expect(runtimeProps?.members?.map((m) => m.name)).toEqual(expect.arrayContaining(['agent', 'vpc', 'serving']));
   expect(byPath['stateline/azure'].find((s) => s.name === 'AiServices')?.kind).toBe('class');
+  // The tools (#18) and network security (#22) constructs, and the tool model.
+  for (const name of ['ToolGateway', 'ToolTarget', 'ToolCredentialProviders']) expect({ name, kind: byPath['stateline/aws'].find((s) => s.name === name)?.kind }).toEqual({ name, kind: 'class' });
+  for (const name of ['ServingNetworkSecurity', 'HubNetworkSecurity', 'SubnetSecurityGroup']) expect({ name, kind: byPath['stateline/azure'].find((s) => s.name === name)?.kind }).toEqual({ name, kind: 'class' });
+  expect(byPath['stateline/topology'].map((s) => s.name)).toEqual(expect.arrayContaining(['Tool', 'ToolPlan', 'ToolKind']));
 });
