@@ -103,6 +103,8 @@ describe('the packed package in a scratch project', () => {
     expect(files).toEqual(expect.arrayContaining([
       'bin/stateline.js', 'dist/lib/cli/main.js', 'dist/lib/api/policy.d.ts', 'dist/lib/api/jest.d.ts',
       'lib/schema/data/cloudformation.tsv.gz', 'lib/schema/data/terraform/azurerm.json.gz', 'dist/lib/policy/detect/sensitive-attributes.json', 'docs/API.md',
+      // Data read at run time: the price table, the azurerm set attributes of the diff, every provider's schema data.
+      'dist/lib/cost/prices.json', 'dist/lib/diff/data/azurerm-sets.json', 'lib/schema/data/terraform/azuread.json.gz', 'lib/schema/data/terraform/time.json.gz',
     ]));
     expect(files.filter((f) => /(^|\/)(test|tests|fixtures|__snapshots__)\//.test(f) || /\.map$|\.test\.|\.tsbuildinfo$/.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -139,6 +141,19 @@ describe('the packed package in a scratch project', () => {
     expect(r.stdout).toMatch(/placement\/stateless-endpoint-outside-azure/);
     expect(r.stdout).toMatch(/LlamaEndpoint/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('the installed CLI synthesizes, checks and prices a topology in the project (data read from the package)', () => {
+    const synth = run('npx', ['--no-install', 'stateline', 'synth', '--out', 'platform', '--as-of', '2026-12-01'], project);
+    expect({ code: synth.status, stderr: synth.stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/running the TypeScript sources|\n\s+at /) });
+    expect(synth.stdout).toMatch(/^ {2}paths {2}\S+: \d+\/\d+ model paths proven$/m);
+    expect(synth.stdout).toMatch(/^ {2}cost {3}floor \$[\d,.]+\/month \(aws \$[\d,.]+, azure \$[\d,.]+\)/m);
+    expect(synth.stdout).toMatch(/^ {2}policy passed: \d+ resources checked, 0 errors/m);
+    expect(synth.stdout).toMatch(/^ {2}schema: \d+ resources validated against provider schemas/m);
+    const cost = ok(run('npx', ['--no-install', 'stateline', 'cost', '--cdk-out', 'platform/cdk.out', '--cdktf-out', 'platform/cdktf.out', '--format', 'json'], project), 'stateline cost');
+    const report = JSON.parse(cost.stdout) as { currency: string; total: { floor: number } };
+    expect(report.currency).toBe('USD');
+    expect(report.total.floor).toBeGreaterThan(0);
   });
 
   test("the README's workflow: the action's check step on the same cdk.out reports the error, SARIF and one comment", () => {
