@@ -23,6 +23,8 @@ export interface JsonFinding {
   readonly suppressed: boolean;
   /** The suppression's reason, when suppressed. */
   readonly reason?: string;
+  /** The suppression's expiry (`YYYY-MM-DD`), when suppressed by one that has it. */
+  readonly expires?: string;
   /** 1-based line in `source`, for findings about one place in a file. */
   readonly line?: number;
 }
@@ -49,7 +51,7 @@ export interface JsonReport {
 
 /** The JSON report of a policy run, as an object. */
 export function toJsonReport(report: Report): JsonReport {
-  const findings = report.findings.map((f) => ({
+  const findings = report.findings.map((f): JsonFinding => ({
     rule: f.rule,
     severity: f.severity,
     cloud: f.cloud,
