@@ -5,8 +5,9 @@
  * peak memory, and compare ratios measured in the same run (absolute times vary by machine).
  * Writes a markdown table to stdout and bench/results/latest.json.
  *
- *   npm run bench                 # sizes 1,4,16,64; 3 runs
- *   npm run bench -- --quick      # sizes 1,4; 2 runs; no npm test
+ *   npm run bench                 # startup table (5 rounds), then sizes 1,4,16,64; 3 runs
+ *   npm run bench -- --startup    # only the startup table
+ *   npm run bench -- --quick      # startup 2 rounds; sizes 1,4; 2 runs; no npm test
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,6 +16,7 @@ import * as path from 'path';
 import { generateTopology } from './topologies';
 import { generateLargeInputs } from './large-inputs';
 import { countResources, readSynthOutputs } from '../lib/outputs';
+import { measureStartup, renderStartup, StartupResult } from './startup';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -68,6 +70,15 @@ const fmt = (x: Stat) => `${s(x.median)} (${s(x.min)}-${s(x.max)})`;
 const mem = (x: Stat) => (x.maxRssMb ? `${x.maxRssMb}` : 'n/a');
 
 function main() {
+  // stateline runs from its build, as users run it: bring dist/ up to date first.
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const startup: StartupResult = measureStartup(WORK, QUICK ? 2 : 5, (l) => process.stderr.write(`${l}\n`));
+  process.stdout.write(`${renderStartup(startup)}\n\n`);
+  if (args.includes('--startup')) {
+    writeResults({ startup });
+    return;
+  }
   const rows: Record<string, unknown>[] = [];
   const cli = path.join(ROOT, 'bin', 'stateline.js');
   for (const size of SIZES) {
@@ -148,8 +159,12 @@ function main() {
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  writeResults({ startup, runs: RUNS, rows, large: { checkResources: large.checkResources, check: bigCheck, floor: bigFloor, diffResources: large.diffResources, diff: bigDiff }, npmTestMs: npmTest });
+}
+
+function writeResults(results: Record<string, unknown>): void {
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, runs: RUNS, rows, large: { checkResources: large.checkResources, check: bigCheck, floor: bigFloor, diffResources: large.diffResources, diff: bigDiff }, npmTestMs: npmTest }, null, 2)}\n`);
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, ...results }, null, 2)}\n`);
   fs.rmSync(WORK, { recursive: true, force: true });
 }
 

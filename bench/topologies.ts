@@ -27,11 +27,14 @@ export function generateTopology(servingRegions: number, agents: number): Record
       clusters: i % 4 === 0 ? [{ name: 'llm', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', minCount: 0, maxCount: 2 }] }] : [],
     };
   });
+  // Every agent uses the default's tools (a topology may not declare a tool no agent uses): one gateway per agent.
+  const tools = ((t.aws.tools ?? []) as { name: string }[]).map((x) => x.name);
   t.aws.agents = Array.from({ length: agents }, (_, i) => ({
     name: `agent_${i + 1}`,
     image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/agent-${i + 1}:1.0.0`,
     protocol: 'HTTP',
     memory: { eventExpiryDays: 30 },
+    ...(tools.length ? { tools } : {}),
   }));
   return t;
 }

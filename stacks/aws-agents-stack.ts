@@ -24,6 +24,7 @@ import { VpnLink } from '../lib/aws/vpn-link';
 import type { Derived } from '../lib/topology/derive';
 import { AWS_REGIONS } from '../lib/topology/regions';
 
+/** Properties of {@link AwsAgentsStack}. */
 export interface AwsAgentsStackProps extends StackProps {
   readonly derived: Derived;
 }

@@ -9,6 +9,7 @@ import type { Derived } from '../lib/topology/derive';
 import { AwsAgentsStack } from './aws-agents-stack';
 import { AWS_FEATURE_FLAGS } from './aws-feature-flags';
 
+/** Options of {@link buildAwsStacks}. */
 export interface BuildAwsStacksOptions {
   /**
    * Register cdk-nag's AwsSolutions checks on the app.
@@ -54,6 +55,7 @@ export const AWS_APP_CONTEXT: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
+/** Options of {@link createAwsApp}. */
 export interface CreateAwsAppOptions {
   /**
    * Run aws-cdk-lib's built-in CloudFormation schema validation (a WebAssembly engine that

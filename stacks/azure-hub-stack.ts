@@ -18,6 +18,7 @@ import { VpnGateway } from '../lib/azure/vpn-gateway';
 import type { Derived } from '../lib/topology/derive';
 import { HANDOVER } from '../lib/topology/handover';
 
+/** Properties of the Azure stacks that need only the derived topology ({@link AzureHubStack}). */
 export interface AzureStackProps {
   readonly derived: Derived;
 }

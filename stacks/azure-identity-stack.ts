@@ -22,6 +22,7 @@ import { AgentIdentity } from '../lib/azure/agent-identity';
 import { configureAzureStack } from '../lib/azure/stack-base';
 import type { Derived, ServingPlan } from '../lib/topology/derive';
 
+/** Properties of {@link AzureIdentityStack}. */
 export interface AzureIdentityStackProps {
   readonly derived: Derived;
 }

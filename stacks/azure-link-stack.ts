@@ -13,6 +13,7 @@ import { AwsVpnLink } from '../lib/azure/vpn-link';
 import type { Derived } from '../lib/topology/derive';
 import { HANDOVER } from '../lib/topology/handover';
 
+/** Properties of {@link AzureLinkStack}. */
 export interface AzureLinkStackProps {
   readonly derived: Derived;
 }

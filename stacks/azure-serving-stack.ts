@@ -24,6 +24,7 @@ import { configureAzureStack, keyDeploymentProvider } from '../lib/azure/stack-b
 import { hostAt, parseCidr, type Cidr } from '../lib/topology/cidr';
 import type { Derived, ServingPlan } from '../lib/topology/derive';
 
+/** Properties of {@link AzureServingStack}. */
 export interface AzureServingStackProps {
   readonly derived: Derived;
   readonly plan: ServingPlan;

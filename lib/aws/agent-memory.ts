@@ -25,6 +25,7 @@ import { secureBucketProps } from './secure-bucket';
 /** Where AgentCore puts self-managed extraction payloads inside the payload bucket. */
 export const SELF_MANAGED_PAYLOAD_PREFIX = 'payloads/';
 
+/** Properties of {@link AgentMemory}. */
 export interface AgentMemoryProps {
   /** AgentCore memory name (`[a-zA-Z][a-zA-Z0-9_]{0,47}`). */
   readonly memoryName: string;

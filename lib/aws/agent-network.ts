@@ -22,6 +22,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { agentSubnetPlan } from '../topology/agent-subnets';
 import { hostAt, parseCidr, type Cidr } from '../topology/cidr';
 
+/** Properties of {@link AgentNetwork}. */
 export interface AgentNetworkProps {
   /** VPC IPv4 CIDR (validated /16-/24). */
   readonly cidr: string;

@@ -49,6 +49,7 @@ const PROTOCOLS: Readonly<Record<string, agentcore.ProtocolType>> = {
   A2A: agentcore.ProtocolType.A2A,
 };
 
+/** Properties of {@link AgentRuntime}. */
 export interface AgentRuntimeProps {
   /** The agent as derived from the topology (names, image, protocol, lifecycle). */
   readonly agent: AgentPlan;

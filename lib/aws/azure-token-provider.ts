@@ -49,6 +49,7 @@ export function entraEndpoints(tenantId: string) {
   return { issuer: `${base}/v2.0`, authorizationEndpoint: `${base}/oauth2/v2.0/authorize`, tokenEndpoint: `${base}/oauth2/v2.0/token` };
 }
 
+/** Properties of {@link AzureTokenProvider}. */
 export interface AzureTokenProviderProps {
   readonly agent: AgentPlan;
   /** Entra tenant id (a CloudFormation parameter from the phase 1 hand-over, or a literal). */

@@ -40,6 +40,7 @@ export function modelEndpointDomains(regions: readonly string[]): string[] {
   return [...out].sort();
 }
 
+/** Properties of {@link ModelEndpointDnsFirewall}. */
 export interface ModelEndpointDnsFirewallProps {
   readonly vpc: ec2.IVpc;
   /** AWS regions whose model endpoints are blocked (all of them: a model is a model in any region). */

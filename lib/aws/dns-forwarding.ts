@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 
+/** Properties of {@link DnsForwarding}. */
 export interface DnsForwardingProps {
   readonly vpc: ec2.IVpc;
   /** Subnets for the endpoint IPs: the first two distinct zones are used. */

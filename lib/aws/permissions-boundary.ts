@@ -22,6 +22,7 @@ export interface ScopedAllow {
   readonly resources: readonly string[];
 }
 
+/** Properties of {@link ModelInvocationBoundary}. */
 export interface ModelInvocationBoundaryProps {
   /**
    * Services the bounded roles may use at most.

@@ -19,6 +19,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CLOUDWATCH_LOGS_KEY_ACTIONS } from './perms';
 
+/** Properties of {@link PlatformKeys}. */
 export interface PlatformKeysProps {
   /** Alias prefix: keys get `alias/<prefix>/<purpose>`. */
   readonly aliasPrefix: string;

@@ -30,6 +30,7 @@ export const STATE_SORT_KEY = 'sk';
 /** Epoch-seconds attribute after which DynamoDB deletes an item. */
 export const STATE_TTL_ATTRIBUTE = 'expiresAt';
 
+/** Properties of {@link StateStore}. */
 export interface StateStoreProps {
   /** Customer-managed key for the table and the artifacts bucket. */
   readonly encryptionKey: kms.IKey;

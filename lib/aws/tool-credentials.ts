@@ -42,6 +42,7 @@ export interface ToolCredential {
   readonly oauth2?: OAuth2Auth;
 }
 
+/** Properties of {@link ToolCredentialProviders}. */
 export interface ToolCredentialProvidersProps {
   /** The tools the agents use; providers are created for OpenAPI and MCP tools. */
   readonly tools: readonly ToolPlan[];

@@ -42,6 +42,7 @@ import { ToolTarget } from './tool-target';
 /** MCP protocol versions the gateway accepts. */
 export const GATEWAY_MCP_VERSIONS = [agentcore.MCPProtocolVersion.MCP_2025_11_25, agentcore.MCPProtocolVersion.MCP_2025_06_18];
 
+/** Properties of {@link ToolGateway}. */
 export interface ToolGatewayProps {
   /** Gateway name (letters, digits and single hyphens, 1-48 characters, unique in the account). */
   readonly gatewayName: string;

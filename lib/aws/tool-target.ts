@@ -38,8 +38,11 @@ import type { SchemaDefinitionInput } from '../topology/tool-schema';
 import { LAMBDA_INVOKE_FUNCTION } from './perms';
 import { grantSecretKey, ToolCredential } from './tool-credentials';
 
+/** Properties of {@link ToolTarget}. */
 export interface ToolTargetProps {
+  /** The agent's gateway the target is added to (its role gets the target's grants). */
   readonly gateway: agentcore.Gateway;
+  /** The derived tool (`derived.aws.tools`). */
   readonly tool: ToolPlan;
   /** The tool's outbound credential (OpenAPI and MCP tools). */
   readonly credential?: ToolCredential;

@@ -47,6 +47,7 @@ export const GATEWAY_ENDPOINT_SERVICES = ['s3', 'dynamodb'] as const;
 /** Model endpoints that must never get a VPC endpoint (the placement contract). */
 export const FORBIDDEN_ENDPOINT_SERVICES = ['bedrock-runtime', 'bedrock-mantle', 'sagemaker.runtime', 'bedrock-agent-runtime'] as const;
 
+/** Properties of {@link AgentEndpoints}. */
 export interface AgentEndpointsProps {
   readonly vpc: ec2.IVpc;
   /**

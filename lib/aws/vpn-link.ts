@@ -32,6 +32,7 @@ import { awsTunnelCrypto } from './ipsec-options';
 /** Where Site-to-Site VPN keeps the tunnels' pre-shared keys: a secret it manages per connection. */
 export const PSK_STORAGE = 'SecretsManager';
 
+/** Properties of {@link VpnLink}. */
 export interface VpnLinkProps {
   readonly vpc: ec2.IVpc;
   /** Subnets of the transit gateway VPC attachment (one per zone); unused with a VGW. */

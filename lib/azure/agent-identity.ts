@@ -38,6 +38,7 @@ import type { InferenceRole } from '../topology/derive';
 /** Tag on an agent's app registration and service principal naming the agent (path analysis reads it). */
 export const AGENT_TAG_PREFIX = 'stateline-agent:';
 
+/** Properties of {@link AgentIdentity}. */
 export interface AgentIdentityProps {
   readonly agentName: string;
   /** Display name of the app registration (created identities). */

@@ -64,6 +64,7 @@ import type { VaultKey } from './encryption-vault';
 import { aiServicesNames, azureName } from './names';
 import { RbacPropagationWait } from './rbac-wait';
 
+/** Properties of {@link AiServices}. */
 export interface AiServicesProps {
   /** Account name. */
   readonly name: string;

@@ -25,6 +25,7 @@ export interface LinkedVnet {
   readonly name: string;
 }
 
+/** Properties of {@link AksPrivateDnsZone}. */
 export interface AksPrivateDnsZoneProps {
   /** Azure region of the clusters (part of the zone name). */
   readonly region: string;

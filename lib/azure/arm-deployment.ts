@@ -36,6 +36,7 @@ export interface ArmResource {
   readonly dependsOn?: readonly string[];
 }
 
+/** An ARM template (the subset stateline writes): schema, content version, parameters, resources, outputs. */
 export interface ArmTemplate {
   readonly $schema: typeof ARM_TEMPLATE_SCHEMA;
   readonly contentVersion: '1.0.0.0';
@@ -44,6 +45,7 @@ export interface ArmTemplate {
   readonly outputs: Readonly<Record<string, { readonly type: 'string' | 'object'; readonly value: string }>>;
 }
 
+/** Properties of {@link ArmDeployment}. */
 export interface ArmDeploymentProps {
   /** Deployment name, unique in the resource group (1-64 of `[-\w.()]`). */
   readonly name: string;

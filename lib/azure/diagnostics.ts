@@ -19,6 +19,7 @@ export interface DiagnosticsDestination {
   readonly workspaceName: string;
 }
 
+/** Properties of {@link Diagnostics}. */
 export interface DiagnosticsProps {
   /** Resource whose logs and metrics are collected. */
   readonly targetResourceId: string;

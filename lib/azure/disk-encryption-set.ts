@@ -28,6 +28,7 @@ import { azureName, diskEncryptionSetDeploymentName } from './names';
 /** API version of `Microsoft.Compute/diskEncryptionSets` in the deployment. */
 export const DISK_ENCRYPTION_SET_API_VERSION = '2024-03-02';
 
+/** Properties of {@link ArmDiskEncryptionSet}. */
 export interface ArmDiskEncryptionSetProps {
   /** Set name (1-80 letters, digits, `_` or `-`). */
   readonly name: string;

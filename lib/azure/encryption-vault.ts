@@ -68,6 +68,7 @@ export const KEY_VAULT_API_VERSION = '2024-11-01';
 /** Key operations of a CMK: key wrapping only (services wrap their data keys with it). */
 export const CMK_KEY_OPTS = ['wrapKey', 'unwrapKey'] as const;
 
+/** Properties of {@link EncryptionVault}. */
 export interface EncryptionVaultProps {
   /** Vault name (globally unique, 3-24 chars). */
   readonly name: string;
@@ -102,6 +103,7 @@ export interface EncryptionVaultProps {
   readonly keyProvider: TerraformProvider;
 }
 
+/** Options of a customer-managed key created in an {@link EncryptionVault}. */
 export interface VaultKeyOptions {
   /**
    * RSA key size in bits. AI Services accepts only 2048; Disk Storage accepts 2048, 3072, 4096.

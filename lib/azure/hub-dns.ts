@@ -20,6 +20,7 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { zoneLinkName } from './names';
 
+/** Properties of {@link HubDns}. */
 export interface HubDnsProps {
   readonly resolverName: string;
   readonly inboundEndpointName: string;

@@ -11,6 +11,7 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Derived } from '../topology/derive';
 
+/** Properties of {@link HubNetwork}. */
 export interface HubNetworkProps {
   /** Derived hub plan (names, address space, subnet CIDRs). */
   readonly plan: Derived['hub'];

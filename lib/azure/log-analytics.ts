@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { azureName } from './names';
 
+/** Properties of {@link LogAnalytics}. */
 export interface LogAnalyticsProps {
   /** Workspace name (4-63 letters, digits or hyphens). */
   readonly name: string;

@@ -177,12 +177,19 @@ export function resolverInboundRules(o: { resolverSources: readonly string[]; in
   return [...rules, loadBalancerProbes(120), denyAll];
 }
 
+/** Properties of {@link SubnetSecurityGroup}. */
 export interface SubnetSecurityGroupProps {
+  /** NSG name, before the naming convention is applied (`nsg-<spoke>-<subnet>`). */
   readonly name: string;
+  /** The subnet the NSG is associated with. */
   readonly subnetId: string;
+  /** Inbound rules, ending in the closing deny (priorities unique, descriptions at most 140 characters). */
   readonly rules: readonly InboundRule[];
+  /** Where the NSG's event and rule counter logs go. */
   readonly diagnostics: DiagnosticsDestination;
+  /** Azure region. */
   readonly location: string;
+  /** Resource group of the NSG. */
   readonly resourceGroupName: string;
   /** Tags applied to the NSG. */
   readonly tags: Readonly<Record<string, string>>;
@@ -227,7 +234,9 @@ interface Placement {
   readonly diagnostics: DiagnosticsDestination;
 }
 
+/** Properties of {@link ServingNetworkSecurity}. */
 export interface ServingNetworkSecurityProps extends Placement {
+  /** The serving stamp's derived plan (subnets, clusters, the agents' source ranges). */
   readonly plan: ServingPlan;
   /** The spoke's subnets by derived name (see `SpokeNetwork.subnets`). */
   readonly subnets: Readonly<Record<string, Subnet>>;
@@ -301,7 +310,9 @@ export class ServingNetworkSecurity extends Construct {
   }
 }
 
+/** Properties of {@link HubNetworkSecurity}. */
 export interface HubNetworkSecurityProps extends Placement {
+  /** The hub's derived plan (its VNet name). */
   readonly hub: Derived['hub'];
   /** The AWS Route 53 Resolver outbound endpoint's subnets (`derived.aws.resolverSubnets`). */
   readonly resolverSources: readonly string[];

@@ -26,6 +26,7 @@ export const RBAC_PROPAGATION_SECONDS = 600;
 /** Stack-level id of the hashicorp/time provider (one per stack). */
 const TIME_PROVIDER_ID = 'time';
 
+/** Properties of {@link RbacPropagationWait}. */
 export interface RbacPropagationWaitProps {
   /** The role assignments to wait for. */
   readonly grants: readonly RoleAssignment[];

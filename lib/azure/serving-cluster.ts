@@ -80,6 +80,7 @@ export interface SubnetRef {
 /** AKS resource log categories collected (kube-audit itself is too voluminous to keep by default). */
 export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'guard', 'cluster-autoscaler', 'cloud-controller-manager'] as const;
 
+/** Properties of {@link ServingCluster}. */
 export interface ServingClusterProps {
   /** Derived cluster plan (names, spec with GPU pools). */
   readonly plan: ClusterPlan;

@@ -14,6 +14,7 @@ import { DataAzurermPrivateDnsZone } from '@cdktf/provider-azurerm/lib/data-azur
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { zoneLinkName } from './names';
 
+/** Properties of {@link SpokeDnsLinks}. */
 export interface SpokeDnsLinksProps {
   /** Zone names (created by the hub stack). */
   readonly zones: readonly string[];

@@ -20,6 +20,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import type { Derived, ServingPlan } from '../topology/derive';
 
+/** Properties of {@link SpokeNetwork}. */
 export interface SpokeNetworkProps {
   readonly plan: ServingPlan;
   readonly hub: Derived['hub'];

@@ -27,6 +27,7 @@ import { ALL_ZONES } from './zones';
 /** `ip_configuration` names of instance 0 and instance 1. */
 export const GATEWAY_IP_CONFIGURATIONS = ['ipconfig-instance-0', 'ipconfig-instance-1'] as const;
 
+/** Properties of {@link VpnGateway}. */
 export interface VpnGatewayProps {
   readonly name: string;
   /** Names of the public IPs of instance 0 and instance 1. */

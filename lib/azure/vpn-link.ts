@@ -40,6 +40,7 @@ export function customBgpAddresses(tunnel: Pick<TunnelPlan, 'azureInstance' | 'a
     : { primary: instanceApipa[0][0], secondary: tunnel.azureApipa };
 }
 
+/** Properties of {@link AwsVpnLink}. */
 export interface AwsVpnLinkProps {
   /** Project name (prefix of every resource name). */
   readonly projectName: string;

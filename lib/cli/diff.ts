@@ -7,7 +7,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { diffDirectories, DiffReport, PolicyFindingRef } from '../diff';
 import type { CostSummary } from '../cost/model';
-import { TerraformStack } from 'cdktf';
 import { attributeChanges, DEFAULT_ATTRIBUTION_LIMIT, OutputScope, TopologySide } from '../diff/attribute';
 import { synthesizeBase } from '../diff/git-base';
 import { readRecordedTopology, TOPOLOGY_FILE } from '../diff/topology-record';
@@ -15,9 +14,10 @@ import { readSynthOutputs, SynthOutputs } from '../outputs';
 import { loadTopology, readConfigFile, topologyFromRaw } from '../topology/load';
 import { UserInputError } from '../topology/problems';
 import { validateTopology } from '../topology/validate';
-import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
-import { createAzureApp } from '../../stacks/azure-app';
-import { CDK_OUT, CDKTF_OUT, synthesize } from './synth';
+
+// Synthesis (aws-cdk-lib, cdktf and the provider bindings) is loaded only when a diff
+// synthesizes: `--base`, or attribution. A diff of two output directories loads none of it.
+const synthModule = () => require('./synth') as typeof import('./synth');
 
 export interface DiffOptions {
   readonly before?: string;
@@ -38,6 +38,10 @@ export interface DiffOptions {
  */
 export function synthesizeScoped(raw: unknown, scope: OutputScope): SynthOutputs {
   const t = topologyFromRaw(raw, 'topology for attribution');
+  const { CDK_OUT, CDKTF_OUT } = synthModule();
+  const { createAwsApp, synthAwsApp } = require('../../stacks/aws-app') as typeof import('../../stacks/aws-app');
+  const { createAzureApp } = require('../../stacks/azure-app') as typeof import('../../stacks/azure-app');
+  const { TerraformStack } = require('cdktf') as typeof import('cdktf');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-attr-'));
   try {
     const aws = new Map<string, Record<string, unknown>>();
@@ -90,11 +94,11 @@ export async function runDiff(opts: DiffOptions, findings: (dir: string) => Prom
   if (opts.base) {
     if (opts.before || opts.after) throw new UserInputError('use either --base GITREF or --before/--after, not both');
     if (opts.beforeConfig || opts.afterConfig) throw new UserInputError('--before-config/--after-config go with --before/--after; with --base the configs come from GITREF and the working tree');
-    const base = synthesizeBase(opts.base, process.cwd(), { config: opts.config, log, synthesize: (file, outDir) => { synthesize(loadTopology(file), outDir); } });
+    const base = synthesizeBase(opts.base, process.cwd(), { config: opts.config, log, synthesize: (file, outDir) => { synthModule().synthesize(loadTopology(file), outDir); } });
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-head-'));
     try {
       const t = loadTopology(opts.config);
-      synthesize(t, head);
+      synthModule().synthesize(t, head);
       const report = await diffDirectories(base.outDir, head, findings, cost);
       return attribute(report, baseTopology(base.outDir, opts.base, base.configInBase), { topology: t.topology, source: `working tree (${t.source})` }, base.outDir);
     } finally {

@@ -6,10 +6,11 @@
  * lib/deploy/preflight.ts and lib/deploy/confirm.ts.
  */
 import { Option } from 'commander';
-import { hasTerminal, type PreviewRunner, type Prompt } from '../deploy/confirm';
-import { formatPreflight, preflight, type DeployTarget, type EnvironmentProbe, type NetworkProbe, type PreflightReport } from '../deploy/preflight';
-import { CliNetworkProbe, ProcessEnvironment } from '../deploy/probes';
-import { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from '../topology/load';
+// The deploy modules are required by the deploy gates when they run: `validate`, `synth` and
+// `check` use only the as-of day and the model lifecycle gate.
+import type { PreviewRunner, Prompt } from '../deploy/confirm';
+import type { DeployTarget, EnvironmentProbe, NetworkProbe, PreflightReport } from '../deploy/preflight';
+import { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from '../topology/config-path';
 import { parseAsOf, systemClock, type Clock } from '../topology/clock';
 import type { Derived } from '../topology/derive';
 import { modelAvailabilityFindings } from '../topology/model-availability';
@@ -64,6 +65,8 @@ export interface PreflightGateOptions {
 
 /** Runs the preflight of a deploy or destroy and prints it; `ok` is false when it found errors (nothing may run). */
 export async function preflightGate(t: Derived, opts: PreflightGateOptions, deps: CliDeps, out: (s: string) => void): Promise<{ ok: boolean; errors: number; report: PreflightReport }> {
+  const { formatPreflight, preflight } = require('../deploy/preflight') as typeof import('../deploy/preflight');
+  const { CliNetworkProbe, ProcessEnvironment } = require('../deploy/probes') as typeof import('../deploy/probes');
   const report = await preflight(t, {
     action: opts.action,
     asOf: opts.asOf,
@@ -90,7 +93,9 @@ export function embeddedDefaultGate(action: 'deploy' | 'destroy', config: string
  * before anything starts, so it never waits for an answer that cannot come.
  */
 export function confirmationGate(action: 'deploy' | 'destroy', opts: { readonly dryRun?: boolean; readonly yes?: boolean }, deps: CliDeps): void {
-  if (opts.dryRun || opts.yes || (deps.interactive ?? hasTerminal())) return;
+  if (opts.dryRun || opts.yes) return;
+  const { hasTerminal } = require('../deploy/confirm') as typeof import('../deploy/confirm');
+  if (deps.interactive ?? hasTerminal()) return;
   throw new UserInputError(`stateline ${action} shows what each step will change and asks before running it, and there is no terminal to ask on. Review the steps with stateline ${action} --dry-run, then run stateline ${action} --yes (CI)`);
 }
 

@@ -4,30 +4,32 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'fs';
-import { FailOn, shouldFail } from '../diff';
-import { evaluate, loadInventory, PolicyInputError, REPORT_FORMATS, ReportFormat, runCheck } from '../policy';
-import type { Suppression } from '../topology/schema';
-import { checkOptions, outputDirInputs, renderCheck, verdictLine } from './check';
-import { GraphFormat, graphOfOutputs, renderGraph } from './graph';
-import { regionSelectors } from '../graph/select';
-import { renderJson, renderMarkdown, renderText } from '../diff/render';
 import * as path from 'path';
-import { LoadedTopology, loadTopology, resolveConfigPath } from '../topology/load';
-import { DeployOptions, runPhases } from '../deploy/runner';
-import { parseDuration } from '../deploy/duration';
-import { ProcessPreviewRunner, stepConfirmer, TerminalPrompt } from '../deploy/confirm';
-import { planDestroy } from '../deploy/plan';
-import { ProjectToolsRunner } from '../deploy/tools';
+// Only light modules are imported here; each command `require`s what it needs when it runs,
+// so `check`, `validate`, `graph`, `cost` and `diff` never load aws-cdk-lib, cdktf or the
+// provider bindings, `synth` loads the diagram renderer only when it draws, and only `deploy`
+// and `destroy` load the deploy runner, previews and preflight. (`require`, not `import()`:
+// under tsx's CommonJS hook a dynamic import would bypass the TypeScript loader.)
+import type { FailOn } from '../diff';
+import { PolicyInputError } from '../policy/errors';
+import { REPORT_FORMATS, type ReportFormat } from '../policy/formats';
+import type { Suppression } from '../topology/schema';
+import type { GraphFormat } from './graph';
+import { resolveConfigPath } from '../topology/config-path';
+import type { LoadedTopology } from '../topology/load';
+import type { DeployOptions } from '../deploy/runner';
 import { UserInputError } from '../topology/problems';
 import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
-import { runDiff } from './diff';
-import { releaseHeldOutDirs, synthesize, synthesizeInterruptible, SynthSummary } from './synth';
+import type { SynthSummary } from './synth';
+import { asOfDay, asOfOption, type CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate } from './gates';
+import type { PathReport } from '../path';
+import { COST_FORMATS, type CostFormat } from '../cost/render';
 import { writeFileAtomic } from '../io/atomic';
 import { InterruptedError } from '../io/interrupt';
-import { asOfDay, asOfOption, CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate, preflightGate, targetNames } from './gates';
-import { pathCounts, provePaths, PathReport } from '../path';
-import { COST_FORMATS, CostFormat, costSummaryLine, estimateCostSummary, renderCost } from '../cost';
-import { costOfOutputs, outputAnalyzer, priceTable } from './cost';
+
+/** `./synth` once loaded (it loads both CDKs): the command that synthesized releases its output lock at exit. */
+let synthModule: typeof import('./synth') | undefined;
+const loadSynth = (): typeof import('./synth') => (synthModule ??= require('./synth') as typeof import('./synth'));
 
 export interface Io {
   out: (s: string) => void;
@@ -97,6 +99,7 @@ export function formatSynthSummary(source: string, s: SynthSummary, options: Syn
  */
 export function formatPathSummary(report: PathReport): string[] {
   if (!report.applicable) return [];
+  const { pathCounts } = require('../path') as typeof import('../path');
   const counts = pathCounts(report);
   const line = (c: { agent: string; proven: number; total: number }) => `  paths  ${c.agent}: ${c.proven}/${c.total} model paths proven${c.proven < c.total ? ` (${c.total - c.proven} broken: see path/* findings)` : ''}`;
   if (counts.length <= 3) return counts.map(line);
@@ -120,6 +123,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .addOption(configOpt())
     .addOption(asOfOption())
     .action((opts: { config?: string; asOf?: string }) => {
+      const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
       const t = loadTopology(opts.config);
       modelLifecycleGate(t, asOfDay(opts.asOf, deps), io.err);
       io.out(`stateline validate: ${t.source} is valid (${plural(t.serving.length, 'serving region')}, ${plural(t.aws.agents.length, 'agent')}, ${plural(t.phases.reduce((n, p) => n + p.stacks.length, 0), 'stack')})\n`);
@@ -136,6 +140,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('-v, --verbose', 'list every serving stack in the summary')
     .addOption(asOfOption())
     .action(async (opts: { config?: string; out: string; check: boolean; graph: boolean; validate?: boolean; verbose?: boolean; asOf?: string }) => {
+      const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
+      const { synthesizeInterruptible } = loadSynth();
       const t = loadTopology(opts.config);
       const asOf = asOfDay(opts.asOf, deps);
       modelLifecycleGate(t, asOf, io.err);
@@ -145,15 +151,22 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
       setCode(0);
       if (!opts.check && !opts.graph) return;
+      const { evaluate, loadInventory } = require('../policy') as typeof import('../policy');
+      const { outputDirInputs, renderCheck, verdictLine } = require('./check') as typeof import('./check');
+      const { costSummaryLine, estimateCostSummary } = require('../cost') as typeof import('../cost');
       // One load and one evaluation serve both the verdict and the diagram.
       const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
       const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
       if (opts.graph) {
+        const { renderGraph } = require('./graph') as typeof import('./graph');
         writeFileAtomic(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
         writeFileAtomic(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
         io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
       }
-      if (opts.check) for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
+      if (opts.check) {
+        const { provePaths } = require('../path') as typeof import('../path');
+        for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
+      }
       io.out(`${costSummaryLine(estimateCostSummary(inventory))}\n`);
       if (opts.check) {
         io.out(`${verdictLine(report)}\n`);
@@ -177,6 +190,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--output <file>', 'write the report to a file instead of stdout')
     .addOption(asOfOption())
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; config?: string; schema?: boolean; format: ReportFormat; output?: string; asOf?: string }) => {
+      const { runCheck } = require('../policy') as typeof import('../policy');
+      const { checkOptions, renderCheck } = require('./check') as typeof import('./check');
       const suppressions = topologySuppressions(opts.config);
       const { report, exitCode } = await runCheck(checkOptions({ ...opts, suppressions, now: asOfDay(opts.asOf, deps) }));
       const text = renderCheck(report, opts.format);
@@ -194,6 +209,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--region <regions...>', 'draw only these serving regions (names, stack names or globs, comma-separated or repeated); hub, link, AWS and the cross-cloud path stay')
     .option('--output <file>', 'write to a file instead of stdout')
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; config?: string; format: GraphFormat; region?: string[]; output?: string }) => {
+      const { graphOfOutputs } = require('./graph') as typeof import('./graph');
+      const { regionSelectors } = require('../graph/select') as typeof import('../graph/select');
+      const { outputDirInputs } = require('./check') as typeof import('./check');
       const inputs = opts.cdkOut || opts.cdktfOut ? { cwd: process.cwd(), cdkOut: opts.cdkOut, cdktfOut: opts.cdktfOut } : { cwd: process.cwd(), ...outputDirInputs(process.cwd()) };
       const text = await graphOfOutputs(inputs, opts.format, topologySuppressions(opts.config), regionSelectors(opts.region ?? []));
       if (opts.output) writeOutput(opts.output, text);
@@ -214,6 +232,10 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--no-attribution', 'do not attribute resource changes to topology fields (attribution re-synthesizes once per changed field)')
     .addOption(new Option('--fail-on <kinds...>', 'exit 1 when the diff contains these').choices(['destructive', 'security', 'policy']))
     .action(async (opts: { before?: string; after?: string; base?: string; config?: string; beforeConfig?: string; afterConfig?: string; attribution: boolean; format: 'text' | 'markdown' | 'json'; output?: string; failOn?: FailOn[] }) => {
+      const { shouldFail } = require('../diff') as typeof import('../diff');
+      const { renderJson, renderMarkdown, renderText } = require('../diff/render') as typeof import('../diff/render');
+      const { runDiff } = require('./diff') as typeof import('./diff');
+      const { outputAnalyzer } = require('./cost') as typeof import('./cost');
       const analyze = outputAnalyzer(topologySuppressions(opts.config));
       const report = await runDiff(opts, analyze.findings, (l) => io.err(`${l}\n`), analyze.cost);
       const text = opts.format === 'json' ? renderJson(report) : opts.format === 'markdown' ? renderMarkdown(report) : renderText(report);
@@ -232,6 +254,9 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
     .option('--prices <file>', 'price overrides, JSON or YAML (negotiated rates, other currencies, more regions): see lib/cost/prices.ts')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (opts: { cdkOut?: string[]; cdktfOut?: string[]; template?: string[]; terraform?: string[]; format: CostFormat; prices?: string; output?: string }) => {
+      const { costOfOutputs, priceTable } = require('./cost') as typeof import('./cost');
+      const { renderCost } = require('../cost') as typeof import('../cost');
+      const { checkOptions } = require('./check') as typeof import('./check');
       // A bad price file fails before anything is read.
       const prices = priceTable(opts.prices);
       const text = renderCost(await costOfOutputs(checkOptions(opts), prices), opts.format);
@@ -253,12 +278,16 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       .option('-o, --out <dir>', 'directory for cdk.out, cdktf.out and .stateline/deploy (outputs between phases)', '.')
       .option('--dry-run', 'print the command sequence and the values handed over (secrets masked); run nothing')
       .addOption(new Option('--phase <n>', 'run only this phase').choices(['1', '2', '3']))
-      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => parseDuration(v, '--step-timeout')))
+      .addOption(new Option('--step-timeout <duration>', 'stop a tool command that runs longer (e.g. 90m, 3h; default $STATELINE_STEP_TIMEOUT, else 3h)').argParser((v) => (require('../deploy/duration') as typeof import('../deploy/duration')).parseDuration(v, '--step-timeout')))
       .option('-y, --yes', `${action} without previews or questions (CI); without it each step is previewed and asked for, and a run without a terminal is refused`)
       .option('--use-embedded-default', `${action} the embedded demo topology when no topology file is found (refused otherwise)`))
       .action(async (opts: { config?: string; out: string; dryRun?: boolean; phase?: string; asOf?: string; allowCrossAccountImages?: boolean; yes?: boolean; useEmbeddedDefault?: boolean; stepTimeout?: number }) => {
         embeddedDefaultGate(action, opts.config, opts.useEmbeddedDefault ?? false);
         confirmationGate(action, opts, deps);
+        const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
+        const { preflightGate, targetNames } = require('./gates') as typeof import('./gates');
+        const { planDestroy } = require('../deploy/plan') as typeof import('../deploy/plan');
+        const { ProcessPreviewRunner, stepConfirmer, TerminalPrompt } = require('../deploy/confirm') as typeof import('../deploy/confirm');
         const t = loadTopology(opts.config);
         const outDir = path.resolve(opts.out);
         const shownOut = path.relative(process.cwd(), outDir) || '.';
@@ -272,7 +301,10 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
         const phase = opts.phase ? (Number(opts.phase) as 1 | 2 | 3) : undefined;
         const planOpts = { outDir, stateDir: path.join(outDir, '.stateline', 'deploy') };
         if (opts.dryRun) io.out(`would ${action === 'deploy' ? `synthesize ${t.source} into ${shownOut}/ and check policy first` : `destroy what ${shownOut}/ holds`}\n`);
-        else if (action === 'deploy') io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
+        else if (action === 'deploy') {
+          const { synthesize } = loadSynth();
+          io.out(formatSynthSummary(t.source, synthesize(t, outDir), { stacks: stackRoles(t) }));
+        }
         const target = targetNames(gate.report.target);
         if (action === 'destroy') {
           const stacks = planDestroy(t, planOpts, phase).steps.flatMap((st) => st.stacks);
@@ -310,11 +342,14 @@ function writeOutput(file: string, text: string): void {
 /** Suppressions of the topology named by --config (or found in cwd); none otherwise. */
 function topologySuppressions(config?: string): Suppression[] {
   if (!config && !resolveConfigPath()) return [];
+  const { loadTopology } = require('../topology/load') as typeof import('../topology/load');
   return [...loadTopology(config).topology.policy.suppressions];
 }
 
 /** The real deploy: the project's CLIs (npx never downloads one) and the AWS CLI. */
 function runDeploy(t: LoadedTopology, opts: DeployOptions) {
+  const { runPhases } = require('../deploy/runner') as typeof import('../deploy/runner');
+  const { ProjectToolsRunner } = require('../deploy/tools') as typeof import('../deploy/tools');
   return runPhases(t, new ProjectToolsRunner(opts.cwd, t.aws.region, { stepTimeoutMs: opts.stepTimeoutMs }), opts);
 }
 
@@ -348,7 +383,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
     io.err(`stateline: internal error (please report it with this output): ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT_INTERNAL;
   } finally {
-    releaseHeldOutDirs();
+    synthModule?.releaseHeldOutDirs();
   }
 }
 

@@ -15,7 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { closest } from '../topology/suggest';
 import { formatProblems, Problem, UserInputError } from '../topology/problems';
 import TABLE from './prices.json';
@@ -77,31 +77,41 @@ export function lookupPrice(table: PriceTable, key: string, region: string | und
   return { ok: true, price, entry };
 }
 
-const CURRENCY = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or EUR');
 const REGION = /^(\*|[a-z][a-z0-9-]*)$/;
-const AMOUNT = z.number({ error: 'a price: a number >= 0 in the file\'s currency' }).finite().nonnegative({ error: 'a price: a number >= 0 in the file\'s currency' });
-const REGIONS = z.record(z.string(), AMOUNT).superRefine((r, ctx) => {
-  if (Object.keys(r).length === 0) ctx.addIssue({ code: 'custom', message: 'at least one region price' });
-  for (const k of Object.keys(r)) {
-    if (!REGION.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'not a region name: use the API name such as westeurope or eu-central-1, or "*" for every region' });
-  }
-});
-const OVERRIDE_ENTRY = z.object({
-  regions: REGIONS,
-  unit: z.string().optional(),
-  source: z.string().optional(),
-  description: z.string().optional(),
-  checked: z.string().optional(),
-  basis: z.string().optional(),
-}).strict();
-const OVERRIDE_FILE = z.object({
-  currency: CURRENCY.optional(),
-  checked: z.string().optional(),
-  $comment: z.string().optional(),
-  prices: z.record(z.string(), OVERRIDE_ENTRY),
-}).strict();
 
-type OverrideFile = z.infer<typeof OVERRIDE_FILE>;
+/**
+ * The schema of a `--prices` file, built on first use: `stateline cost` and the synth and diff
+ * cost lines without a price file never load zod.
+ */
+function overrideFileSchema() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { z } = require('zod') as typeof import('zod');
+  const CURRENCY = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or EUR');
+  const AMOUNT = z.number({ error: 'a price: a number >= 0 in the file\'s currency' }).finite().nonnegative({ error: 'a price: a number >= 0 in the file\'s currency' });
+  const REGIONS = z.record(z.string(), AMOUNT).superRefine((r, ctx) => {
+    if (Object.keys(r).length === 0) ctx.addIssue({ code: 'custom', message: 'at least one region price' });
+    for (const k of Object.keys(r)) {
+      if (!REGION.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'not a region name: use the API name such as westeurope or eu-central-1, or "*" for every region' });
+    }
+  });
+  const OVERRIDE_ENTRY = z.object({
+    regions: REGIONS,
+    unit: z.string().optional(),
+    source: z.string().optional(),
+    description: z.string().optional(),
+    checked: z.string().optional(),
+    basis: z.string().optional(),
+  }).strict();
+  const OVERRIDE_FILE = z.object({
+    currency: CURRENCY.optional(),
+    checked: z.string().optional(),
+    $comment: z.string().optional(),
+    prices: z.record(z.string(), OVERRIDE_ENTRY),
+  }).strict();
+  return OVERRIDE_FILE;
+}
+
+type OverrideFile = z.infer<ReturnType<typeof overrideFileSchema>>;
 
 function readOverrideFile(file: string): unknown {
   let text: string;
@@ -155,7 +165,7 @@ function tableProblems(table: PriceTable, o: OverrideFile): Problem[] {
  */
 export function withOverrides(table: PriceTable, file: string): PriceTable {
   const raw = readOverrideFile(file);
-  const parsed = OVERRIDE_FILE.safeParse(raw);
+  const parsed = overrideFileSchema().safeParse(raw);
   const problems = parsed.success ? tableProblems(table, parsed.data) : zodProblems(parsed.error, raw);
   if (!parsed.success || problems.length) {
     throw new UserInputError(`--prices ${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${formatProblems(problems)}`, problems);

@@ -17,7 +17,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CONFIG_CANDIDATES, CONFIG_ENV } from '../topology/load';
+import { CONFIG_CANDIDATES, CONFIG_ENV } from '../topology/config-path';
 import { UserInputError } from '../topology/problems';
 
 /** Last lines of a tool's output, for an error message. */

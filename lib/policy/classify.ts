@@ -8,6 +8,7 @@ import { inferenceReason, isInferenceType } from './detect/inference';
 import { literal } from './util/values';
 import type { InventoryResource } from './types';
 
+/** Where a resource sits in the placement contract: stateless serving, stateful agent runtime, or supporting infrastructure. */
 export type ResourceClass = 'stateless-serving' | 'stateful-runtime' | 'network' | 'security' | 'observability' | 'other';
 
 /** Ordered: the first matching pattern wins (e.g. flow logs are observability, not network). */

@@ -26,6 +26,7 @@ export function cleanMessage(text: string, max = MAX_ECHOED_MESSAGE): string {
   return s;
 }
 
+/** An input that cannot be read as CloudFormation or Terraform: names the file (or document) and what is wrong. */
 export class PolicyInputError extends Error {
   /** Exit code the CLI uses for expected user errors. */
   readonly exitCode = 2;

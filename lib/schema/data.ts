@@ -8,7 +8,13 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { CfnResourceSpec, CfnSchema, decodeCfn, TfBlock, TfProviderFile, TfProviderMeta } from './format';
 
-export const DATA_DIR = path.join(__dirname, 'data');
+/**
+ * `lib/schema/data` of the package: beside this module when it runs from the sources, and the
+ * same folder (not copied into `dist/`) when it runs compiled from `dist/lib/schema`.
+ */
+export const DATA_DIR = fs.existsSync(path.join(__dirname, '..', '..', 'package.json'))
+  ? path.join(__dirname, 'data')
+  : path.join(__dirname, '..', '..', '..', 'lib', 'schema', 'data');
 
 function readGz<T>(file: string): T {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as T;

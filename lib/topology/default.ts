@@ -6,6 +6,7 @@
  */
 import type { TopologyInput } from './schema';
 
+/** The embedded default topology (two serving regions, one agent): what stateline synthesizes without a config. */
 export const DEFAULT_TOPOLOGY: TopologyInput = {
   name: 'stateline',
   tags: { environment: 'dev', owner: 'platform-team' },

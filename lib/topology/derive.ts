@@ -49,6 +49,7 @@ export function spokeSubnetRequests(region: Pick<ServingRegion, 'clusters' | 'mo
   return out;
 }
 
+/** One of the four IPsec tunnels: inside CIDR, the AWS and Azure BGP addresses, and the Azure gateway instance. */
 export interface TunnelPlan {
   /** 0..3 in the order c1t1, c1t2, c2t1, c2t2. */
   readonly index: number;
@@ -65,6 +66,7 @@ export interface TunnelPlan {
   readonly azureInstance: 0 | 1;
 }
 
+/** The cross-cloud link both clouds build from: ASNs, the tunnel plan and each Azure instance's APIPA addresses. */
 export interface LinkPlan {
   readonly awsAsn: number;
   readonly azureAsn: number;
@@ -74,6 +76,7 @@ export interface LinkPlan {
   readonly vpnGateway: 'vgw' | 'tgw';
 }
 
+/** One serving stack's derived plan: names, subnets, models and clusters of a serving region. */
 export interface ServingPlan {
   /** `<region>` or `<region>-<stamp>`: what `aws.agents[].serving` lists. */
   readonly key: string;
@@ -123,6 +126,7 @@ export type InferenceRole = keyof typeof INFERENCE_ROLES;
 /** Entra ID scope of data-plane tokens for AI Services / Azure OpenAI. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
+/** One AKS cluster's derived plan: names, subnets and the internal load balancer address. */
 export interface ClusterPlan {
   readonly name: string;
   readonly aksName: string;
@@ -163,6 +167,7 @@ export interface ToolPlan {
   readonly credentialProviderName?: string;
 }
 
+/** One agent's derived plan: AgentCore names, the serving regions it calls and its Azure identity. */
 export interface AgentPlan {
   readonly spec: Agent;
   /** AgentCore names (underscored, <= 48 chars). */
@@ -177,6 +182,7 @@ export interface AgentPlan {
   readonly identity: AgentIdentityPlan;
 }
 
+/** One deploy phase: the tool that deploys it and its stacks, in order. */
 export interface Phase {
   readonly id: 1 | 2 | 3;
   readonly name: string;
@@ -186,6 +192,7 @@ export interface Phase {
   readonly description: string;
 }
 
+/** Everything derived once from a validated topology and shared by both clouds (stack names, plans, tags, phases). */
 export interface Derived {
   readonly topology: Topology;
   readonly hub: {
@@ -351,6 +358,7 @@ function toolPlan(project: string, tool: Tool): ToolPlan {
   };
 }
 
+/** Derives names, subnet plans, the tunnel plan, DNS forwarders and deploy phases from a validated topology. */
 export function derive(t: Topology): Derived {
   const names = stackNames(t);
   const hubShort = azureShort(t.azure.hub.region);

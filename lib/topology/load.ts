@@ -9,20 +9,20 @@ import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
 import { formatProblems, UserInputError } from './problems';
 import { validateTopology } from './validate';
+import { resolveConfigPath } from './config-path';
 
-/** Environment variable that selects a config for `cdk synth` / `cdktf synth`. */
-export const CONFIG_ENV = 'STATELINE_CONFIG';
-export const CONFIG_CANDIDATES = ['stateline.config.ts', 'stateline.config.json', 'stateline.config.yaml', 'stateline.config.yml'];
+export { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from './config-path';
 
+/** A derived topology with where it came from. */
 export interface LoadedTopology extends Derived {
   /** Where it came from: a path relative to cwd, or `(embedded default)`. */
   readonly source: string;
 }
 
 /**
- * Loads a TypeScript/JavaScript config. The CLI and the CDK/CDKTF apps run with tsx's
- * loader registered (and jest transforms .ts), so plain `require` works there; anything
- * else falls back to tsx's API (compiles on the fly, no type-check: the schema validates).
+ * Loads a TypeScript/JavaScript config. Under tsx (the CDK/CDKTF apps, the CLI run from the
+ * sources) and jest, plain `require` works; the compiled CLI and any other caller fall back
+ * to tsx's API (compiles on the fly, no type-check: the schema validates).
  */
 function requireTs(abs: string): Record<string, unknown> {
   delete require.cache[abs];
@@ -130,14 +130,6 @@ export function readConfigFile(file: string): unknown {
   return value;
 }
 
-/** Finds the config: explicit file, then $STATELINE_CONFIG, then stateline.config.* in cwd. */
-export function resolveConfigPath(file?: string, cwd = process.cwd()): string | undefined {
-  if (file) return file;
-  const fromEnv = process.env[CONFIG_ENV];
-  if (fromEnv) return fromEnv;
-  return CONFIG_CANDIDATES.map((c) => path.join(cwd, c)).find((c) => fs.existsSync(c));
-}
-
 /**
  * Validates raw input and derives everything; throws UserInputError listing every problem.
  * `baseDir` is the directory file paths in the topology are relative to (the config file's).
@@ -151,6 +143,7 @@ export function topologyFromRaw(raw: unknown, source: string, baseDir: string = 
   return { ...derive(result.topology), source };
 }
 
+/** Loads, validates and derives the topology: `file`, else $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default; throws `UserInputError` listing every problem. */
 export function loadTopology(file?: string): LoadedTopology {
   const resolved = resolveConfigPath(file);
   if (!resolved) return topologyFromRaw(DEFAULT_TOPOLOGY, '(embedded default)');

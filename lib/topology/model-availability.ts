@@ -15,7 +15,8 @@
 import { parseDay } from './clock';
 import { MODEL_AVAILABILITY, MODEL_AVAILABILITY_SOURCE, type Geography, type SkuAvailability } from './model-availability-table';
 import type { Problem } from './problems';
-import { DEPLOYMENT_SKUS, type DeploymentSku, type Topology } from './schema';
+import { DEPLOYMENT_SKUS, type DeploymentSku } from './deployment-skus';
+import type { Topology } from './schema';
 
 /** The regions of `geo` that offer `key` (`model@version`), or undefined when the geography does not list it. */
 function offeredIn(geo: Geography, key: string): string[] | undefined {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SECRET_ARN, toolSchema } from './tool-schema';
+import { DEPLOYMENT_SKUS, type DeploymentSku } from './deployment-skus';
 
 /** Resource-name prefix: lowercase, DNS-safe, short enough for Azure's 24-character names. */
 export const PROJECT_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
@@ -31,16 +32,12 @@ export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})
 
 /** Zone-redundant VPN gateway SKUs: non-AZ SKUs can no longer be created. */
 export const GATEWAY_SKUS = ['VpnGw2AZ', 'VpnGw3AZ', 'VpnGw4AZ', 'VpnGw5AZ'] as const;
-/** Cognitive deployment SKUs (azurerm 4.x `sku.name`). Global* may process data in any region. */
-export const DEPLOYMENT_SKUS = [
-  'Standard', 'DataZoneStandard', 'GlobalStandard', 'ProvisionedManaged',
-  'DataZoneProvisionedManaged', 'GlobalProvisionedManaged', 'DataZoneBatch', 'GlobalBatch',
-] as const;
+export { DEPLOYMENT_SKUS };
 /** Model publishers accepted by `azurerm_cognitive_deployment.model.format`. */
 export const MODEL_FORMATS = [
   'OpenAI', 'Microsoft', 'Meta', 'Mistral AI', 'Cohere', 'DeepSeek', 'xAI', 'AI21 Labs', 'Core42', 'Black Forest Labs',
 ] as const;
-export type DeploymentSku = (typeof DEPLOYMENT_SKUS)[number];
+export type { DeploymentSku };
 export const AGENT_PROTOCOLS = ['HTTP', 'MCP', 'A2A'] as const;
 
 const cidr = z.string().regex(IPV4_CIDR, 'must be an IPv4 CIDR like 10.0.0.0/16');
@@ -228,11 +225,18 @@ export const topologySchema = z.strictObject({
 export type TopologyInput = z.input<typeof topologySchema>;
 /** A validated topology with defaults applied. */
 export type Topology = z.output<typeof topologySchema>;
+/** One Azure serving region (or stamp) of a validated topology: its models and clusters. */
 export type ServingRegion = Topology['azure']['serving'][number];
+/** One model deployment on a serving region's AI Services account. */
 export type ModelDeployment = ServingRegion['models'][number];
+/** One private AKS cluster of a serving region, with its GPU pools. */
 export type ServingCluster = ServingRegion['clusters'][number];
+/** One autoscaling, tainted GPU node pool of a serving cluster. */
 export type GpuPool = ServingCluster['gpuPools'][number];
+/** One agent on AWS: its AgentCore runtime image, protocol, memory and the serving regions it calls. */
 export type Agent = Topology['aws']['agents'][number];
+/** A policy suppression: rule, resource, a reason and an optional expiry. */
 export type Suppression = Topology['policy']['suppressions'][number];
+/** A bring-your-own Entra identity for an agent (tenant, client, principal, secret ARN). */
 export type AgentAzureIdentity = NonNullable<Agent['azureIdentity']>;
 export type { Tool, ToolKind, ToolDefinition, ApiKeyAuth, OAuth2Auth } from './tool-schema';

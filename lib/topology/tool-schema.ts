@@ -73,6 +73,7 @@ export const toolDefinition = z.strictObject({
   outputSchema: schemaDefinition.optional(),
 });
 export const toolDefinitions = z.array(toolDefinition).min(1, 'a Lambda tool exposes at least one tool definition');
+/** One MCP tool a Lambda target exposes: name, description, input and optional output schema. */
 export type ToolDefinition = z.output<typeof toolDefinition>;
 
 const secretArn = z.string().regex(SECRET_ARN, 'must be the complete ARN of a Secrets Manager secret (with its 6-character suffix), e.g. arn:aws:secretsmanager:eu-central-1:123456789012:secret:tool-key-AbCdEf');
@@ -161,8 +162,13 @@ export const toolSchema = z.strictObject({
   smithy: smithyTool.optional(),
 });
 
+/** The kinds of tool target, one of which each tool sets. */
 export const TOOL_KINDS = ['lambda', 'openapi', 'mcp', 'smithy'] as const;
+/** A tool's kind: `lambda`, `openapi`, `mcp` or `smithy` (the gateway target type). */
 export type ToolKind = (typeof TOOL_KINDS)[number];
+/** One entry of `aws.tools[]`: a named tool of exactly one kind, which agents list by name in `aws.agents[].tools`. */
 export type Tool = z.output<typeof toolSchema>;
+/** API key outbound auth of an OpenAPI tool: the key stays in your Secrets Manager secret, referenced by ARN. */
 export type ApiKeyAuth = z.output<typeof apiKeyAuth>;
+/** OAuth2 client-credentials outbound auth of an OpenAPI or MCP tool: the client secret stays in your Secrets Manager secret. */
 export type OAuth2Auth = z.output<typeof oauth2Auth>;

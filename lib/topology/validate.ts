@@ -8,6 +8,7 @@ import { normalizeDocumentPath } from './tool-documents';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
+/** The outcome of {@link validateTopology}: the validated topology, or every problem with its field path. */
 export type ValidationResult =
   | { readonly ok: true; readonly topology: Topology; readonly problems: readonly [] }
   | { readonly ok: false; readonly problems: readonly Problem[] };

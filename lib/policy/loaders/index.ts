@@ -12,6 +12,7 @@ import type { InventoryResource } from '../types';
 import { loadCdkAssembly } from './cdk-assembly';
 import { isCdktfOut, loadCdktfOut } from './cdktf-out';
 import { loadTemplateFile } from './cloudformation';
+import { documentResources, type InMemoryDocument } from './documents';
 import { append, display, isDir, LoadContext } from './read';
 import { terraformScope } from './terraform-json';
 import { followModules, hasTerraformFiles, loadModuleDir, readTerraformFile, terraformFileResources, TF_FILE_RE } from './terraform-modules';
@@ -25,12 +26,14 @@ export interface LoadOptions {
   readonly templates?: readonly string[];
   /** Terraform `.tf.json` / `.tf` files, or directories of them (a cdktf output directory is accepted too). */
   readonly terraform?: readonly string[];
+  /** Templates and Terraform JSON documents already in memory (not followed into other files). */
+  readonly documents?: readonly InMemoryDocument[];
   /** Base for relative inputs and for source paths in reports; default `process.cwd()`. */
   readonly cwd?: string;
   /**
    * Which records the `schema/*` rules validate: by default (undefined) those of synthesized
    * outputs, i.e. cloud assemblies and cdktf output directories however they are passed; `true`
-   * every input (plain templates and Terraform files too); `false` none.
+   * every input (plain templates, Terraform files and in-memory documents too); `false` none.
    */
   readonly schema?: boolean;
 }
@@ -40,7 +43,7 @@ function markSchema(records: InventoryResource[], on: boolean): InventoryResourc
   return on ? records.map((r) => ({ ...r, validateSchema: true })) : records;
 }
 
-const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terraform].some((l) => l && l.length > 0);
+const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terraform, o.documents].some((l) => l && l.length > 0);
 
 /** Stack name of a lone file: its name without the template / Terraform extensions. */
 const stackOfFile = (file: string) => path.basename(file).replace(/(\.template)?\.(json|ya?ml)$|\.tf(\.json)?$/i, '');
@@ -96,5 +99,17 @@ export async function loadInventory(options: LoadOptions = {}): Promise<Inventor
   for (const d of opts.cdktfOut ?? []) append(resources, markSchema(await loadCdktfOut(ctx, abs(d)), synthesized));
   for (const t of opts.templates ?? []) append(resources, loadTemplateInput(ctx, abs(t), options.schema));
   for (const t of opts.terraform ?? []) append(resources, await loadTerraformInput(ctx, abs(t), options.schema));
+  append(resources, markSchema(documentResources(ctx, opts.documents ?? []), options.schema === true));
   return new Inventory(resources, ctx.diagnostics);
 }
+
+/**
+ * The inventory of in-memory documents only, synchronously (for jest matchers). Schema rules
+ * validate them only with `schema: true`, as for plain template and Terraform files.
+ */
+export function documentInventory(documents: readonly InMemoryDocument[], options: Pick<LoadOptions, 'cwd' | 'schema'> = {}): Inventory {
+  const ctx: LoadContext = { cwd: path.resolve(options.cwd ?? process.cwd()), diagnostics: [] };
+  return new Inventory(markSchema(documentResources(ctx, documents), options.schema === true), ctx.diagnostics);
+}
+
+export type { InMemoryDocument } from './documents';
