@@ -7,8 +7,8 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { allStrings, blocks, bool, isObj, literal, path as propPath, prop, strings } from '../policy/util/values';
 import { endpointAllows } from './endpoint-policy';
-import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, ingressAllows } from './net';
-import { resolve, resolveAll } from './refs';
+import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, globRegExp, ingressAllows } from './net';
+import { memoBy, resolve, resolveAll } from './refs';
 
 /** What the agent's environment says it calls (the serving catalog stateline writes). */
 export interface CatalogEntry {
@@ -68,6 +68,18 @@ export function readCatalog(env: Readonly<Record<string, unknown>>): CatalogEntr
   return out;
 }
 
+/**
+ * `readCatalog`, parsed once per distinct catalog text: agents serving the same regions carry
+ * the same (large) catalog and share one parse, and so one list of targets.
+ */
+function catalogOf(inv: InventoryView, env: Readonly<Record<string, unknown>>): CatalogEntry[] | undefined {
+  const parts: unknown[] = [env.AZURE_SERVING, env.AZURE_SERVING_PARTS];
+  const count = Number(literal(env.AZURE_SERVING_PARTS) ?? '1');
+  for (let i = 2; i <= count; i++) parts.push(env[`AZURE_SERVING_${i}`]);
+  if (!parts.every((p) => p === undefined || typeof p === 'string')) return readCatalog(env);
+  return memoBy(inv, 'path:catalogs', parts.join('\u0000'), () => readCatalog(env));
+}
+
 export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
   const env = isObj(runtime.properties.EnvironmentVariables) ? runtime.properties.EnvironmentVariables : {};
   const agent = literal(env.STATELINE_AGENT) ?? literal(runtime.properties.AgentRuntimeName) ?? runtime.id;
@@ -103,7 +115,7 @@ export function agentContext(inv: InventoryView, runtime: InventoryResource): Ag
     agent,
     runtime,
     env,
-    catalog: readCatalog(env),
+    catalog: catalogOf(inv, env),
     vpc,
     vpcRange: vpc ? range(vpc.properties.CidrBlock) : undefined,
     subnets,
@@ -187,7 +199,9 @@ export function routesToVpn(inv: InventoryView, ctx: AgentContext, dest: Range, 
   if (tables.length === 0) return 'the agent subnets have no route tables in the inputs';
   for (const rt of tables) {
     // Agents share route tables: one answer per table and destination.
-    const why = inv.memo(`path:route:${rt.stack}\u0000${rt.id}\u0000${dest.text}`, () => tableRoutes(inv, rt, ctx.vpc, dest) ?? '');
+    const byDest = memoBy(inv, 'path:route', rt, () => new Map<string, string>());
+    let why = byDest.get(dest.text);
+    if (why === undefined) byDest.set(dest.text, (why = tableRoutes(inv, rt, ctx.vpc, dest) ?? ''));
     if (why) return why;
   }
   return undefined;
@@ -202,7 +216,7 @@ const dnsName = (s: string) => s.toLowerCase().replace(/\.$/, '');
  */
 export function resolverRuleFor(inv: InventoryView, ctx: AgentContext, host: string): InventoryResource | undefined {
   if (!ctx.vpc) return undefined;
-  const rules = inv.memo(`path:resolver-rules:${ctx.vpc.stack}\u0000${ctx.vpc.id}`, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
+  const rules = memoBy(inv, 'path:resolver-rules', ctx.vpc, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
     .filter((a) => resolve(inv, a, a.properties.VPCId) === ctx.vpc)
     .map((a) => resolve(inv, a, a.properties.ResolverRuleId))
     .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule'));
@@ -243,12 +257,12 @@ function outboundEndpoint(inv: InventoryView, rule: InventoryResource): { endpoi
 
 /** Addresses DNS queries of the rule's outbound endpoint come from (fixed IPs, else its subnets). */
 export function outboundEndpointSources(inv: InventoryView, rule: InventoryResource): Range[] {
-  return inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule)).sources;
+  return memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule)).sources;
 }
 
 /** Whether the rule's outbound endpoint may send DNS to `ip` (it exists, is OUTBOUND, its security groups allow 53). */
 export function outboundEndpointAllows(inv: InventoryView, rule: InventoryResource, ip: Range): string | undefined {
-  const { endpoint } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  const { endpoint } = memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule));
   if (!endpoint) return `rule ${rule.id} has no outbound resolver endpoint in the inputs`;
   if ((literal(endpoint.properties.Direction) ?? '').toUpperCase() !== 'OUTBOUND') return `${endpoint.id} is not an OUTBOUND endpoint`;
   const groups = resolveAll(inv, endpoint, endpoint.properties.SecurityGroupIds);
@@ -259,7 +273,7 @@ export function outboundEndpointAllows(inv: InventoryView, rule: InventoryResour
 
 /** Whether the subnets of the rule's outbound endpoint route `ip` (the Azure resolver) over the VPN. */
 export function outboundEndpointRoutes(inv: InventoryView, ctx: AgentContext, rule: InventoryResource, ip: Range): string | undefined {
-  const { endpoint, tables } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  const { endpoint, tables } = memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule));
   if (!endpoint) return undefined;
   const why = routesToVpn(inv, ctx, ip, tables);
   return why ? `DNS queries from resolver endpoint ${endpoint.id} to the Azure resolver ${ip.text}: ${why}` : undefined;
@@ -280,8 +294,7 @@ export function vpcResolverRanges(ctx: AgentContext): Range[] {
 
 /** `service:Action` matched against an IAM action pattern with `*` / `?` wildcards. */
 function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(action);
+  return globRegExp(pattern).test(action);
 }
 
 /** Policy documents attached to a role: inline, standalone `AWS::IAM::Policy`, managed policies of the template. */

@@ -8,7 +8,7 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { blocks, bool, literal, prop, strings } from '../policy/util/values';
 import { nsgRule, NsgRule, range, Range, covers } from './net';
-import { keyOf, resolve, resolveTf, tfName } from './refs';
+import { keyOf, memoBy, resolve, resolveTf, tfName } from './refs';
 
 /** Data-plane roles that allow inference, and whether each covers non-OpenAI (Foundry Models) deployments. */
 export const INFERENCE_ROLE_NAMES: Readonly<Record<string, { readonly id: string; readonly allFormats: boolean }>> = {
@@ -78,15 +78,29 @@ export function accountEndpoint(inv: InventoryView, account: InventoryResource):
 
 /** A subnet's VNet: by reference, or by literal name and resource group. */
 export function vnetOfSubnet(inv: InventoryView, subnet: InventoryResource): InventoryResource | undefined {
-  return inv.memo(`path:vnet-of:${keyOf(subnet)}`, () => findVnetOfSubnet(inv, subnet));
+  return memoBy(inv, 'path:vnet-of', subnet, () => findVnetOfSubnet(inv, subnet));
 }
 
 function findVnetOfSubnet(inv: InventoryView, subnet: InventoryResource): InventoryResource | undefined {
   const ref = resolveTf(inv, subnet, subnet.properties.virtual_network_name);
   if (ref?.type === 'azurerm_virtual_network') return ref;
-  const name = tfName(inv, subnet, 'virtual_network_name');
-  const rg = tfName(inv, subnet, 'resource_group_name');
-  return inv.ofType('azurerm_virtual_network').find((v) => v.mode === 'managed' && tfName(inv, v) === name && (rg === undefined || tfName(inv, v, 'resource_group_name') === rg));
+  return vnetNamed(inv, tfName(inv, subnet, 'virtual_network_name'), tfName(inv, subnet, 'resource_group_name'));
+}
+
+/** The first managed VNet with that name (and resource group, when given). */
+function vnetNamed(inv: InventoryView, name: string | undefined, rg: string | undefined): InventoryResource | undefined {
+  const byName = inv.memo('path:vnets-by-name', () => {
+    const m = new Map<string | undefined, InventoryResource[]>();
+    for (const v of inv.ofType('azurerm_virtual_network')) {
+      if (v.mode !== 'managed') continue;
+      const n = tfName(inv, v);
+      const list = m.get(n);
+      if (list) list.push(v);
+      else m.set(n, [v]);
+    }
+    return m;
+  });
+  return byName.get(name)?.find((v) => rg === undefined || tfName(inv, v, 'resource_group_name') === rg);
 }
 
 /** Address range of a subnet (its first prefix). */
@@ -127,7 +141,7 @@ export function zoneExists(inv: InventoryView, zone: string): boolean {
 
 /** Names of the private DNS zones a private endpoint registers in (its zone group). */
 export function endpointZones(inv: InventoryView, endpoint: InventoryResource): string[] {
-  return inv.memo(`path:endpoint-zones:${keyOf(endpoint)}`, () => blocks(endpoint.properties.private_dns_zone_group)
+  return memoBy(inv, 'path:endpoint-zones', endpoint, () => blocks(endpoint.properties.private_dns_zone_group)
     .flatMap((g) => [g.private_dns_zone_ids].flat())
     .map((id) => zoneName(inv, endpoint, id))
     .filter((z): z is string => z !== undefined));
@@ -171,8 +185,7 @@ function peerings(inv: InventoryView): Array<{ local?: InventoryResource; remote
     const localRef = resolveTf(inv, p, p.properties.virtual_network_name);
     const name = tfName(inv, p, 'virtual_network_name');
     const rg = tfName(inv, p, 'resource_group_name');
-    const local = localRef?.type === 'azurerm_virtual_network' ? localRef
-      : inv.ofType('azurerm_virtual_network').find((v) => v.mode === 'managed' && tfName(inv, v) === name && (rg === undefined || tfName(inv, v, 'resource_group_name') === rg));
+    const local = localRef?.type === 'azurerm_virtual_network' ? localRef : vnetNamed(inv, name, rg);
     return { local, remote: resolveTf(inv, p, p.properties.remote_virtual_network_id), r: p };
   }));
 }
@@ -183,7 +196,7 @@ function peerings(inv: InventoryView): Array<{ local?: InventoryResource; remote
  * the reason when not.
  */
 export function advertised(inv: InventoryView, vnet: InventoryResource): string | undefined {
-  return inv.memo(`path:advertised:${keyOf(vnet)}`, () => findAdvertised(inv, vnet) ?? '') || undefined;
+  return memoBy(inv, 'path:advertised', vnet, () => findAdvertised(inv, vnet) ?? '') || undefined;
 }
 
 function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | undefined {
@@ -191,11 +204,19 @@ function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | u
   if (hubs.size === 0) return 'no Azure VPN gateway with BGP enabled in the inputs';
   const direct = hubs.get(keyOf(vnet));
   if (direct) return direct.bgpConnections > 0 ? undefined : `VPN gateway ${direct.gateway.id} has no connection with BGP enabled (the Azure link stack)`;
-  const all = peerings(inv);
+  const byLocal = inv.memo('path:peerings-by-local', () => {
+    const m = new Map<InventoryResource | undefined, Array<{ local?: InventoryResource; remote?: InventoryResource; r: InventoryResource }>>();
+    for (const p of peerings(inv)) {
+      const list = m.get(p.local);
+      if (list) list.push(p);
+      else m.set(p.local, [p]);
+    }
+    return m;
+  });
   const reasons: string[] = [];
   for (const hub of hubs.values()) {
-    const out = all.find((p) => p.local === vnet && p.remote === hub.vnet);
-    const back = all.find((p) => p.local === hub.vnet && p.remote === vnet);
+    const out = byLocal.get(vnet)?.find((p) => p.remote === hub.vnet);
+    const back = byLocal.get(hub.vnet)?.find((p) => p.remote === vnet);
     if (!out || !back) {
       reasons.push(`${tfName(inv, vnet) ?? vnet.id} is not peered both ways with hub ${tfName(inv, hub.vnet) ?? hub.vnet.id}`);
       continue;
@@ -206,6 +227,11 @@ function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | u
     else return undefined;
   }
   return reasons.join('; ');
+}
+
+/** `subnetNsg`, once per subnet and inventory (the NSG rules of lib/policy share it). */
+export function nsgOf(inv: InventoryView, subnet: InventoryResource): { nsg: InventoryResource; rules: NsgRule[] } | undefined {
+  return memoBy(inv, 'path:nsg', subnet, () => subnetNsg(inv, subnet));
 }
 
 /** NSG rules applying to a subnet, or undefined when it has no NSG association. */
@@ -365,13 +391,20 @@ function coverage(inv: InventoryView, agent: string, principalId: string | undef
   });
 }
 
+/** An account's name and resource group as assignment scopes name them (found once per account). */
+function accountScope(inv: InventoryView, account: InventoryResource): { name?: string; rg: string } {
+  const scopes = inv.memo('path:account-scopes', () => new Map<InventoryResource, { name?: string; rg: string }>());
+  let s = scopes.get(account);
+  if (s === undefined) scopes.set(account, (s = { name: tfName(inv, account), rg: (tfName(inv, account, 'resource_group_name') ?? '').toLowerCase() }));
+  return s;
+}
+
 /** The agent's role assignments whose scope covers the account (the account itself, its resource group or subscription). */
-function assignmentsOn(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource): InventoryResource[] {
-  const c = coverage(inv, agent, principalId);
-  const rg = (tfName(inv, account, 'resource_group_name') ?? '').toLowerCase();
+function assignmentsOn(inv: InventoryView, c: Coverage, account: InventoryResource): InventoryResource[] {
+  const { name, rg } = accountScope(inv, account);
   return [
     ...(c.byAccount.get(keyOf(account)) ?? []),
-    ...(c.byAccountName.get(`${rg}/${tfName(inv, account) ?? ''}`) ?? []),
+    ...(c.byAccountName.get(`${rg}/${name ?? ''}`) ?? []),
     ...(c.byGroup.get(rg) ?? []),
     ...c.subscription,
   ];
@@ -386,30 +419,39 @@ function roleOf(ra: InventoryResource): { name: string; allFormats: boolean } | 
   return byId ? { name: byId.name, allFormats: byId.allFormats } : undefined;
 }
 
+/** Whether an agent's identity may run inference on an account (see `authorizer`); the reason when not. */
+export type Authorizer = (account: InventoryResource, openAiOnly: boolean) => string | undefined;
+
 /**
- * Whether the agent's identity holds an inference role on the account that covers the
+ * Whether the agent's identity holds an inference role on an account that covers a
  * deployment's model format. `principalId` is the literal object id the agent's environment
- * names (bring-your-own identities). Returns the reason when not.
+ * names (bring-your-own identities). The agent's assignments are gathered once; each account
+ * is then a few map lookups, answered once per account and format.
  */
-export function authorization(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource, openAiOnly: boolean): string | undefined {
-  // Keyed by the account object: called once per path, so no key strings are built.
-  const byAccount = inv.memo(`path:authz:${agent}:${principalId ?? ''}:${openAiOnly}`, () => new Map<InventoryResource, string | undefined>());
-  if (byAccount.has(account)) return byAccount.get(account);
-  const why = findAuthorization(inv, agent, principalId, account, openAiOnly);
-  byAccount.set(account, why);
-  return why;
+export function authorizer(inv: InventoryView, agent: string, principalId: string | undefined): Authorizer {
+  return inv.memo(`path:authz:${agent}:${principalId ?? ''}`, () => {
+    const assignments = agentAssignments(inv, agent, principalId);
+    const c = coverage(inv, agent, principalId);
+    const answers = [new Map<InventoryResource, string | undefined>(), new Map<InventoryResource, string | undefined>()];
+    return (account: InventoryResource, openAiOnly: boolean) => {
+      const known = answers[openAiOnly ? 1 : 0];
+      if (known.has(account)) return known.get(account);
+      const why = findAuthorization(inv, agent, principalId, assignments, c, account, openAiOnly);
+      known.set(account, why);
+      return why;
+    };
+  });
 }
 
-function findAuthorization(inv: InventoryView, agent: string, principalId: string | undefined, account: InventoryResource, openAiOnly: boolean): string | undefined {
+function findAuthorization(inv: InventoryView, agent: string, principalId: string | undefined, assignments: readonly Assignment[], c: Coverage, account: InventoryResource, openAiOnly: boolean): string | undefined {
   const who = principalId ? `the Azure identity of agent ${agent} (principal ${principalId})` : `the Azure identity of agent ${agent}`;
-  const assignments = agentAssignments(inv, agent, principalId);
   if (assignments.length === 0) {
     return principalId
       ? `no role assignment for ${who} in the inputs`
       : `no role assignment for ${who} in the inputs (no app registration tagged ${AGENT_TAG}${agent}, no assignment describing "stateline agent ${agent}:")`;
   }
-  const accountName = tfName(inv, account) ?? account.id;
-  const onAccount = assignmentsOn(inv, agent, principalId, account);
+  const accountName = accountScope(inv, account).name ?? account.id;
+  const onAccount = assignmentsOn(inv, c, account);
   if (onAccount.length === 0) return `${who} has no role on ${accountName}`;
   // An ABAC condition narrows what the role allows; stateline cannot evaluate it, so it proves nothing.
   const unconditional = onAccount.filter((ra) => ra.properties.condition === undefined);

@@ -45,6 +45,21 @@ function parseRange(t: string): Range | undefined {
   }
 }
 
+const globCache = new Map<string, RegExp>();
+
+/**
+ * An IAM-style pattern (`*` any run, `?` one character, case-insensitive) as an anchored
+ * RegExp, compiled once per pattern: policies repeat the same few actions and ARNs.
+ */
+export function globRegExp(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (globCache.size < 10_000) globCache.set(pattern, re);
+  }
+  return re;
+}
+
 export const ANY: Range = { start: 0, end: 0xffffffff, text: '0.0.0.0/0' };
 export const covers = (outer: Range, inner: Range) => outer.start <= inner.start && inner.end <= outer.end;
 export const overlapsRange = (a: Range, b: Range) => a.start <= b.end && b.start <= a.end;

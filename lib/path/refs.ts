@@ -7,10 +7,53 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { blocks, isObj, literal, referencedId } from '../policy/util/values';
 
-/** The resource a reference points at, in the same stack (CloudFormation or Terraform). */
+/** Per-inventory caches of this module, keyed by object (no key strings built per call). */
+interface RefCache {
+  /** Stack -> property string -> the resource it references (null: none). */
+  readonly refs: Map<string, Map<string, InventoryResource | null>>;
+  /** Data record -> its managed twin (null: none). */
+  readonly managed: Map<InventoryResource, InventoryResource | null>;
+}
+const caches = new WeakMap<InventoryView, RefCache>();
+function cacheOf(inv: InventoryView): RefCache {
+  let c = caches.get(inv);
+  if (c === undefined) caches.set(inv, (c = { refs: new Map(), managed: new Map() }));
+  return c;
+}
+
+/**
+ * `compute()` once per inventory, cache name and key object (or string held by a record, so
+ * its hash is computed once): for per-resource results on paths that run thousands of times.
+ */
+export function memoBy<K, V>(inv: InventoryView, cache: string, key: K, compute: () => V): V {
+  const m = inv.memo(cache, () => new Map<K, V>());
+  const hit = m.get(key);
+  if (hit !== undefined || m.has(key)) return hit as V;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
+/**
+ * The resource a reference points at, in the same stack (CloudFormation or Terraform). Terraform
+ * references are strings that recur in every stack (`${azurerm_subnet.x.id}`): resolved once per
+ * stack and string.
+ */
 export function resolve(inv: InventoryView, from: InventoryResource, v: unknown): InventoryResource | undefined {
-  const id = referencedId(v);
-  return id ? inv.lookup(from.stack, id) : undefined;
+  if (typeof v !== 'string') {
+    const id = referencedId(v);
+    return id ? inv.lookup(from.stack, id) : undefined;
+  }
+  const refs = cacheOf(inv).refs;
+  let byText = refs.get(from.stack);
+  if (byText === undefined) refs.set(from.stack, (byText = new Map()));
+  let hit = byText.get(v);
+  if (hit === undefined) {
+    const id = referencedId(v);
+    hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null;
+    byText.set(v, hit);
+  }
+  return hit ?? undefined;
 }
 
 /** Literal strings and resolved references of a list (CloudFormation `SubnetIds`, Terraform `subnet_ids`). */
@@ -48,6 +91,13 @@ export function resolveTf(inv: InventoryView, from: InventoryResource, v: unknow
 
 /** The managed twin of a data record (same type, name and resource group). */
 export function managedFor(inv: InventoryView, data: InventoryResource): InventoryResource | undefined {
+  const managed = cacheOf(inv).managed;
+  let hit = managed.get(data);
+  if (hit === undefined) managed.set(data, (hit = findManaged(inv, data) ?? null));
+  return hit ?? undefined;
+}
+
+function findManaged(inv: InventoryView, data: InventoryResource): InventoryResource | undefined {
   const key = nameAndGroup(inv, data);
   if (key === undefined) return undefined;
   const index = inv.memo(`path:managed-by-name:${data.type}`, () => {
