@@ -77,7 +77,16 @@ function catalogOf(inv: InventoryView, env: Readonly<Record<string, unknown>>): 
   const count = Number(literal(env.AZURE_SERVING_PARTS) ?? '1');
   for (let i = 2; i <= count; i++) parts.push(env[`AZURE_SERVING_${i}`]);
   if (!parts.every((p) => p === undefined || typeof p === 'string')) return readCatalog(env);
-  return memoBy(inv, 'path:catalogs', parts.join('\u0000'), () => readCatalog(env));
+  // A trie over the parts: the texts are long, so no joined key is built.
+  let level = inv.memo('path:catalogs', () => new Map<unknown, unknown>());
+  for (let i = 0; i < parts.length - 1; i++) {
+    let next = level.get(parts[i]) as Map<unknown, unknown> | undefined;
+    if (next === undefined) level.set(parts[i], (next = new Map()));
+    level = next;
+  }
+  const last = parts[parts.length - 1];
+  if (!level.has(last)) level.set(last, readCatalog(env));
+  return level.get(last) as CatalogEntry[] | undefined;
 }
 
 export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
@@ -103,10 +112,9 @@ export function agentContext(inv: InventoryView, runtime: InventoryResource): Ag
   const routeTables = subnets.map((s) => associations.get(`${s.stack}\u0000${s.id}`)).filter((r): r is InventoryResource => r !== undefined);
   if (routeTables.length < subnets.length) gaps.push('some of its subnets have no route table association in the inputs');
   const egress = securityGroups.flatMap((sg) => egressRules(inv, sg));
-  const signature = JSON.stringify([
-    vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`),
-    egress.map((e) => [e.protocol, e.from, e.to, e.cidr?.text, e.destinationGroup]).map((x) => JSON.stringify(x)).sort(),
-  ]);
+  // One JSON text per egress rule, sorted, one per line (JSON text has no raw newline).
+  const signature = `${JSON.stringify([vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`)])}\n${
+    egress.map((e) => JSON.stringify([e.protocol, e.from, e.to, e.cidr?.text, e.destinationGroup])).sort().join('\n')}`;
   // Interned to a short key: memo keys are built per path.
   const networks = inv.memo('path:network-keys', () => new Map<string, string>());
   let networkKey = networks.get(signature);
@@ -219,12 +227,12 @@ export function resolverRuleFor(inv: InventoryView, ctx: AgentContext, host: str
   const rules = memoBy(inv, 'path:resolver-rules', ctx.vpc, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
     .filter((a) => resolve(inv, a, a.properties.VPCId) === ctx.vpc)
     .map((a) => resolve(inv, a, a.properties.ResolverRuleId))
-    .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule'));
+    .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule')
+    .map((r) => ({ r, d: dnsName(literal(r.properties.DomainName) ?? '') })));
   const h = dnsName(host);
   let best: InventoryResource | undefined;
   let bestLen = -1;
-  for (const r of rules) {
-    const d = dnsName(literal(r.properties.DomainName) ?? '');
+  for (const { r, d } of rules) {
     if (d === '' || !(h === d || h.endsWith(`.${d}`))) continue;
     if (d.length > bestLen) {
       best = r;
@@ -314,6 +322,11 @@ function roleDocuments(inv: InventoryView, role: InventoryResource): unknown[] {
   return docs;
 }
 
+/** The statements of a role's policies (gathered once per role). */
+function roleStatements(inv: InventoryView, role: InventoryResource): Array<Record<string, unknown>> {
+  return memoBy(inv, 'path:role-statements', role, () => roleDocuments(inv, role).flatMap((doc) => blocks(prop(doc, 'Statement'))));
+}
+
 /** Whether a resource entry of a statement names `target` (a reference to it, `*`, or its literal ARN/name inside). */
 function resourceMatches(inv: InventoryView, from: InventoryResource, entry: unknown, target: InventoryResource | string): boolean {
   if (entry === '*') return true;
@@ -326,8 +339,7 @@ export function roleAllows(inv: InventoryView, role: InventoryResource, action: 
   const statements = (doc: unknown) => blocks(prop(doc, 'Statement'));
   const match = (st: Record<string, unknown>, from: InventoryResource) =>
     strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, from, e, target)));
-  const owners = roleDocuments(inv, role);
-  const all = owners.flatMap(statements);
+  const all = roleStatements(inv, role);
   // Only an unconditional Deny proves a denial (a condition may or may not hold at run time).
   const denies = (st: Record<string, unknown>) => literal(st.Effect) === 'Deny' && st.Condition === undefined
     && (st.NotAction !== undefined ? !strings(st.NotAction).some((a) => actionMatches(a, action)) : strings(st.Action).some((a) => actionMatches(a, action)))
@@ -356,7 +368,7 @@ const GET_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
  * HTTPS and whose endpoint policy lets the runtime role fetch tokens from `provider`.
  */
 function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext, role: InventoryResource, provider: InventoryResource): string | undefined {
-  const endpoints = inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName));
+  const endpoints = memoBy(inv, 'path:agentcore-endpoints', ctx.vpc, () => inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName)));
   if (endpoints.length === 0) return 'the agent VPC has no bedrock-agentcore interface endpoint (AgentCore Identity is unreachable without internet)';
   const reasons: string[] = [];
   for (const e of endpoints) {
@@ -440,7 +452,7 @@ function providerProblem(inv: InventoryView, role: InventoryResource, p: Invento
 
 /** Whether an Allow for `action` names a resource ending in `suffix` (ARNs are joined with intrinsics, so the tail is compared) or a wildcard covering it. */
 function roleAllowsArnSuffix(inv: InventoryView, role: InventoryResource, action: string, suffix: string): boolean {
-  return roleDocuments(inv, role).flatMap((doc) => blocks(prop(doc, 'Statement'))).some((st) => {
+  return roleStatements(inv, role).some((st) => {
     if (literal(st.Effect) !== 'Allow' || !strings(st.Action).some((a) => actionMatches(a, action))) return false;
     return [st.Resource].flat().some((e) => {
       const text = allStrings(e).join('');

@@ -20,6 +20,7 @@ export const INFERENCE_ROLE_NAMES: Readonly<Record<string, { readonly id: string
   'Azure AI Developer': { id: '64702f94-c441-49e6-a78b-ef80e0188fee', allFormats: false },
 };
 const ROLE_BY_ID = new Map(Object.entries(INFERENCE_ROLE_NAMES).map(([name, r]) => [r.id, { name, ...r }]));
+const ROLE_BY_NAME = new Map([...ROLE_BY_ID.values()].map((r) => [r.name, r]));
 
 /** Tag stateline puts on an agent's app registration and service principal. */
 export const AGENT_TAG = 'stateline-agent:';
@@ -41,29 +42,32 @@ export function accountsBySubdomain(inv: InventoryView): Map<string, InventoryRe
 /** Deployment names of an account. */
 export function deploymentsOf(inv: InventoryView, account: InventoryResource): Map<string, InventoryResource> {
   const all = inv.memo('path:deployments', () => {
-    const m = new Map<string, Map<string, InventoryResource>>();
+    const m = new Map<InventoryResource, Map<string, InventoryResource>>();
     for (const d of inv.ofType('azurerm_cognitive_deployment')) {
       const a = resolveTf(inv, d, d.properties.cognitive_account_id);
       const name = literal(d.properties.name);
       if (!a || !name) continue;
-      const k = keyOf(a);
-      if (!m.has(k)) m.set(k, new Map());
-      m.get(k)!.set(name, d);
+      let byName = m.get(a);
+      if (!byName) m.set(a, (byName = new Map()));
+      byName.set(name, d);
     }
     return m;
   });
-  return all.get(keyOf(account)) ?? new Map();
+  return all.get(account) ?? new Map();
 }
 
 /** Private endpoints by the resource they connect to. */
-function endpointsByTarget(inv: InventoryView): Map<string, InventoryResource[]> {
+function endpointsByTarget(inv: InventoryView): Map<InventoryResource, InventoryResource[]> {
   return inv.memo('path:private-endpoints', () => {
-    const m = new Map<string, InventoryResource[]>();
+    const m = new Map<InventoryResource, InventoryResource[]>();
     for (const pe of inv.ofType('azurerm_private_endpoint')) {
       if (pe.mode !== 'managed') continue;
       for (const c of blocks(pe.properties.private_service_connection)) {
         const t = resolveTf(inv, pe, c.private_connection_resource_id);
-        if (t) m.set(keyOf(t), [...(m.get(keyOf(t)) ?? []), pe]);
+        if (!t) continue;
+        const list = m.get(t);
+        if (list) list.push(pe);
+        else m.set(t, [pe]);
       }
     }
     return m;
@@ -72,7 +76,7 @@ function endpointsByTarget(inv: InventoryView): Map<string, InventoryResource[]>
 
 /** The account's private endpoint for the `account` sub-resource. */
 export function accountEndpoint(inv: InventoryView, account: InventoryResource): InventoryResource | undefined {
-  return (endpointsByTarget(inv).get(keyOf(account)) ?? []).find((pe) =>
+  return (endpointsByTarget(inv).get(account) ?? []).find((pe) =>
     blocks(pe.properties.private_service_connection).some((c) => strings(c.subresource_names).map((s) => s.toLowerCase()).includes('account')));
 }
 
@@ -122,16 +126,19 @@ export function zoneName(inv: InventoryView, from: InventoryResource, ref: unkno
 /** Whether `vnet` is linked to the private zone named `zone` (a managed link in any stack). */
 export function zoneLinked(inv: InventoryView, zone: string, vnet: InventoryResource): boolean {
   const links = inv.memo('path:zone-links', () => {
-    const s = new Set<string>();
+    const m = new Map<string, Set<InventoryResource>>();
     for (const l of inv.ofType('azurerm_private_dns_zone_virtual_network_link')) {
       if (l.mode !== 'managed') continue;
       const z = tfName(inv, l, 'private_dns_zone_name')?.toLowerCase();
-      const v = resolveTf(inv, l, l.properties.virtual_network_id);
-      if (z && v) s.add(`${z}\u0000${keyOf(v)}`);
+      const v = z ? resolveTf(inv, l, l.properties.virtual_network_id) : undefined;
+      if (!z || !v) continue;
+      const vnets = m.get(z);
+      if (vnets) vnets.add(v);
+      else m.set(z, new Set([v]));
     }
-    return s;
+    return m;
   });
-  return links.has(`${zone}\u0000${keyOf(vnet)}`);
+  return links.get(zone)?.has(vnet) ?? false;
 }
 
 /** Whether a managed private DNS zone of that name exists in the inputs. */
@@ -157,9 +164,9 @@ export function resolverInbound(inv: InventoryView): Array<{ ip: string; vnet?: 
 }
 
 /** The hub: VNets holding a BGP VPN gateway with at least one BGP connection. */
-export function gatewayVnets(inv: InventoryView): Map<string, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }> {
+export function gatewayVnets(inv: InventoryView): Map<InventoryResource, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }> {
   return inv.memo('path:gateway-vnets', () => {
-    const m = new Map<string, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }>();
+    const m = new Map<InventoryResource, { vnet: InventoryResource; gateway: InventoryResource; bgpConnections: number }>();
     for (const gw of inv.ofType('azurerm_virtual_network_gateway')) {
       if (gw.mode !== 'managed' || (literal(gw.properties.type) ?? 'Vpn').toLowerCase() !== 'vpn') continue;
       const bgpOn = bool(prop(gw.properties, 'enable_bgp') ?? gw.properties.bgp_enabled) === true;
@@ -173,7 +180,7 @@ export function gatewayVnets(inv: InventoryView): Map<string, { vnet: InventoryR
         const on = bool(prop(c.properties, 'enable_bgp') ?? c.properties.bgp_enabled) === true;
         if (target === gw && on) bgpConnections++;
       }
-      m.set(keyOf(vnet), { vnet, gateway: gw, bgpConnections });
+      m.set(vnet, { vnet, gateway: gw, bgpConnections });
     }
     return m;
   });
@@ -202,7 +209,7 @@ export function advertised(inv: InventoryView, vnet: InventoryResource): string 
 function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | undefined {
   const hubs = gatewayVnets(inv);
   if (hubs.size === 0) return 'no Azure VPN gateway with BGP enabled in the inputs';
-  const direct = hubs.get(keyOf(vnet));
+  const direct = hubs.get(vnet);
   if (direct) return direct.bgpConnections > 0 ? undefined : `VPN gateway ${direct.gateway.id} has no connection with BGP enabled (the Azure link stack)`;
   const byLocal = inv.memo('path:peerings-by-local', () => {
     const m = new Map<InventoryResource | undefined, Array<{ local?: InventoryResource; remote?: InventoryResource; r: InventoryResource }>>();
@@ -237,30 +244,30 @@ export function nsgOf(inv: InventoryView, subnet: InventoryResource): { nsg: Inv
 /** NSG rules applying to a subnet, or undefined when it has no NSG association. */
 export function subnetNsg(inv: InventoryView, subnet: InventoryResource): { nsg: InventoryResource; rules: NsgRule[] } | undefined {
   const assoc = inv.memo('path:nsg-assoc', () => {
-    const m = new Map<string, InventoryResource>();
+    const m = new Map<InventoryResource, InventoryResource>();
     for (const a of inv.ofType('azurerm_subnet_network_security_group_association')) {
       if (a.mode !== 'managed') continue;
       const s = resolveTf(inv, a, a.properties.subnet_id);
       const n = resolveTf(inv, a, a.properties.network_security_group_id);
-      if (s && n) m.set(keyOf(s), n);
+      if (s && n) m.set(s, n);
     }
     return m;
   });
-  const nsg = assoc.get(keyOf(subnet));
+  const nsg = assoc.get(subnet);
   if (!nsg) return undefined;
   const standalone = inv.memo('path:nsg-rules', () => {
-    const m = new Map<string, NsgRule[]>();
+    const m = new Map<InventoryResource, NsgRule[]>();
     for (const r of inv.ofType('azurerm_network_security_rule')) {
       if (r.mode !== 'managed') continue;
       const ref = resolveTf(inv, r, r.properties.network_security_group_name);
       const target = ref?.type === 'azurerm_network_security_group' ? ref
         : inv.ofType('azurerm_network_security_group').find((g) => g.mode === 'managed' && tfName(inv, g) === tfName(inv, r, 'network_security_group_name'));
       if (!target) continue;
-      m.set(keyOf(target), [...(m.get(keyOf(target)) ?? []), nsgRule(r.properties, asgKey(inv, r))]);
+      m.set(target, [...(m.get(target) ?? []), nsgRule(r.properties, asgKey(inv, r))]);
     }
     return m;
   });
-  return { nsg, rules: [...blocks(nsg.properties.security_rule).map((o) => nsgRule(o, asgKey(inv, nsg))), ...(standalone.get(keyOf(nsg)) ?? [])] };
+  return { nsg, rules: [...blocks(nsg.properties.security_rule).map((o) => nsgRule(o, asgKey(inv, nsg))), ...(standalone.get(nsg) ?? [])] };
 }
 
 /** An application security group reference as a key: the managed group it resolves to, else its literal id. */
@@ -272,19 +279,19 @@ const asgKey = (inv: InventoryView, from: InventoryResource) => (ref: unknown): 
 /** Application security groups a private endpoint belongs to (keys as `nsgRule` makes them). */
 export function endpointGroups(inv: InventoryView, endpoint: InventoryResource): ReadonlySet<string> {
   const index = inv.memo('path:pe-asg', () => {
-    const m = new Map<string, Set<string>>();
+    const m = new Map<InventoryResource, Set<string>>();
     for (const a of inv.ofType('azurerm_private_endpoint_application_security_group_association')) {
       if (a.mode !== 'managed') continue;
       const pe = resolveTf(inv, a, a.properties.private_endpoint_id);
       const key = asgKey(inv, a)(a.properties.application_security_group_id);
       if (!pe || !key) continue;
-      const set = m.get(keyOf(pe)) ?? new Set<string>();
+      const set = m.get(pe) ?? new Set<string>();
       set.add(key);
-      m.set(keyOf(pe), set);
+      m.set(pe, set);
     }
     return m;
   });
-  return index.get(keyOf(endpoint)) ?? EMPTY;
+  return index.get(endpoint) ?? EMPTY;
 }
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -294,15 +301,15 @@ export function endpointPoliciesOn(subnet: InventoryResource): boolean {
   return v === 'Enabled' || v === 'NetworkSecurityGroupEnabled';
 }
 
-/** Service principal references (`${azuread_service_principal.x.object_id}`) of an agent, by the agent tag. */
-export function agentPrincipals(inv: InventoryView, agent: string): Set<string> {
+/** Service principals of an agent, by the agent tag (on the principal or its application). */
+export function agentPrincipals(inv: InventoryView, agent: string): Set<InventoryResource> {
   return inv.memo(`path:principals:${agent}`, () => {
-    const out = new Set<string>();
+    const out = new Set<InventoryResource>();
     const tagged = (r: InventoryResource) => strings(r.properties.tags).includes(`${AGENT_TAG}${agent}`);
     for (const sp of inv.ofType('azuread_service_principal')) {
       if (sp.mode !== 'managed') continue;
       const app = resolve(inv, sp, sp.properties.client_id);
-      if (tagged(sp) || (app && tagged(app))) out.add(`${sp.stack}\u0000${sp.id}`);
+      if (tagged(sp) || (app && tagged(app))) out.add(sp);
     }
     return out;
   });
@@ -311,12 +318,14 @@ export function agentPrincipals(inv: InventoryView, agent: string): Set<string> 
 /** A role assignment, indexed once: whose it is and what it covers. */
 interface Assignment {
   readonly ra: InventoryResource;
-  /** `stack\0id` of the service principal it references. */
-  readonly sp?: string;
+  /** The service principal it references. */
+  readonly sp?: InventoryResource;
+  /** Its literal principal id, lowercased (bring-your-own identity). */
+  readonly literalPrincipal?: string;
   /** Agent named by a stateline description on a literal principal (bring-your-own identity). */
   readonly describedAgent?: string;
   /** Managed account the scope resolves to, or the resource group / subscription it covers. */
-  readonly account?: string;
+  readonly account?: InventoryResource;
   readonly resourceGroup?: string;
   readonly subscription: boolean;
   /** Literal scope text (for `/subscriptions/.../accounts/<name>` scopes). */
@@ -327,14 +336,15 @@ function assignmentIndex(inv: InventoryView): Assignment[] {
   return inv.memo('path:assignments', () => inv.ofType('azurerm_role_assignment').filter((ra) => ra.mode === 'managed').map((ra) => {
     const p = ra.properties.principal_id;
     const sp = resolve(inv, ra, p);
-    const described = /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1];
+    const literalPrincipal = literal(p);
     const target = resolveTf(inv, ra, ra.properties.scope);
     const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
     return {
       ra,
-      sp: sp && sp.type === 'azuread_service_principal' ? `${sp.stack}\u0000${sp.id}` : undefined,
-      describedAgent: literal(p) !== undefined ? described : undefined,
-      account: target && target.type !== 'azurerm_resource_group' ? keyOf(target) : undefined,
+      sp: sp && sp.type === 'azuread_service_principal' ? sp : undefined,
+      literalPrincipal: literalPrincipal?.toLowerCase(),
+      describedAgent: literalPrincipal !== undefined ? /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1] : undefined,
+      account: target && target.type !== 'azurerm_resource_group' ? target : undefined,
       resourceGroup: target?.type === 'azurerm_resource_group' ? tfName(inv, target) : undefined,
       subscription: ref !== undefined && /^data\.azurerm_subscription/.test(ref.id),
       scopeText: literal(ra.properties.scope),
@@ -350,11 +360,11 @@ function assignmentIndex(inv: InventoryView): Assignment[] {
 function agentAssignments(inv: InventoryView, agent: string, principalId: string | undefined): Assignment[] {
   return inv.memo(`path:assignments:${agent}:${principalId ?? ''}`, () => {
     const principals = agentPrincipals(inv, agent);
+    const wanted = principalId?.toLowerCase();
     return assignmentIndex(inv).filter((a) => {
       if (a.sp !== undefined) return principals.has(a.sp);
-      const literalPrincipal = literal(a.ra.properties.principal_id)?.toLowerCase();
-      if (literalPrincipal === undefined) return false;
-      return principalId !== undefined ? literalPrincipal === principalId.toLowerCase() : a.describedAgent === agent;
+      if (a.literalPrincipal === undefined) return false;
+      return wanted !== undefined ? a.literalPrincipal === wanted : a.describedAgent === agent;
     });
   });
 }
@@ -364,7 +374,7 @@ const SCOPE_TEXT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/([^/]+)(?:\/prov
 
 /** What an agent's assignments cover, indexed for O(1) lookups: by account, resource group, or the whole subscription. */
 interface Coverage {
-  readonly byAccount: Map<string, InventoryResource[]>;
+  readonly byAccount: Map<InventoryResource, InventoryResource[]>;
   /** Lowercased resource group name (and account name for literal account scopes). */
   readonly byGroup: Map<string, InventoryResource[]>;
   readonly byAccountName: Map<string, InventoryResource[]>;
@@ -374,7 +384,11 @@ interface Coverage {
 function coverage(inv: InventoryView, agent: string, principalId: string | undefined): Coverage {
   return inv.memo(`path:coverage:${agent}:${principalId ?? ''}`, () => {
     const c: Coverage = { byAccount: new Map(), byGroup: new Map(), byAccountName: new Map(), subscription: [] };
-    const add = (m: Map<string, InventoryResource[]>, k: string, ra: InventoryResource) => m.set(k, [...(m.get(k) ?? []), ra]);
+    const add = <K>(m: Map<K, InventoryResource[]>, k: K, ra: InventoryResource) => {
+      const list = m.get(k);
+      if (list) list.push(ra);
+      else m.set(k, [ra]);
+    };
     for (const a of agentAssignments(inv, agent, principalId)) {
       if (a.account !== undefined) add(c.byAccount, a.account, a.ra);
       else if (a.subscription) c.subscription.push(a.ra);
@@ -399,24 +413,26 @@ function accountScope(inv: InventoryView, account: InventoryResource): { name?: 
   return s;
 }
 
+const NONE: readonly InventoryResource[] = [];
+
 /** The agent's role assignments whose scope covers the account (the account itself, its resource group or subscription). */
-function assignmentsOn(inv: InventoryView, c: Coverage, account: InventoryResource): InventoryResource[] {
+function assignmentsOn(inv: InventoryView, c: Coverage, account: InventoryResource): readonly InventoryResource[] {
   const { name, rg } = accountScope(inv, account);
-  return [
-    ...(c.byAccount.get(keyOf(account)) ?? []),
-    ...(c.byAccountName.get(`${rg}/${name ?? ''}`) ?? []),
-    ...(c.byGroup.get(rg) ?? []),
-    ...c.subscription,
-  ];
+  // In scope order: the account, then by literal account scope, resource group, subscription.
+  const byAccount = c.byAccount.get(account) ?? NONE;
+  const byName = c.byAccountName.size > 0 ? c.byAccountName.get(`${rg}/${name ?? ''}`) ?? NONE : NONE;
+  const byGroup = c.byGroup.size > 0 ? c.byGroup.get(rg) ?? NONE : NONE;
+  if (byName.length === 0 && byGroup.length === 0 && c.subscription.length === 0) return byAccount;
+  return [...byAccount, ...byName, ...byGroup, ...c.subscription];
 }
 
 /** The role name of an assignment (by name, or by the role definition GUID). */
-function roleOf(ra: InventoryResource): { name: string; allFormats: boolean } | undefined {
+function roleOf(ra: InventoryResource): { readonly name: string; readonly allFormats: boolean } | undefined {
   const name = literal(ra.properties.role_definition_name);
-  if (name && INFERENCE_ROLE_NAMES[name]) return { name, allFormats: INFERENCE_ROLE_NAMES[name].allFormats };
+  const byName = name !== undefined ? ROLE_BY_NAME.get(name) : undefined;
+  if (byName) return byName;
   const id = literal(ra.properties.role_definition_id)?.toLowerCase().split('/').pop();
-  const byId = id ? ROLE_BY_ID.get(id) : undefined;
-  return byId ? { name: byId.name, allFormats: byId.allFormats } : undefined;
+  return id ? ROLE_BY_ID.get(id) : undefined;
 }
 
 /** Whether an agent's identity may run inference on an account (see `authorizer`); the reason when not. */
@@ -444,6 +460,13 @@ export function authorizer(inv: InventoryView, agent: string, principalId: strin
 }
 
 function findAuthorization(inv: InventoryView, agent: string, principalId: string | undefined, assignments: readonly Assignment[], c: Coverage, account: InventoryResource, openAiOnly: boolean): string | undefined {
+  const onAccount = assignments.length > 0 ? assignmentsOn(inv, c, account) : [];
+  // An ABAC condition narrows what the role allows; stateline cannot evaluate it, so it proves nothing.
+  for (const ra of onAccount) {
+    if (ra.properties.condition !== undefined) continue;
+    const r = roleOf(ra);
+    if (r !== undefined && (openAiOnly || r.allFormats)) return undefined;
+  }
   const who = principalId ? `the Azure identity of agent ${agent} (principal ${principalId})` : `the Azure identity of agent ${agent}`;
   if (assignments.length === 0) {
     return principalId
@@ -451,12 +474,8 @@ function findAuthorization(inv: InventoryView, agent: string, principalId: strin
       : `no role assignment for ${who} in the inputs (no app registration tagged ${AGENT_TAG}${agent}, no assignment describing "stateline agent ${agent}:")`;
   }
   const accountName = accountScope(inv, account).name ?? account.id;
-  const onAccount = assignmentsOn(inv, c, account);
   if (onAccount.length === 0) return `${who} has no role on ${accountName}`;
-  // An ABAC condition narrows what the role allows; stateline cannot evaluate it, so it proves nothing.
-  const unconditional = onAccount.filter((ra) => ra.properties.condition === undefined);
-  const roles = unconditional.map(roleOf);
-  if (roles.some((r) => r !== undefined && (openAiOnly || r.allFormats))) return undefined;
+  const roles = onAccount.filter((ra) => ra.properties.condition === undefined).map(roleOf);
   const held = onAccount.map((ra) => `${literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?'}${ra.properties.condition !== undefined ? ' (with an ABAC condition stateline cannot evaluate)' : ''}`).join(', ');
   return roles.some((r) => r !== undefined)
     ? `${who} holds only ${held} on ${accountName}, which does not cover its non-OpenAI deployments: use Cognitive Services User`

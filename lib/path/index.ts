@@ -48,8 +48,8 @@ import {
   nsgOf, subnetHolding, subnetRange, vnetOfSubnet, zoneExists, zoneLinked,
 } from './azure';
 import type { AgentPaths, Hop, HopId, ModelPath, PathReport, Target } from './model';
-import { nsgInbound, range, Range } from './net';
-import { keyOf, memoBy, resolveTf } from './refs';
+import { nsgInbound, NsgVerdict, range, Range } from './net';
+import { memoBy, resolveTf } from './refs';
 
 export * from './model';
 
@@ -263,39 +263,54 @@ interface DnsPath {
  * the endpoint registered. Reaching the resolver over the VPN is checked with the route hop.
  */
 function dnsHop(inv: InventoryView, ctx: AgentContext, host: string, endpoint: InventoryResource | undefined): Hop & { path?: DnsPath } {
-  const resolvers = vpcResolverRanges(ctx);
-  if (!resolvers.some((r) => agentEgress(ctx, 'udp', 53, r) || agentEgress(ctx, 'tcp', 53, r))) {
-    return hop('dns', false, `the runtime's security groups allow no DNS (53) to the VPC resolver ${resolvers[0].text}`);
+  // Whether the runtime may query the VPC resolver depends on its network only (see AgentContext.networkKey).
+  const resolverReachable = memoBy(inv, 'path:dns-egress', ctx.networkKey, () => vpcResolverRanges(ctx).some((r) => agentEgress(ctx, 'udp', 53, r) || agentEgress(ctx, 'tcp', 53, r)));
+  if (!resolverReachable) {
+    return hop('dns', false, `the runtime's security groups allow no DNS (53) to the VPC resolver ${vpcResolverRanges(ctx)[0].text}`);
   }
   // The rest depends on the VPC, not the agent: agents in one VPC share it.
-  const vpc = ctx.vpc ? `${ctx.vpc.stack}\u0000${ctx.vpc.id}` : '';
-  return inv.memo(`path:dns:${vpc}\u0000${host}\u0000${endpoint ? endpoint.id : ''}`, () => vpcDns(inv, ctx, host, endpoint));
-}
-
-function vpcDns(inv: InventoryView, ctx: AgentContext, host: string, endpoint: InventoryResource | undefined): Hop & { path?: DnsPath } {
   const rule = resolverRuleFor(inv, ctx, host);
   const zone = host.split('.').slice(1).join('.');
   if (!rule) return hop('dns', false, `no Route 53 Resolver rule for ${zone} is associated with the agent VPC: ${host} resolves to its public address, not the private endpoint`);
-  if ((literal(rule.properties.RuleType) ?? '').toUpperCase() !== 'FORWARD') return hop('dns', false, `Route 53 Resolver rule ${rule.id} for ${literal(rule.properties.DomainName)} is not a FORWARD rule`);
+  const byZone = memoBy(inv, 'path:dns-forwarding', rule, () => new Map<string, Forwarding>());
+  let via = byZone.get(zone);
+  if (via === undefined) byZone.set(zone, (via = forwarding(inv, rule, zone)));
+  if (via.broken) return via.broken;
+  const { path: dnsPath, privateZone } = via;
+  if (!endpoint) return { ...hop('dns', true, `forwarded to ${via.ip}`), path: dnsPath };
+  if (!endpointZones(inv, endpoint).includes(privateZone)) return hop('dns', false, `private endpoint ${endpoint.id} is not registered in ${privateZone} (no private_dns_zone_group entry): the name has no private record`);
+  return { ...hop('dns', true, `${rule.id} forwards to ${via.ip}; ${privateZone} linked to the resolver's VNet; ${endpoint.id} registered`), path: dnsPath };
+}
+
+/** How a forwarding rule serves one zone: the path to the Azure resolver, or the hop that breaks it. */
+type Forwarding = { broken: Hop } | { broken?: undefined; path: DnsPath; ip: string; privateZone: string };
+
+/**
+ * The part of DNS that depends on the rule and the zone only (every host of the zone, every
+ * agent of the VPC): forwarding to the Azure resolver, the outbound endpoint and the resolver
+ * subnet's NSG letting the queries through, the privatelink zone existing and linked to the
+ * resolver's VNet.
+ */
+function forwarding(inv: InventoryView, rule: InventoryResource, zone: string): Forwarding {
+  const broken = (detail: string): Forwarding => ({ broken: hop('dns', false, detail) });
+  if ((literal(rule.properties.RuleType) ?? '').toUpperCase() !== 'FORWARD') return broken(`Route 53 Resolver rule ${rule.id} for ${literal(rule.properties.DomainName)} is not a FORWARD rule`);
   const inbound = resolverInbound(inv);
   const targets = forwardTargets(rule);
   const hit = inbound.find((i) => targets.includes(i.ip));
   if (!hit) {
-    return hop('dns', false, `Route 53 Resolver rule ${rule.id} forwards ${literal(rule.properties.DomainName)} to ${targets.join(', ') || 'nothing'}, not to the Azure DNS Private Resolver inbound address (${inbound.map((i) => i.ip).join(', ') || 'none in the inputs'})`);
+    return broken(`Route 53 Resolver rule ${rule.id} forwards ${literal(rule.properties.DomainName)} to ${targets.join(', ') || 'nothing'}, not to the Azure DNS Private Resolver inbound address (${inbound.map((i) => i.ip).join(', ') || 'none in the inputs'})`);
   }
   const resolverIp = range(hit.ip) as Range;
   const allowed = outboundEndpointAllows(inv, rule, resolverIp);
-  if (allowed) return hop('dns', false, allowed);
+  if (allowed) return broken(allowed);
   const nsg = resolverNsgBlocks(inv, rule, hit.endpoint, resolverIp);
-  if (nsg) return hop('dns', false, nsg);
+  if (nsg) return broken(nsg);
   const dnsPath: DnsPath = { rule, resolverIp, resolverVnet: hit.vnet };
   const privateZone = `privatelink.${zone}`;
-  if (!zoneExists(inv, privateZone)) return hop('dns', false, `no private DNS zone ${privateZone} in the inputs`);
-  if (!hit.vnet) return hop('dns', false, `the VNet of resolver inbound endpoint ${hit.endpoint.id} is not in the inputs`);
-  if (!zoneLinked(inv, privateZone, hit.vnet)) return hop('dns', false, `private DNS zone ${privateZone} is not linked to the resolver's VNet ${literal(hit.vnet.properties.name) ?? hit.vnet.id}: the Azure resolver answers with the public address`);
-  if (!endpoint) return { ...hop('dns', true, `forwarded to ${hit.ip}`), path: dnsPath };
-  if (!endpointZones(inv, endpoint).includes(privateZone)) return hop('dns', false, `private endpoint ${endpoint.id} is not registered in ${privateZone} (no private_dns_zone_group entry): the name has no private record`);
-  return { ...hop('dns', true, `${rule.id} forwards to ${hit.ip}; ${privateZone} linked to the resolver's VNet; ${endpoint.id} registered`), path: dnsPath };
+  if (!zoneExists(inv, privateZone)) return broken(`no private DNS zone ${privateZone} in the inputs`);
+  if (!hit.vnet) return broken(`the VNet of resolver inbound endpoint ${hit.endpoint.id} is not in the inputs`);
+  if (!zoneLinked(inv, privateZone, hit.vnet)) return broken(`private DNS zone ${privateZone} is not linked to the resolver's VNet ${literal(hit.vnet.properties.name) ?? hit.vnet.id}: the Azure resolver answers with the public address`);
+  return { path: dnsPath, ip: hit.ip, privateZone };
 }
 
 /**
@@ -345,9 +360,13 @@ function networkHops(inv: InventoryView, ctx: AgentContext, dest: Range, vnet: I
     if (!checkNsg(s)) continue;
     const nsg = nsgOf(inv, s);
     if (!nsg) continue;
-    const sources = ctx.subnetRanges.map((r) => r.text).join(',');
-    const groups = endpoint ? endpointGroups(inv, endpoint) : undefined;
-    const v = inv.memo(`path:nsg-eval:${keyOf(s)}\u0000${sources}\u0000${dest.text}\u0000${endpoint ? keyOf(endpoint) : ''}`, () => nsgInbound(nsg.rules, ctx.subnetRanges, dest, 443, { groups }));
+    // Agents with the same subnets share the verdict (it does not depend on their security groups).
+    const byEndpoint = memoBy(inv, 'path:nsg-eval', s, () => new Map<InventoryResource | undefined, Map<string, NsgVerdict>>());
+    let byTarget = byEndpoint.get(endpoint);
+    if (byTarget === undefined) byEndpoint.set(endpoint, (byTarget = new Map()));
+    const key = `${ctx.subnetRanges.map((r) => r.text).join(',')}\u0000${dest.text}`;
+    let v = byTarget.get(key);
+    if (v === undefined) byTarget.set(key, (v = nsgInbound(nsg.rules, ctx.subnetRanges, dest, 443, { groups: endpoint ? endpointGroups(inv, endpoint) : undefined })));
     if (!v.allowed) nsgProblems.push(`network security group ${literal(nsg.nsg.properties.name) ?? nsg.nsg.id} on subnet ${literal(s.properties.name) ?? s.id} drops HTTPS from the agent subnets (${ctx.subnetRanges.map((r) => r.text).join(', ')}) at rule ${v.rule} (priority ${v.priority}): add an inbound allow for them on 443 before it`);
   }
   hops.push(nsgProblems.length > 0 ? hop('nsg', false, nsgProblems.join('; ')) : hop('nsg', true, 'admitted'));
@@ -369,7 +388,8 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, authori
   // Deployment-independent hops: the network part is shared by every agent with the same network (see AgentContext.networkKey).
   let network = site.network.get(ctx.networkKey);
   if (network === undefined) site.network.set(ctx.networkKey, (network = accountNetwork(inv, ctx, site)));
-  const shared: Hop[] = [site.targetHop, token, ...network];
+  // The hops of every deployment the agent is authorized for are the same: one array, shared.
+  let authorized: Hop[] | undefined;
   for (const d of names.length > 0 ? names : [undefined]) {
     const slot = slotOf(inv, site, d);
     if (slot.missing) {
@@ -377,7 +397,10 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, authori
       continue;
     }
     const why = authorize(account, slot.openAiOnly);
-    out.push(finish(slot.target, [...shared, why === undefined ? AUTHORIZED : hop('authorization', false, why)]));
+    const hops = why === undefined
+      ? (authorized ??= [site.targetHop, token, ...network, AUTHORIZED])
+      : [site.targetHop, token, ...network, hop('authorization', false, why)];
+    out.push(finish(slot.target, hops));
   }
 }
 
@@ -414,7 +437,7 @@ function serverFacts(inv: InventoryView, address: string, cluster: string | unde
   const nodeSubnets = inv.ofType('azurerm_kubernetes_cluster').filter((c) => c.mode === 'managed' && (!cluster || (literal(c.properties.name) ?? '').endsWith(`-${cluster}`)))
     .map((c) => resolveTf(inv, c, ([c.properties.default_node_pool].flat()[0] as Record<string, unknown> | undefined)?.vnet_subnet_id))
     .filter((s): s is InventoryResource => s !== undefined && (!vnet || vnetOfSubnet(inv, s) === vnet));
-  return { ip, subnet, vnet, subnets: [...new Map([subnet, ...nodeSubnets].map((s) => [keyOf(s), s])).values()] };
+  return { ip, subnet, vnet, subnets: [...new Set([subnet, ...nodeSubnets])] };
 }
 
 /** The interned site of a model server address (its facts found once, shared by every agent). */

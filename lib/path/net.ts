@@ -72,8 +72,21 @@ function portsCover(from: unknown, to: unknown, port: number): boolean {
   return (f ?? 0) <= port && port <= (t ?? 65535);
 }
 
+const protocolTexts = new Map<string | number, string>();
+
+/** A rule's protocol as lowercase text (`tcp`, `6`, `-1`); the few values that occur are normalized once. */
+function protocolText(p: unknown): string {
+  if (typeof p !== 'string' && typeof p !== 'number') return String(literal(p) ?? '').toLowerCase();
+  let v = protocolTexts.get(p);
+  if (v === undefined) {
+    v = String(literal(p) ?? (typeof p === 'number' ? p : '')).toLowerCase();
+    if (protocolTexts.size < 1_000) protocolTexts.set(p, v);
+  }
+  return v;
+}
+
 function protocolCovers(p: unknown, protocol: 'tcp' | 'udp'): boolean {
-  const v = String(literal(p) ?? (typeof p === 'number' ? p : '')).toLowerCase();
+  const v = protocolText(p);
   return v === '-1' || v === 'all' || v === protocol || (protocol === 'tcp' && v === '6') || (protocol === 'udp' && v === '17');
 }
 

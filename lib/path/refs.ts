@@ -9,15 +9,19 @@ import { blocks, isObj, literal, referencedId } from '../policy/util/values';
 
 /** Per-inventory caches of this module, keyed by object (no key strings built per call). */
 interface RefCache {
+  /** Reference text -> the address it names (null: not a reference); the same texts recur in every stack. */
+  readonly ids: Map<string, string | null>;
   /** Stack -> property string -> the resource it references (null: none). */
   readonly refs: Map<string, Map<string, InventoryResource | null>>;
+  /** CloudFormation reference object -> the resource it references (null: none). */
+  readonly objects: Map<string, WeakMap<object, InventoryResource | null>>;
   /** Data record -> its managed twin (null: none). */
   readonly managed: Map<InventoryResource, InventoryResource | null>;
 }
 const caches = new WeakMap<InventoryView, RefCache>();
 function cacheOf(inv: InventoryView): RefCache {
   let c = caches.get(inv);
-  if (c === undefined) caches.set(inv, (c = { refs: new Map(), managed: new Map() }));
+  if (c === undefined) caches.set(inv, (c = { ids: new Map(), refs: new Map(), objects: new Map(), managed: new Map() }));
   return c;
 }
 
@@ -40,17 +44,26 @@ export function memoBy<K, V>(inv: InventoryView, cache: string, key: K, compute:
  * stack and string.
  */
 export function resolve(inv: InventoryView, from: InventoryResource, v: unknown): InventoryResource | undefined {
+  const cache = cacheOf(inv);
   if (typeof v !== 'string') {
-    const id = referencedId(v);
-    return id ? inv.lookup(from.stack, id) : undefined;
+    if (typeof v !== 'object' || v === null) return undefined;
+    // CloudFormation `{ Ref }` / `{ Fn::GetAtt }`: the value object itself is the key (per stack, should loaders share one).
+    let byObject = cache.objects.get(from.stack);
+    if (byObject === undefined) cache.objects.set(from.stack, (byObject = new WeakMap()));
+    let hit = byObject.get(v);
+    if (hit === undefined) {
+      const id = referencedId(v);
+      byObject.set(v, (hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null));
+    }
+    return hit ?? undefined;
   }
-  const refs = cacheOf(inv).refs;
-  let byText = refs.get(from.stack);
-  if (byText === undefined) refs.set(from.stack, (byText = new Map()));
+  let byText = cache.refs.get(from.stack);
+  if (byText === undefined) cache.refs.set(from.stack, (byText = new Map()));
   let hit = byText.get(v);
   if (hit === undefined) {
-    const id = referencedId(v);
-    hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null;
+    let id = cache.ids.get(v);
+    if (id === undefined) cache.ids.set(v, (id = referencedId(v) ?? null));
+    hit = (id !== null ? inv.lookup(from.stack, id) : undefined) ?? null;
     byText.set(v, hit);
   }
   return hit ?? undefined;
