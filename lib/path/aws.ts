@@ -7,7 +7,7 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { allStrings, blocks, bool, isObj, literal, path as propPath, prop, strings } from '../policy/util/values';
 import { endpointAllows } from './endpoint-policy';
-import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, globRegExp, ingressAllows } from './net';
+import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, globMatches, ingressAllows } from './net';
 import { memoBy, resolve, resolveAll } from './refs';
 
 /** What the agent's environment says it calls (the serving catalog stateline writes). */
@@ -77,17 +77,18 @@ function catalogOf(inv: InventoryView, env: Readonly<Record<string, unknown>>): 
   const count = Number(literal(env.AZURE_SERVING_PARTS) ?? '1');
   for (let i = 2; i <= count; i++) parts.push(env[`AZURE_SERVING_${i}`]);
   if (!parts.every((p) => p === undefined || typeof p === 'string')) return readCatalog(env);
-  // A trie over the parts: the texts are long, so no joined key is built.
-  let level = inv.memo('path:catalogs', () => new Map<unknown, unknown>());
-  for (let i = 0; i < parts.length - 1; i++) {
-    let next = level.get(parts[i]) as Map<unknown, unknown> | undefined;
-    if (next === undefined) level.set(parts[i], (next = new Map()));
-    level = next;
-  }
-  const last = parts[parts.length - 1];
-  if (!level.has(last)) level.set(last, readCatalog(env));
-  return level.get(last) as CatalogEntry[] | undefined;
+  // Compared part by part with the catalogs seen so far (string equality checks lengths first):
+  // the texts are long, and comparing equal ones costs less than hashing them.
+  const seen = inv.memo('path:catalogs', () => [] as Array<{ parts: unknown[]; catalog: CatalogEntry[] | undefined }>);
+  const known = seen.find((c) => c.parts.length === parts.length && c.parts.every((p, i) => p === parts[i]));
+  if (known) return known.catalog;
+  const catalog = readCatalog(env);
+  seen.push({ parts, catalog });
+  return catalog;
 }
+
+/** An egress rule as the checks see it (NUL-separated: no field holds a NUL). */
+const egressKey = (e: EgressRule) => `${e.protocolText}\u0000${e.fromPort ?? ''}\u0000${e.toPort ?? ''}\u0000${e.cidr ? `${e.cidr.start}-${e.cidr.end}` : ''}\u0000${e.destinationGroup ?? ''}`;
 
 export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
   const env = isObj(runtime.properties.EnvironmentVariables) ? runtime.properties.EnvironmentVariables : {};
@@ -112,9 +113,9 @@ export function agentContext(inv: InventoryView, runtime: InventoryResource): Ag
   const routeTables = subnets.map((s) => associations.get(`${s.stack}\u0000${s.id}`)).filter((r): r is InventoryResource => r !== undefined);
   if (routeTables.length < subnets.length) gaps.push('some of its subnets have no route table association in the inputs');
   const egress = securityGroups.flatMap((sg) => egressRules(inv, sg));
-  // One JSON text per egress rule, sorted, one per line (JSON text has no raw newline).
+  // What the checks read of each egress rule (its normalized fields), one line per rule, sorted.
   const signature = `${JSON.stringify([vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`)])}\n${
-    egress.map((e) => JSON.stringify([e.protocol, e.from, e.to, e.cidr?.text, e.destinationGroup])).sort().join('\n')}`;
+    egress.map(egressKey).sort().join('\n')}`;
   // Interned to a short key: memo keys are built per path.
   const networks = inv.memo('path:network-keys', () => new Map<string, string>());
   let networkKey = networks.get(signature);
@@ -302,7 +303,7 @@ export function vpcResolverRanges(ctx: AgentContext): Range[] {
 
 /** `service:Action` matched against an IAM action pattern with `*` / `?` wildcards. */
 function actionMatches(pattern: string, action: string): boolean {
-  return globRegExp(pattern).test(action);
+  return globMatches(pattern, action);
 }
 
 /** Policy documents attached to a role: inline, standalone `AWS::IAM::Policy`, managed policies of the template. */

@@ -125,20 +125,20 @@ export function zoneName(inv: InventoryView, from: InventoryResource, ref: unkno
 
 /** Whether `vnet` is linked to the private zone named `zone` (a managed link in any stack). */
 export function zoneLinked(inv: InventoryView, zone: string, vnet: InventoryResource): boolean {
-  const links = inv.memo('path:zone-links', () => {
-    const m = new Map<string, Set<InventoryResource>>();
+  // Links by zone name; the VNets of a zone's links are resolved only when that zone is asked about.
+  const byZone = inv.memo('path:zone-links', () => {
+    const m = new Map<string, InventoryResource[]>();
     for (const l of inv.ofType('azurerm_private_dns_zone_virtual_network_link')) {
       if (l.mode !== 'managed') continue;
       const z = tfName(inv, l, 'private_dns_zone_name')?.toLowerCase();
-      const v = z ? resolveTf(inv, l, l.properties.virtual_network_id) : undefined;
-      if (!z || !v) continue;
-      const vnets = m.get(z);
-      if (vnets) vnets.add(v);
-      else m.set(z, new Set([v]));
+      if (!z) continue;
+      const list = m.get(z);
+      if (list) list.push(l);
+      else m.set(z, [l]);
     }
     return m;
   });
-  return links.get(zone)?.has(vnet) ?? false;
+  return memoBy(inv, 'path:zone-link-vnets', zone, () => new Set((byZone.get(zone) ?? []).map((l) => resolveTf(inv, l, l.properties.virtual_network_id)))).has(vnet);
 }
 
 /** Whether a managed private DNS zone of that name exists in the inputs. */
@@ -146,12 +146,12 @@ export function zoneExists(inv: InventoryView, zone: string): boolean {
   return inv.memo('path:zones', () => new Set(inv.ofType('azurerm_private_dns_zone').filter((z) => z.mode === 'managed').map((z) => tfName(inv, z)?.toLowerCase()))).has(zone);
 }
 
-/** Names of the private DNS zones a private endpoint registers in (its zone group). */
-export function endpointZones(inv: InventoryView, endpoint: InventoryResource): string[] {
-  return memoBy(inv, 'path:endpoint-zones', endpoint, () => blocks(endpoint.properties.private_dns_zone_group)
-    .flatMap((g) => [g.private_dns_zone_ids].flat())
-    .map((id) => zoneName(inv, endpoint, id))
-    .filter((z): z is string => z !== undefined));
+/** Whether a private endpoint registers in the private DNS zone named `zone` (its zone group names it). */
+export function endpointInZone(inv: InventoryView, endpoint: InventoryResource, zone: string): boolean {
+  for (const g of blocks(endpoint.properties.private_dns_zone_group)) {
+    for (const id of [g.private_dns_zone_ids].flat()) if (zoneName(inv, endpoint, id) === zone) return true;
+  }
+  return false;
 }
 
 /** DNS Private Resolver inbound endpoints: their static addresses and the VNet they resolve for. */
@@ -315,41 +315,71 @@ export function agentPrincipals(inv: InventoryView, agent: string): Set<Inventor
   });
 }
 
-/** A role assignment, indexed once: whose it is and what it covers. */
+/** Whose a role assignment is: found once per inventory for every assignment (no scope resolved yet). */
+interface Principals {
+  /** Assignments by the service principal they reference, in input order. */
+  readonly bySp: Map<InventoryResource, InventoryResource[]>;
+  /** Assignments to a literal principal id (bring-your-own identity), lowercased, in input order. */
+  readonly byLiteral: Map<string, InventoryResource[]>;
+  /** Assignments to literal principals, by the agent a stateline description names. */
+  readonly byDescribedAgent: Map<string, InventoryResource[]>;
+  /** Input order, to merge an agent's assignments from several principals back into it. */
+  readonly order: Map<InventoryResource, number>;
+}
+
+function principalIndex(inv: InventoryView): Principals {
+  return inv.memo('path:assignment-principals', () => {
+    const index: Principals = { bySp: new Map(), byLiteral: new Map(), byDescribedAgent: new Map(), order: new Map() };
+    const add = <K>(m: Map<K, InventoryResource[]>, k: K, ra: InventoryResource) => {
+      const list = m.get(k);
+      if (list) list.push(ra);
+      else m.set(k, [ra]);
+    };
+    for (const ra of inv.ofType('azurerm_role_assignment')) {
+      if (ra.mode !== 'managed') continue;
+      index.order.set(ra, index.order.size);
+      const p = ra.properties.principal_id;
+      const literalPrincipal = literal(p);
+      if (literalPrincipal !== undefined) {
+        add(index.byLiteral, literalPrincipal.toLowerCase(), ra);
+        const described = /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1];
+        if (described !== undefined) add(index.byDescribedAgent, described, ra);
+        continue;
+      }
+      const sp = resolve(inv, ra, p);
+      if (sp && sp.type === 'azuread_service_principal') add(index.bySp, sp, ra);
+    }
+    return index;
+  });
+}
+
+/** A role assignment of an agent: what it covers and what its role proves. */
 interface Assignment {
   readonly ra: InventoryResource;
-  /** The service principal it references. */
-  readonly sp?: InventoryResource;
-  /** Its literal principal id, lowercased (bring-your-own identity). */
-  readonly literalPrincipal?: string;
-  /** Agent named by a stateline description on a literal principal (bring-your-own identity). */
-  readonly describedAgent?: string;
   /** Managed account the scope resolves to, or the resource group / subscription it covers. */
   readonly account?: InventoryResource;
   readonly resourceGroup?: string;
   readonly subscription: boolean;
   /** Literal scope text (for `/subscriptions/.../accounts/<name>` scopes). */
   readonly scopeText?: string;
+  /** The inference role it grants without an ABAC condition (a condition proves nothing: stateline cannot evaluate it). */
+  readonly role?: { readonly name: string; readonly allFormats: boolean };
 }
 
-function assignmentIndex(inv: InventoryView): Assignment[] {
-  return inv.memo('path:assignments', () => inv.ofType('azurerm_role_assignment').filter((ra) => ra.mode === 'managed').map((ra) => {
-    const p = ra.properties.principal_id;
-    const sp = resolve(inv, ra, p);
-    const literalPrincipal = literal(p);
+/** The scope and role of an assignment (resolved only for assignments some agent holds). */
+function assignmentOf(inv: InventoryView, ra: InventoryResource): Assignment {
+  return memoBy(inv, 'path:assignment', ra, () => {
     const target = resolveTf(inv, ra, ra.properties.scope);
     const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
     return {
       ra,
-      sp: sp && sp.type === 'azuread_service_principal' ? sp : undefined,
-      literalPrincipal: literalPrincipal?.toLowerCase(),
-      describedAgent: literalPrincipal !== undefined ? /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1] : undefined,
       account: target && target.type !== 'azurerm_resource_group' ? target : undefined,
       resourceGroup: target?.type === 'azurerm_resource_group' ? tfName(inv, target) : undefined,
       subscription: ref !== undefined && /^data\.azurerm_subscription/.test(ref.id),
       scopeText: literal(ra.properties.scope),
+      role: ra.properties.condition === undefined ? roleOf(ra) : undefined,
     };
-  }));
+  });
 }
 
 /**
@@ -359,13 +389,12 @@ function assignmentIndex(inv: InventoryView): Assignment[] {
  */
 function agentAssignments(inv: InventoryView, agent: string, principalId: string | undefined): Assignment[] {
   return inv.memo(`path:assignments:${agent}:${principalId ?? ''}`, () => {
-    const principals = agentPrincipals(inv, agent);
-    const wanted = principalId?.toLowerCase();
-    return assignmentIndex(inv).filter((a) => {
-      if (a.sp !== undefined) return principals.has(a.sp);
-      if (a.literalPrincipal === undefined) return false;
-      return wanted !== undefined ? a.literalPrincipal === wanted : a.describedAgent === agent;
-    });
+    const index = principalIndex(inv);
+    const held: InventoryResource[] = [];
+    for (const sp of agentPrincipals(inv, agent)) held.push(...(index.bySp.get(sp) ?? []));
+    held.push(...((principalId !== undefined ? index.byLiteral.get(principalId.toLowerCase()) : index.byDescribedAgent.get(agent)) ?? []));
+    if (held.length > 1) held.sort((a, b) => (index.order.get(a) as number) - (index.order.get(b) as number));
+    return held.map((ra) => assignmentOf(inv, ra));
   });
 }
 
@@ -374,31 +403,31 @@ const SCOPE_TEXT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/([^/]+)(?:\/prov
 
 /** What an agent's assignments cover, indexed for O(1) lookups: by account, resource group, or the whole subscription. */
 interface Coverage {
-  readonly byAccount: Map<InventoryResource, InventoryResource[]>;
+  readonly byAccount: Map<InventoryResource, Assignment[]>;
   /** Lowercased resource group name (and account name for literal account scopes). */
-  readonly byGroup: Map<string, InventoryResource[]>;
-  readonly byAccountName: Map<string, InventoryResource[]>;
-  readonly subscription: InventoryResource[];
+  readonly byGroup: Map<string, Assignment[]>;
+  readonly byAccountName: Map<string, Assignment[]>;
+  readonly subscription: Assignment[];
 }
 
 function coverage(inv: InventoryView, agent: string, principalId: string | undefined): Coverage {
   return inv.memo(`path:coverage:${agent}:${principalId ?? ''}`, () => {
     const c: Coverage = { byAccount: new Map(), byGroup: new Map(), byAccountName: new Map(), subscription: [] };
-    const add = <K>(m: Map<K, InventoryResource[]>, k: K, ra: InventoryResource) => {
+    const add = <K>(m: Map<K, Assignment[]>, k: K, a: Assignment) => {
       const list = m.get(k);
-      if (list) list.push(ra);
-      else m.set(k, [ra]);
+      if (list) list.push(a);
+      else m.set(k, [a]);
     };
     for (const a of agentAssignments(inv, agent, principalId)) {
-      if (a.account !== undefined) add(c.byAccount, a.account, a.ra);
-      else if (a.subscription) c.subscription.push(a.ra);
-      else if (a.resourceGroup !== undefined) add(c.byGroup, a.resourceGroup.toLowerCase(), a.ra);
+      if (a.account !== undefined) add(c.byAccount, a.account, a);
+      else if (a.subscription) c.subscription.push(a);
+      else if (a.resourceGroup !== undefined) add(c.byGroup, a.resourceGroup.toLowerCase(), a);
       else if (a.scopeText) {
         const m = SCOPE_TEXT.exec(a.scopeText);
         if (!m) continue;
-        if (m[2]) add(c.byAccountName, `${m[1].toLowerCase()}/${m[2]}`, a.ra);
-        else if (m[1]) add(c.byGroup, m[1].toLowerCase(), a.ra);
-        else c.subscription.push(a.ra);
+        if (m[2]) add(c.byAccountName, `${m[1].toLowerCase()}/${m[2]}`, a);
+        else if (m[1]) add(c.byGroup, m[1].toLowerCase(), a);
+        else c.subscription.push(a);
       }
     }
     return c;
@@ -413,16 +442,16 @@ function accountScope(inv: InventoryView, account: InventoryResource): { name?: 
   return s;
 }
 
-const NONE: readonly InventoryResource[] = [];
+const NONE: readonly Assignment[] = [];
 
 /** The agent's role assignments whose scope covers the account (the account itself, its resource group or subscription). */
-function assignmentsOn(inv: InventoryView, c: Coverage, account: InventoryResource): readonly InventoryResource[] {
+function assignmentsOn(inv: InventoryView, c: Coverage, account: InventoryResource): readonly Assignment[] {
+  const byAccount = c.byAccount.get(account) ?? NONE;
+  if (c.byAccountName.size === 0 && c.byGroup.size === 0 && c.subscription.length === 0) return byAccount;
   const { name, rg } = accountScope(inv, account);
   // In scope order: the account, then by literal account scope, resource group, subscription.
-  const byAccount = c.byAccount.get(account) ?? NONE;
-  const byName = c.byAccountName.size > 0 ? c.byAccountName.get(`${rg}/${name ?? ''}`) ?? NONE : NONE;
-  const byGroup = c.byGroup.size > 0 ? c.byGroup.get(rg) ?? NONE : NONE;
-  if (byName.length === 0 && byGroup.length === 0 && c.subscription.length === 0) return byAccount;
+  const byName = c.byAccountName.get(`${rg}/${name ?? ''}`) ?? NONE;
+  const byGroup = c.byGroup.get(rg) ?? NONE;
   return [...byAccount, ...byName, ...byGroup, ...c.subscription];
 }
 
@@ -460,13 +489,8 @@ export function authorizer(inv: InventoryView, agent: string, principalId: strin
 }
 
 function findAuthorization(inv: InventoryView, agent: string, principalId: string | undefined, assignments: readonly Assignment[], c: Coverage, account: InventoryResource, openAiOnly: boolean): string | undefined {
-  const onAccount = assignments.length > 0 ? assignmentsOn(inv, c, account) : [];
-  // An ABAC condition narrows what the role allows; stateline cannot evaluate it, so it proves nothing.
-  for (const ra of onAccount) {
-    if (ra.properties.condition !== undefined) continue;
-    const r = roleOf(ra);
-    if (r !== undefined && (openAiOnly || r.allFormats)) return undefined;
-  }
+  const onAccount = assignments.length > 0 ? assignmentsOn(inv, c, account) : NONE;
+  for (const a of onAccount) if (a.role !== undefined && (openAiOnly || a.role.allFormats)) return undefined;
   const who = principalId ? `the Azure identity of agent ${agent} (principal ${principalId})` : `the Azure identity of agent ${agent}`;
   if (assignments.length === 0) {
     return principalId
@@ -475,9 +499,8 @@ function findAuthorization(inv: InventoryView, agent: string, principalId: strin
   }
   const accountName = accountScope(inv, account).name ?? account.id;
   if (onAccount.length === 0) return `${who} has no role on ${accountName}`;
-  const roles = onAccount.filter((ra) => ra.properties.condition === undefined).map(roleOf);
-  const held = onAccount.map((ra) => `${literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?'}${ra.properties.condition !== undefined ? ' (with an ABAC condition stateline cannot evaluate)' : ''}`).join(', ');
-  return roles.some((r) => r !== undefined)
+  const held = onAccount.map(({ ra }) => `${literal(ra.properties.role_definition_name) ?? literal(ra.properties.role_definition_id) ?? '?'}${ra.properties.condition !== undefined ? ' (with an ABAC condition stateline cannot evaluate)' : ''}`).join(', ');
+  return onAccount.some((a) => a.role !== undefined)
     ? `${who} holds only ${held} on ${accountName}, which does not cover its non-OpenAI deployments: use Cognitive Services User`
     : `${who} holds ${held} on ${accountName}: not an unconditional inference (data-plane) role`;
 }

@@ -44,7 +44,7 @@ import type { InventoryResource, InventoryView } from '../policy/types';
 import { blocks, literal } from '../policy/util/values';
 import { AgentContext, agentContext, agentEgress, CatalogEntry, forwardTargets, isRuntimeType, outboundEndpointAllows, outboundEndpointRoutes, outboundEndpointSources, resolverRuleFor, routesToVpn, tokenPath, vpcResolverRanges } from './aws';
 import {
-  accountEndpoint, accountsBySubdomain, advertised, Authorizer, authorizer, deploymentsOf, endpointGroups, endpointPoliciesOn, endpointZones, resolverInbound,
+  accountEndpoint, accountsBySubdomain, advertised, Authorizer, authorizer, deploymentsOf, endpointGroups, endpointInZone, endpointPoliciesOn, resolverInbound,
   nsgOf, subnetHolding, subnetRange, vnetOfSubnet, zoneExists, zoneLinked,
 } from './azure';
 import type { AgentPaths, Hop, HopId, ModelPath, PathReport, Target } from './model';
@@ -278,7 +278,7 @@ function dnsHop(inv: InventoryView, ctx: AgentContext, host: string, endpoint: I
   if (via.broken) return via.broken;
   const { path: dnsPath, privateZone } = via;
   if (!endpoint) return { ...hop('dns', true, `forwarded to ${via.ip}`), path: dnsPath };
-  if (!endpointZones(inv, endpoint).includes(privateZone)) return hop('dns', false, `private endpoint ${endpoint.id} is not registered in ${privateZone} (no private_dns_zone_group entry): the name has no private record`);
+  if (!endpointInZone(inv, endpoint, privateZone)) return hop('dns', false, `private endpoint ${endpoint.id} is not registered in ${privateZone} (no private_dns_zone_group entry): the name has no private record`);
   return { ...hop('dns', true, `${rule.id} forwards to ${via.ip}; ${privateZone} linked to the resolver's VNet; ${endpoint.id} registered`), path: dnsPath };
 }
 
@@ -346,12 +346,33 @@ function withDnsRoute(inv: InventoryView, ctx: AgentContext, hops: Hop[], dns: D
   return hops.map((h, j) => (j === i ? hop('route', false, why) : h));
 }
 
+/** Where a broken security-group hop was headed (to restate it with another agent's groups). */
+const blockedDestination = new WeakMap<Hop, Range>();
+
+function securityGroupBlocks(ctx: AgentContext, dest: Range): Hop {
+  const h = hop('security-group', false, `the runtime's security groups (${ctx.securityGroups.map((g) => g.id).join(', ')}) do not allow HTTPS (443) to ${dest.text}`);
+  blockedDestination.set(h, dest);
+  return h;
+}
+
+/**
+ * Network hops shared by agents with the same network key (AgentContext.networkKey): the same
+ * verdicts, but a broken security-group hop names the agent's own groups.
+ */
+function forAgent(ctx: AgentContext, hops: Hop[]): Hop[] {
+  for (let i = 0; i < hops.length; i++) {
+    const dest = hops[i].ok ? undefined : blockedDestination.get(hops[i]);
+    if (dest === undefined) continue;
+    const own = securityGroupBlocks(ctx, dest);
+    if (own.detail !== hops[i].detail) return hops.map((h, j) => (j === i ? own : h));
+  }
+  return hops;
+}
+
 /** Network hops shared by accounts and model servers: security group, route (both clouds), NSG. */
 function networkHops(inv: InventoryView, ctx: AgentContext, dest: Range, vnet: InventoryResource | undefined, subnets: readonly InventoryResource[], checkNsg: (s: InventoryResource) => boolean, endpoint?: InventoryResource): Hop[] {
   const hops: Hop[] = [];
-  hops.push(agentEgress(ctx, 'tcp', 443, dest)
-    ? hop('security-group', true, `HTTPS to ${dest.text} allowed`)
-    : hop('security-group', false, `the runtime's security groups (${ctx.securityGroups.map((g) => g.id).join(', ')}) do not allow HTTPS (443) to ${dest.text}`));
+  hops.push(agentEgress(ctx, 'tcp', 443, dest) ? hop('security-group', true, `HTTPS to ${dest.text} allowed`) : securityGroupBlocks(ctx, dest));
   const aws = routesToVpn(inv, ctx, dest);
   const azure = vnet ? advertised(inv, vnet) : `the VNet of ${dest.text} is not in the inputs`;
   hops.push(aws ? hop('route', false, aws) : azure ? hop('route', false, azure) : hop('route', true, `${dest.text} routed over the VPN (BGP)`));
@@ -386,8 +407,9 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, authori
     return;
   }
   // Deployment-independent hops: the network part is shared by every agent with the same network (see AgentContext.networkKey).
-  let network = site.network.get(ctx.networkKey);
-  if (network === undefined) site.network.set(ctx.networkKey, (network = accountNetwork(inv, ctx, site)));
+  let shared = site.network.get(ctx.networkKey);
+  if (shared === undefined) site.network.set(ctx.networkKey, (shared = accountNetwork(inv, ctx, site)));
+  const network = forAgent(ctx, shared);
   // The hops of every deployment the agent is authorized for are the same: one array, shared.
   let authorized: Hop[] | undefined;
   for (const d of names.length > 0 ? names : [undefined]) {
@@ -461,7 +483,7 @@ function modelServerPath(inv: InventoryView, ctx: AgentContext, site: ServerSite
     const network = networkHops(inv, ctx, f.ip, f.vnet, f.subnets, () => true);
     site.hops.set(ctx.networkKey, (hops = [hop('target', true, `${site.address} in ${literal(f.subnet.properties.name) ?? f.subnet.id}`), ...network]));
   }
-  return finish(site.target, hops);
+  return finish(site.target, forAgent(ctx, hops));
 }
 
 /** Counts for the synth summary: per agent, proven paths out of all. */

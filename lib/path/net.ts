@@ -16,16 +16,32 @@ export interface Range {
 
 const toInt = (o: number[]) => ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8) + o[3];
 
-const rangeCache = new Map<string, Range | undefined>();
+/** Plain dotted-decimal IPv4 with an optional prefix length, no leading zeros: the form synthesized outputs use. */
+const PLAIN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:\/(0|[1-9]\d?))?$/;
 
-/** `10.0.0.0/16`, `10.0.0.5` or `10.0.0.5/32`; undefined for anything else (IPv6, tokens, tags). Memoized: the same few ranges recur. */
+/** `10.0.0.0/16`, `10.0.0.5` or `10.0.0.5/32`; undefined for anything else (IPv6, tokens, tags). */
 export function range(text: unknown): Range | undefined {
+  if (typeof text !== 'string') return undefined;
   const t = literal(text)?.trim();
   if (!t) return undefined;
-  if (rangeCache.has(t)) return rangeCache.get(t);
-  const r = parseRange(t);
-  if (rangeCache.size < 50_000) rangeCache.set(t, r);
-  return r;
+  // Every IPv4 form ipaddr.js reads starts with a digit; service tags (`AzureLoadBalancer`) do not,
+  // and asking ipaddr.js about them costs a thrown and caught error each time.
+  return plainRange(t) ?? (t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57 ? parseRange(t) : undefined);
+}
+
+/**
+ * The plain form read directly (the path proof reads thousands of prefixes); undefined when
+ * the text is anything else, for ipaddr.js to decide.
+ */
+function plainRange(t: string): Range | undefined {
+  const m = PLAIN.exec(t);
+  if (m === null) return undefined;
+  const o = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (o[0] > 255 || o[1] > 255 || o[2] > 255 || o[3] > 255 || prefix > 32) return undefined;
+  const size = 2 ** (32 - prefix);
+  const start = Math.floor(toInt(o) / size) * size;
+  return { start, end: start + size - 1, text: t };
 }
 
 function parseRange(t: string): Range | undefined {
@@ -45,19 +61,33 @@ function parseRange(t: string): Range | undefined {
   }
 }
 
-const globCache = new Map<string, RegExp>();
-
 /**
- * An IAM-style pattern (`*` any run, `?` one character, case-insensitive) as an anchored
- * RegExp, compiled once per pattern: policies repeat the same few actions and ARNs.
+ * Whether `text` matches an IAM-style pattern (`*` any run, `?` one character), ignoring case:
+ * a linear scan that backtracks only to the last `*`, so no pattern is compiled or cached.
  */
-export function globRegExp(pattern: string): RegExp {
-  let re = globCache.get(pattern);
-  if (re === undefined) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    if (globCache.size < 10_000) globCache.set(pattern, re);
+export function globMatches(pattern: string, text: string): boolean {
+  const p = pattern.toLowerCase();
+  const t = text.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < t.length) {
+    if (i < p.length && (p[i] === '?' || p[i] === t[j])) {
+      i++;
+      j++;
+    } else if (i < p.length && p[i] === '*') {
+      star = i++;
+      mark = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++mark;
+    } else {
+      return false;
+    }
   }
-  return re;
+  while (i < p.length && p[i] === '*') i++;
+  return i === p.length;
 }
 
 export const ANY: Range = { start: 0, end: 0xffffffff, text: '0.0.0.0/0' };
@@ -66,27 +96,25 @@ export const overlapsRange = (a: Range, b: Range) => a.start <= b.end && b.start
 
 /** A port range; `-1`/absent protocol ports mean all. */
 function portsCover(from: unknown, to: unknown, port: number): boolean {
-  const f = num(from);
-  const t = num(to);
+  return portSpanCovers(num(from), num(to), port);
+}
+
+function portSpanCovers(f: number | undefined, t: number | undefined, port: number): boolean {
   if (f === undefined && t === undefined) return true;
   return (f ?? 0) <= port && port <= (t ?? 65535);
 }
 
-const protocolTexts = new Map<string | number, string>();
-
-/** A rule's protocol as lowercase text (`tcp`, `6`, `-1`); the few values that occur are normalized once. */
+/** A rule's protocol as lowercase text (`tcp`, `6`, `-1`); empty for a token or nothing. */
 function protocolText(p: unknown): string {
-  if (typeof p !== 'string' && typeof p !== 'number') return String(literal(p) ?? '').toLowerCase();
-  let v = protocolTexts.get(p);
-  if (v === undefined) {
-    v = String(literal(p) ?? (typeof p === 'number' ? p : '')).toLowerCase();
-    if (protocolTexts.size < 1_000) protocolTexts.set(p, v);
-  }
-  return v;
+  if (typeof p === 'number') return String(p);
+  return typeof p === 'string' && literal(p) !== undefined ? p.toLowerCase() : '';
 }
 
 function protocolCovers(p: unknown, protocol: 'tcp' | 'udp'): boolean {
-  const v = protocolText(p);
+  return protocolTextCovers(protocolText(p), protocol);
+}
+
+function protocolTextCovers(v: string, protocol: 'tcp' | 'udp'): boolean {
   return v === '-1' || v === 'all' || v === protocol || (protocol === 'tcp' && v === '6') || (protocol === 'udp' && v === '17');
 }
 
@@ -98,6 +126,10 @@ export interface EgressRule {
   /** Logical id of a destination security group. */
   readonly destinationGroup?: string;
   readonly description?: string;
+  /** `protocol`, `from` and `to` as the filters read them (normalized once per rule, not per check). */
+  readonly protocolText: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
 }
 
 /**
@@ -107,12 +139,13 @@ export interface EgressRule {
  */
 export function egressRules(inv: InventoryView, sg: InventoryResource): EgressRule[] {
   const byGroup = inv.memo('path:sg-egress', () => {
-    const m = new Map<string, InventoryResource[]>();
+    const m = new Map<InventoryResource, InventoryResource[]>();
     for (const e of inv.ofType('AWS::EC2::SecurityGroupEgress')) {
       const g = resolve(inv, e, e.properties.GroupId);
       if (!g) continue;
-      const k = `${g.stack}\u0000${g.id}`;
-      m.set(k, [...(m.get(k) ?? []), e]);
+      const list = m.get(g);
+      if (list) list.push(e);
+      else m.set(g, [e]);
     }
     return m;
   });
@@ -123,37 +156,41 @@ export function egressRules(inv: InventoryView, sg: InventoryResource): EgressRu
     cidr: range(o.CidrIp),
     destinationGroup: resolve(inv, sg, o.DestinationSecurityGroupId)?.id,
     description: literal(o.Description),
+    protocolText: protocolText(o.IpProtocol),
+    fromPort: num(o.FromPort),
+    toPort: num(o.ToPort),
   });
   const inline = sg.properties.SecurityGroupEgress;
   const rules = blocks(inline).map(toRule);
-  for (const e of byGroup.get(`${sg.stack}\u0000${sg.id}`) ?? []) rules.push(toRule(e.properties));
-  if (inline === undefined) rules.push({ protocol: '-1', from: undefined, to: undefined, cidr: ANY, description: 'EC2 default egress rule (no SecurityGroupEgress in the template)' });
+  for (const e of byGroup.get(sg) ?? []) rules.push(toRule(e.properties));
+  if (inline === undefined) rules.push({ protocol: '-1', from: undefined, to: undefined, cidr: ANY, description: 'EC2 default egress rule (no SecurityGroupEgress in the template)', protocolText: '-1' });
   return rules;
 }
 
 /** Whether some egress rule of the groups lets `protocol/port` out to every address of `dest`. */
 export function egressAllows(rules: readonly EgressRule[], protocol: 'tcp' | 'udp', port: number, dest: Range): boolean {
-  return rules.some((r) => r.cidr !== undefined && protocolCovers(r.protocol, protocol) && portsCover(r.from, r.to, port) && covers(r.cidr, dest));
+  return rules.some((r) => r.cidr !== undefined && protocolTextCovers(r.protocolText, protocol) && portSpanCovers(r.fromPort, r.toPort, port) && covers(r.cidr, dest));
 }
 
 /** Whether some egress rule lets `protocol/port` out to the security group with logical id `group`. */
 export function egressAllowsGroup(rules: readonly EgressRule[], protocol: 'tcp' | 'udp', port: number, group: string): boolean {
-  return rules.some((r) => r.destinationGroup === group && protocolCovers(r.protocol, protocol) && portsCover(r.from, r.to, port));
+  return rules.some((r) => r.destinationGroup === group && protocolTextCovers(r.protocolText, protocol) && portSpanCovers(r.fromPort, r.toPort, port));
 }
 
 /** Ingress of a CloudFormation security group allows `tcp/port` from every address of `source`, or from the group `sourceGroup`. */
 export function ingressAllows(inv: InventoryView, sg: InventoryResource, port: number, source: Range | undefined, sourceGroup?: string): boolean {
   const standalone = inv.memo('path:sg-ingress', () => {
-    const m = new Map<string, InventoryResource[]>();
+    const m = new Map<InventoryResource, InventoryResource[]>();
     for (const e of inv.ofType('AWS::EC2::SecurityGroupIngress')) {
       const g = resolve(inv, e, e.properties.GroupId);
       if (!g) continue;
-      const k = `${g.stack}\u0000${g.id}`;
-      m.set(k, [...(m.get(k) ?? []), e]);
+      const list = m.get(g);
+      if (list) list.push(e);
+      else m.set(g, [e]);
     }
     return m;
   });
-  const rules = [...blocks(sg.properties.SecurityGroupIngress), ...(standalone.get(`${sg.stack}\u0000${sg.id}`) ?? []).map((e) => e.properties)];
+  const rules = [...blocks(sg.properties.SecurityGroupIngress), ...(standalone.get(sg) ?? []).map((e) => e.properties)];
   return rules.some((r) => {
     if (!protocolCovers(r.IpProtocol, 'tcp') || !portsCover(r.FromPort, r.ToPort, port)) return false;
     const cidr = range(r.CidrIp);

@@ -9,11 +9,13 @@ import { blocks, isObj, literal, referencedId } from '../policy/util/values';
 
 /** Per-inventory caches of this module, keyed by object (no key strings built per call). */
 interface RefCache {
-  /** Reference text -> the address it names (null: not a reference); the same texts recur in every stack. */
+  /**
+   * Reference text -> the address it names (null: not a reference). The same texts recur in
+   * every stack (`${azurerm_subnet.x.id}`), and the inventory's own (stack, address) index
+   * answers the rest: a miss costs no more than a hit.
+   */
   readonly ids: Map<string, string | null>;
-  /** Stack -> property string -> the resource it references (null: none). */
-  readonly refs: Map<string, Map<string, InventoryResource | null>>;
-  /** CloudFormation reference object -> the resource it references (null: none). */
+  /** Stack -> CloudFormation reference object -> the resource it references (null: none). */
   readonly objects: Map<string, WeakMap<object, InventoryResource | null>>;
   /** Data record -> its managed twin (null: none). */
   readonly managed: Map<InventoryResource, InventoryResource | null>;
@@ -21,7 +23,7 @@ interface RefCache {
 const caches = new WeakMap<InventoryView, RefCache>();
 function cacheOf(inv: InventoryView): RefCache {
   let c = caches.get(inv);
-  if (c === undefined) caches.set(inv, (c = { ids: new Map(), refs: new Map(), objects: new Map(), managed: new Map() }));
+  if (c === undefined) caches.set(inv, (c = { ids: new Map(), objects: new Map(), managed: new Map() }));
   return c;
 }
 
@@ -39,32 +41,28 @@ export function memoBy<K, V>(inv: InventoryView, cache: string, key: K, compute:
 }
 
 /**
- * The resource a reference points at, in the same stack (CloudFormation or Terraform). Terraform
- * references are strings that recur in every stack (`${azurerm_subnet.x.id}`): resolved once per
- * stack and string.
+ * The resource a reference points at, in the same stack (CloudFormation or Terraform). Each
+ * reference text is parsed once per inventory; a CloudFormation reference object once per
+ * object.
  */
 export function resolve(inv: InventoryView, from: InventoryResource, v: unknown): InventoryResource | undefined {
-  const cache = cacheOf(inv);
-  if (typeof v !== 'string') {
-    if (typeof v !== 'object' || v === null) return undefined;
-    // CloudFormation `{ Ref }` / `{ Fn::GetAtt }`: the value object itself is the key (per stack, should loaders share one).
-    let byObject = cache.objects.get(from.stack);
-    if (byObject === undefined) cache.objects.set(from.stack, (byObject = new WeakMap()));
-    let hit = byObject.get(v);
-    if (hit === undefined) {
-      const id = referencedId(v);
-      byObject.set(v, (hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null));
-    }
-    return hit ?? undefined;
+  if (typeof v === 'string') {
+    // Only `${...}` texts are references: a literal is never looked up.
+    if (v.charCodeAt(0) !== 36) return undefined;
+    const ids = cacheOf(inv).ids;
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = referencedId(v) ?? null));
+    return id !== null ? inv.lookup(from.stack, id) : undefined;
   }
-  let byText = cache.refs.get(from.stack);
-  if (byText === undefined) cache.refs.set(from.stack, (byText = new Map()));
-  let hit = byText.get(v);
+  if (typeof v !== 'object' || v === null) return undefined;
+  const cache = cacheOf(inv);
+  // Per stack, should a loader ever share one value object between stacks.
+  let byObject = cache.objects.get(from.stack);
+  if (byObject === undefined) cache.objects.set(from.stack, (byObject = new WeakMap()));
+  let hit = byObject.get(v);
   if (hit === undefined) {
-    let id = cache.ids.get(v);
-    if (id === undefined) cache.ids.set(v, (id = referencedId(v) ?? null));
-    hit = (id !== null ? inv.lookup(from.stack, id) : undefined) ?? null;
-    byText.set(v, hit);
+    const id = referencedId(v);
+    byObject.set(v, (hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null));
   }
   return hit ?? undefined;
 }

@@ -131,6 +131,27 @@ describe('path proof on a generated topology (8 regions x 3 agents)', () => {
     }
   });
 
+  test('agents whose security groups read alike share one verdict, but each finding names the agent\'s own groups', async () => {
+    // Every agent's group loses HTTPS to australiaeast (the same edit in each, so their network keys stay equal).
+    const sgDir = path.join(dir, 'security-groups');
+    fs.cpSync(path.join(dir, 'clean'), sgDir, { recursive: true });
+    const file = path.join(sgDir, AWS_TEMPLATE);
+    const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const [id, r] of Object.entries<Json>(template.Resources)) {
+      if (r.Type !== 'AWS::EC2::SecurityGroup' || !/RuntimeSecurityGroup/.test(id)) continue;
+      r.Properties.SecurityGroupEgress = r.Properties.SecurityGroupEgress.filter((e: Json) => !/serving australiaeast /.test(e.Description));
+    }
+    fs.writeFileSync(file, JSON.stringify(template));
+    const report = provePaths(await loadInventory({ cwd: sgDir, ...outputDirInputs(sgDir) }));
+    for (const a of report.agents) {
+      const blocked = a.paths.filter((p) => p.broken?.hop === 'security-group');
+      // The two deployments and the model server of australiaeast.
+      expect(blocked.map((p) => p.target.label).sort()).toEqual(['gpt-5-6-terra on ais-stateline-aue', 'model server llm at 10.4.1.36', 'text-embedding-3-large on ais-stateline-aue']);
+      const own = new RegExp(`security groups \\(Agents${a.agent.replace('_', '')}RuntimeSecurityGroup[0-9A-F]{8}\\) do not allow HTTPS \\(443\\) to 10\\.4\\.`);
+      for (const p of blocked) expect(p.broken!.detail).toMatch(own);
+    }
+  });
+
   test('every hop verdict and broken-hop message (snapshot recorded before the proof was restructured)', () => {
     expect(render(broken)).toMatchSnapshot();
   });
