@@ -225,11 +225,13 @@ function findAdvertised(inv: InventoryView, vnet: InventoryResource): string | u
     const out = byLocal.get(vnet)?.find((p) => p.remote === hub.vnet);
     const back = byLocal.get(hub.vnet)?.find((p) => p.remote === vnet);
     if (!out || !back) {
-      reasons.push(`${tfName(inv, vnet) ?? vnet.id} is not peered both ways with hub ${tfName(inv, hub.vnet) ?? hub.vnet.id}`);
+      const missing = [out ? undefined : 'spoke to hub', back ? undefined : 'hub to spoke'].filter((x) => x !== undefined).join(' and ');
+      reasons.push(`VNet ${tfName(inv, vnet) ?? vnet.id} (stack ${vnet.stack}) is not peered both ways with hub ${tfName(inv, hub.vnet) ?? hub.vnet.id} (stack ${hub.vnet.stack}): no ${missing} peering in the inputs`);
       continue;
     }
-    if (bool(out.r.properties.use_remote_gateways) !== true) reasons.push(`peering ${out.r.id} does not use the hub's remote gateway (use_remote_gateways): its prefix is not advertised to AWS`);
-    else if (bool(back.r.properties.allow_gateway_transit) !== true) reasons.push(`peering ${back.r.id} does not allow gateway transit (allow_gateway_transit)`);
+    // The spoke uses the hub's gateway only when both sides agree (use_remote_gateways here, allow_gateway_transit there).
+    if (bool(out.r.properties.use_remote_gateways) !== true) reasons.push(`peering ${out.r.id} in stack ${out.r.stack} does not use the hub's remote gateway (use_remote_gateways): its prefix is not advertised to AWS`);
+    else if (bool(back.r.properties.allow_gateway_transit) !== true) reasons.push(`peering ${back.r.id} in stack ${back.r.stack} does not allow gateway transit (allow_gateway_transit): the spoke cannot use the hub's VPN gateway, so its prefix is not advertised to AWS`);
     else if (hub.bgpConnections === 0) reasons.push(`VPN gateway ${hub.gateway.id} has no connection with BGP enabled (the Azure link stack)`);
     else return undefined;
   }
