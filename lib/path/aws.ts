@@ -87,8 +87,39 @@ function catalogOf(inv: InventoryView, env: Readonly<Record<string, unknown>>): 
   return catalog;
 }
 
-/** An egress rule as the checks see it (NUL-separated: no field holds a NUL). */
-const egressKey = (e: EgressRule) => `${e.protocolText}\u0000${e.fromPort ?? ''}\u0000${e.toPort ?? ''}\u0000${e.cidr ? `${e.cidr.start}-${e.cidr.end}` : ''}\u0000${e.destinationGroup ?? ''}`;
+const compareNumbers = (x: number | undefined, y: number | undefined) => (x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x - y);
+const compareTexts = (x: string | undefined, y: string | undefined) => (x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1);
+
+/** Egress rules ordered by what the checks read of them (0: the checks cannot tell them apart). */
+function compareEgress(a: EgressRule, b: EgressRule): number {
+  return compareTexts(a.protocolText, b.protocolText) || compareNumbers(a.fromPort, b.fromPort) || compareNumbers(a.toPort, b.toPort)
+    || compareNumbers(a.cidr?.start, b.cidr?.start) || compareNumbers(a.cidr?.end, b.cidr?.end) || compareTexts(a.destinationGroup, b.destinationGroup);
+}
+
+/** What the network hops of an agent depend on; agents with equal networks share one key. */
+interface Network {
+  readonly vpc?: InventoryResource;
+  readonly subnets: readonly InventoryResource[];
+  readonly routeTables: readonly InventoryResource[];
+  /** Sorted with compareEgress. */
+  readonly egress: readonly EgressRule[];
+  readonly key: string;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) => a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+/** The key of the agent's network: compared with the networks seen so far (few), no key text built. */
+function networkKeyOf(inv: InventoryView, vpc: InventoryResource | undefined, subnets: readonly InventoryResource[], routeTables: readonly InventoryResource[], egress: readonly EgressRule[]): string {
+  const networks = inv.memo('path:networks', () => [] as Network[]);
+  const sorted = [...egress].sort(compareEgress);
+  const identical = (x: InventoryResource, y: InventoryResource) => x === y;
+  const known = networks.find((n) => n.vpc === vpc && sameList(n.subnets, subnets, identical) && sameList(n.routeTables, routeTables, identical)
+    && sameList(n.egress, sorted, (x, y) => compareEgress(x, y) === 0));
+  if (known) return known.key;
+  const key = `n${networks.length}`;
+  networks.push({ vpc, subnets, routeTables, egress: sorted, key });
+  return key;
+}
 
 export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
   const env = isObj(runtime.properties.EnvironmentVariables) ? runtime.properties.EnvironmentVariables : {};
@@ -102,24 +133,18 @@ export function agentContext(inv: InventoryView, runtime: InventoryResource): Ag
   if (securityGroups.length === 0) gaps.push('its security groups are not in the inputs');
   const vpc = subnets.length > 0 ? resolve(inv, subnets[0], subnets[0].properties.VpcId) : undefined;
   const associations = inv.memo('path:rt-assoc', () => {
-    const m = new Map<string, InventoryResource>();
+    const m = new Map<InventoryResource, InventoryResource>();
     for (const a of inv.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
       const s = resolve(inv, a, a.properties.SubnetId);
       const rt = resolve(inv, a, a.properties.RouteTableId);
-      if (s && rt) m.set(`${s.stack}\u0000${s.id}`, rt);
+      if (s && rt) m.set(s, rt);
     }
     return m;
   });
-  const routeTables = subnets.map((s) => associations.get(`${s.stack}\u0000${s.id}`)).filter((r): r is InventoryResource => r !== undefined);
+  const routeTables = subnets.map((s) => associations.get(s)).filter((r): r is InventoryResource => r !== undefined);
   if (routeTables.length < subnets.length) gaps.push('some of its subnets have no route table association in the inputs');
   const egress = securityGroups.flatMap((sg) => egressRules(inv, sg));
-  // What the checks read of each egress rule (its normalized fields), one line per rule, sorted.
-  const signature = `${JSON.stringify([vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`)])}\n${
-    egress.map(egressKey).sort().join('\n')}`;
-  // Interned to a short key: memo keys are built per path.
-  const networks = inv.memo('path:network-keys', () => new Map<string, string>());
-  let networkKey = networks.get(signature);
-  if (networkKey === undefined) networks.set(signature, (networkKey = `n${networks.size}`));
+  const networkKey = networkKeyOf(inv, vpc, subnets, routeTables, egress);
   return {
     agent,
     runtime,

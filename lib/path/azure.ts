@@ -280,20 +280,29 @@ const asgKey = (inv: InventoryView, from: InventoryResource) => (ref: unknown): 
 
 /** Application security groups a private endpoint belongs to (keys as `nsgRule` makes them). */
 export function endpointGroups(inv: InventoryView, endpoint: InventoryResource): ReadonlySet<string> {
+  // Memberships by endpoint; a membership's group is resolved only for endpoints asked about.
   const index = inv.memo('path:pe-asg', () => {
-    const m = new Map<InventoryResource, Set<string>>();
+    const m = new Map<InventoryResource, InventoryResource[]>();
     for (const a of inv.ofType('azurerm_private_endpoint_application_security_group_association')) {
       if (a.mode !== 'managed') continue;
       const pe = resolveTf(inv, a, a.properties.private_endpoint_id);
-      const key = asgKey(inv, a)(a.properties.application_security_group_id);
-      if (!pe || !key) continue;
-      const set = m.get(pe) ?? new Set<string>();
-      set.add(key);
-      m.set(pe, set);
+      if (!pe) continue;
+      const list = m.get(pe);
+      if (list) list.push(a);
+      else m.set(pe, [a]);
     }
     return m;
   });
-  return index.get(endpoint) ?? EMPTY;
+  const memberships = index.get(endpoint);
+  if (!memberships) return EMPTY;
+  return memoBy(inv, 'path:pe-asg-keys', endpoint, () => {
+    const keys = new Set<string>();
+    for (const a of memberships) {
+      const key = asgKey(inv, a)(a.properties.application_security_group_id);
+      if (key) keys.add(key);
+    }
+    return keys;
+  });
 }
 const EMPTY: ReadonlySet<string> = new Set();
 

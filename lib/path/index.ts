@@ -456,10 +456,18 @@ function serverFacts(inv: InventoryView, address: string, cluster: string | unde
   if (!ip || !subnet) return undefined;
   const vnet = vnetOfSubnet(inv, subnet);
   // Traffic to the internal load balancer is delivered to the nodes: their subnets' NSGs apply too.
-  const nodeSubnets = inv.ofType('azurerm_kubernetes_cluster').filter((c) => c.mode === 'managed' && (!cluster || (literal(c.properties.name) ?? '').endsWith(`-${cluster}`)))
-    .map((c) => resolveTf(inv, c, ([c.properties.default_node_pool].flat()[0] as Record<string, unknown> | undefined)?.vnet_subnet_id))
-    .filter((s): s is InventoryResource => s !== undefined && (!vnet || vnetOfSubnet(inv, s) === vnet));
+  const nodeSubnets = clusterNodeSubnets(inv)
+    .filter((c) => (!cluster || c.name.endsWith(`-${cluster}`)) && (!vnet || c.vnet === vnet))
+    .map((c) => c.subnet);
   return { ip, subnet, vnet, subnets: [...new Set([subnet, ...nodeSubnets])] };
+}
+
+/** Managed AKS clusters with the subnet (and its VNet) of their default node pool, found once per inventory. */
+function clusterNodeSubnets(inv: InventoryView): ReadonlyArray<{ name: string; subnet: InventoryResource; vnet?: InventoryResource }> {
+  return inv.memo('path:cluster-node-subnets', () => inv.ofType('azurerm_kubernetes_cluster').filter((c) => c.mode === 'managed').flatMap((c) => {
+    const subnet = resolveTf(inv, c, ([c.properties.default_node_pool].flat()[0] as Record<string, unknown> | undefined)?.vnet_subnet_id);
+    return subnet ? [{ name: literal(c.properties.name) ?? '', subnet, vnet: vnetOfSubnet(inv, subnet) }] : [];
+  }));
 }
 
 /** The interned site of a model server address (its facts found once, shared by every agent). */

@@ -243,25 +243,32 @@ export const DEFAULT_INBOUND: readonly NsgRule[] = [
   { name: 'DenyAllInBound', priority: 65500, direction: 'inbound', access: 'deny', protocol: '*', sources: ['*'], destinations: ['*'], ports: ['*'], ...NO_GROUPS },
 ];
 
-const ANY_PREFIX = new Set(['*', 'any', '0.0.0.0/0']);
+const ANY_PREFIX = new Set(['*', 'any', '0.0.0.0/0', 'virtualnetwork']);
 
 /**
- * How a prefix relates to an address set: `all` (covers it), `some` (overlaps it), `none`.
- * `VirtualNetwork` includes address spaces reached through the VNet's gateway (the AWS VPC
- * over the VPN) and the VNet itself, so it covers both the agents and the target; `Internet`
- * is the public address space, which holds neither (both are private ranges).
+ * A rule's prefix as the filter reads it: every address (`*`, `Any`, `0.0.0.0/0`), a range, or
+ * nothing. `VirtualNetwork` includes address spaces reached through the VNet's gateway (the AWS
+ * VPC over the VPN) and the VNet itself, so it covers both the agents and the target;
+ * `Internet` is the public address space, which holds neither (both are private ranges).
  */
-function prefixMatch(prefix: string, set: Range): 'all' | 'some' | 'none' {
+type Prefix = 'all' | 'none' | Range;
+
+function prefixOf(prefix: string): Prefix {
   const p = prefix.trim();
-  if (ANY_PREFIX.has(p.toLowerCase()) || p.toLowerCase() === 'virtualnetwork') return 'all';
-  if (p.toLowerCase() === 'internet') return 'none';
-  const r = range(p);
-  if (!r) return 'none';
-  if (covers(r, set)) return 'all';
-  return overlapsRange(r, set) ? 'some' : 'none';
+  const lower = p.toLowerCase();
+  if (ANY_PREFIX.has(lower)) return 'all';
+  if (lower === 'internet') return 'none';
+  return range(p) ?? 'none';
 }
 
-function anyMatch(prefixes: readonly string[], set: Range): 'all' | 'some' | 'none' {
+/** How a prefix relates to an address set: `all` (covers it), `some` (overlaps it), `none`. */
+function prefixMatch(p: Prefix, set: Range): 'all' | 'some' | 'none' {
+  if (typeof p === 'string') return p;
+  if (covers(p, set)) return 'all';
+  return overlapsRange(p, set) ? 'some' : 'none';
+}
+
+function anyMatch(prefixes: readonly Prefix[], set: Range): 'all' | 'some' | 'none' {
   let best: 'all' | 'some' | 'none' = 'none';
   for (const p of prefixes) {
     const m = prefixMatch(p, set);
@@ -271,13 +278,38 @@ function anyMatch(prefixes: readonly string[], set: Range): 'all' | 'some' | 'no
   return best;
 }
 
-function portMatch(ports: readonly string[], port: number): boolean {
-  return ports.some((p) => {
-    const t = p.trim();
-    if (t === '*') return true;
-    const m = /^(\d+)(?:-(\d+))?$/.exec(t);
-    return m !== null && Number(m[1]) <= port && port <= Number(m[2] ?? m[1]);
-  });
+/** A destination port range (`*` is 0-65535; anything unreadable matches no port). */
+function portSpan(p: string): { from: number; to: number } | undefined {
+  const t = p.trim();
+  if (t === '*') return { from: 0, to: 65535 };
+  const m = /^(\d+)(?:-(\d+))?$/.exec(t);
+  return m === null ? undefined : { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+}
+
+/** A rule with its prefixes and ports read once (rules are evaluated for many sources and targets). */
+interface ReadRule {
+  readonly rule: NsgRule;
+  readonly sources: readonly Prefix[];
+  readonly destinations: readonly Prefix[];
+  readonly ports: ReadonlyArray<{ from: number; to: number } | undefined>;
+}
+
+const readRule = (rule: NsgRule): ReadRule => ({ rule, sources: rule.sources.map(prefixOf), destinations: rule.destinations.map(prefixOf), ports: rule.ports.map(portSpan) });
+
+const DEFAULT_INBOUND_READ = DEFAULT_INBOUND.map(readRule);
+
+/**
+ * The inbound rules of a rule list with Azure's defaults, in evaluation order, read once per list
+ * (the lists are the per-inventory ones `nsgOf` keeps; a WeakMap lets each go with its inventory).
+ */
+const inboundOrders = new WeakMap<readonly NsgRule[], readonly ReadRule[]>();
+function inboundOrder(rules: readonly NsgRule[]): readonly ReadRule[] {
+  let ordered = inboundOrders.get(rules);
+  if (ordered === undefined) {
+    ordered = [...rules.filter((r) => r.direction === 'inbound').map(readRule), ...DEFAULT_INBOUND_READ].sort((a, b) => a.rule.priority - b.rule.priority);
+    inboundOrders.set(rules, ordered);
+  }
+  return ordered;
 }
 
 export interface NsgVerdict {
@@ -296,8 +328,8 @@ export interface NsgTarget {
 }
 
 /** How a rule's destination relates to the target: by application security group when it names groups, else by prefix. */
-function destinationMatch(r: NsgRule, dest: Range, target: NsgTarget): 'all' | 'some' | 'none' {
-  if (r.destinationGroups.length > 0) return r.destinationGroups.some((g) => target.groups?.has(g)) ? 'all' : 'none';
+function destinationMatch(r: ReadRule, dest: Range, target: NsgTarget): 'all' | 'some' | 'none' {
+  if (r.rule.destinationGroups.length > 0) return r.rule.destinationGroups.some((g) => target.groups?.has(g)) ? 'all' : 'none';
   return anyMatch(r.destinations, dest);
 }
 
@@ -309,21 +341,22 @@ function destinationMatch(r: NsgRule, dest: Range, target: NsgTarget): 'all' | '
  * match sources outside Azure (the AWS subnets).
  */
 export function nsgInbound(rules: readonly NsgRule[], sources: readonly Range[], dest: Range, port: number, target: NsgTarget = {}): NsgVerdict {
-  const ordered = [...rules.filter((r) => r.direction === 'inbound'), ...DEFAULT_INBOUND].sort((a, b) => a.priority - b.priority);
+  const ordered = inboundOrder(rules);
   const protocol = target.protocol ?? 'tcp';
   let last: NsgVerdict = { allowed: true, rule: 'none', priority: 0 };
   for (const source of sources) {
     let decided = false;
     for (const r of ordered) {
-      if (r.protocol !== '*' && r.protocol !== protocol) continue;
-      if (!portMatch(r.ports, port)) continue;
+      const { rule } = r;
+      if (rule.protocol !== '*' && rule.protocol !== protocol) continue;
+      if (!r.ports.some((p) => p !== undefined && p.from <= port && port <= p.to)) continue;
       const d = destinationMatch(r, dest, target);
       if (d === 'none') continue;
-      const s = r.sources.length === 0 && r.sourceGroups.length > 0 ? 'none' : anyMatch(r.sources, source);
+      const s = rule.sources.length === 0 && rule.sourceGroups.length > 0 ? 'none' : anyMatch(r.sources, source);
       if (s === 'none') continue;
-      if (r.access === 'deny') return { allowed: false, rule: r.name, priority: r.priority };
+      if (rule.access === 'deny') return { allowed: false, rule: rule.name, priority: rule.priority };
       if (s === 'all' && d === 'all') {
-        last = { allowed: true, rule: r.name, priority: r.priority };
+        last = { allowed: true, rule: rule.name, priority: rule.priority };
         decided = true;
         break;
       }
