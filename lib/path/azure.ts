@@ -329,36 +329,41 @@ export function agentPrincipals(inv: InventoryView, agent: string): Set<Inventor
 /** Whose a role assignment is: found once per inventory for every assignment (no scope resolved yet). */
 interface Principals {
   /** Assignments by the service principal they reference, in input order. */
-  readonly bySp: Map<InventoryResource, InventoryResource[]>;
+  readonly bySp: Map<InventoryResource, Held[]>;
   /** Assignments to a literal principal id (bring-your-own identity), lowercased, in input order. */
-  readonly byLiteral: Map<string, InventoryResource[]>;
+  readonly byLiteral: Map<string, Held[]>;
   /** Assignments to literal principals, by the agent a stateline description names. */
-  readonly byDescribedAgent: Map<string, InventoryResource[]>;
-  /** Input order, to merge an agent's assignments from several principals back into it. */
-  readonly order: Map<InventoryResource, number>;
+  readonly byDescribedAgent: Map<string, Held[]>;
+}
+
+/** An assignment and its input position (to merge an agent's assignments from several principals back into input order). */
+interface Held {
+  readonly ra: InventoryResource;
+  readonly at: number;
 }
 
 function principalIndex(inv: InventoryView): Principals {
   return inv.memo('path:assignment-principals', () => {
-    const index: Principals = { bySp: new Map(), byLiteral: new Map(), byDescribedAgent: new Map(), order: new Map() };
-    const add = <K>(m: Map<K, InventoryResource[]>, k: K, ra: InventoryResource) => {
+    const index: Principals = { bySp: new Map(), byLiteral: new Map(), byDescribedAgent: new Map() };
+    const add = <K>(m: Map<K, Held[]>, k: K, held: Held) => {
       const list = m.get(k);
-      if (list) list.push(ra);
-      else m.set(k, [ra]);
+      if (list) list.push(held);
+      else m.set(k, [held]);
     };
+    let at = 0;
     for (const ra of inv.ofType('azurerm_role_assignment')) {
       if (ra.mode !== 'managed') continue;
-      index.order.set(ra, index.order.size);
+      const held = { ra, at: at++ };
       const p = ra.properties.principal_id;
       const literalPrincipal = literal(p);
       if (literalPrincipal !== undefined) {
-        add(index.byLiteral, literalPrincipal.toLowerCase(), ra);
+        add(index.byLiteral, literalPrincipal.toLowerCase(), held);
         const described = /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1];
-        if (described !== undefined) add(index.byDescribedAgent, described, ra);
+        if (described !== undefined) add(index.byDescribedAgent, described, held);
         continue;
       }
       const sp = resolve(inv, ra, p);
-      if (sp && sp.type === 'azuread_service_principal') add(index.bySp, sp, ra);
+      if (sp && sp.type === 'azuread_service_principal') add(index.bySp, sp, held);
     }
     return index;
   });
@@ -377,20 +382,18 @@ interface Assignment {
   readonly role?: { readonly name: string; readonly allFormats: boolean };
 }
 
-/** The scope and role of an assignment (resolved only for assignments some agent holds). */
+/** The scope and role of an assignment (resolved only for assignments an agent holds). */
 function assignmentOf(inv: InventoryView, ra: InventoryResource): Assignment {
-  return memoBy(inv, 'path:assignment', ra, () => {
-    const target = resolveTf(inv, ra, ra.properties.scope);
-    const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
-    return {
-      ra,
-      account: target && target.type !== 'azurerm_resource_group' ? target : undefined,
-      resourceGroup: target?.type === 'azurerm_resource_group' ? tfName(inv, target) : undefined,
-      subscription: ref !== undefined && /^data\.azurerm_subscription/.test(ref.id),
-      scopeText: literal(ra.properties.scope),
-      role: ra.properties.condition === undefined ? roleOf(ra) : undefined,
-    };
-  });
+  const target = resolveTf(inv, ra, ra.properties.scope);
+  const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
+  return {
+    ra,
+    account: target && target.type !== 'azurerm_resource_group' ? target : undefined,
+    resourceGroup: target?.type === 'azurerm_resource_group' ? tfName(inv, target) : undefined,
+    subscription: ref !== undefined && /^data\.azurerm_subscription/.test(ref.id),
+    scopeText: literal(ra.properties.scope),
+    role: ra.properties.condition === undefined ? roleOf(ra) : undefined,
+  };
 }
 
 /**
@@ -401,11 +404,12 @@ function assignmentOf(inv: InventoryView, ra: InventoryResource): Assignment {
 function agentAssignments(inv: InventoryView, agent: string, principalId: string | undefined): Assignment[] {
   return inv.memo(`path:assignments:${agent}:${principalId ?? ''}`, () => {
     const index = principalIndex(inv);
-    const held: InventoryResource[] = [];
-    for (const sp of agentPrincipals(inv, agent)) held.push(...(index.bySp.get(sp) ?? []));
-    held.push(...((principalId !== undefined ? index.byLiteral.get(principalId.toLowerCase()) : index.byDescribedAgent.get(agent)) ?? []));
-    if (held.length > 1) held.sort((a, b) => (index.order.get(a) as number) - (index.order.get(b) as number));
-    return held.map((ra) => assignmentOf(inv, ra));
+    const lists: Held[][] = [];
+    for (const sp of agentPrincipals(inv, agent)) lists.push(index.bySp.get(sp) ?? []);
+    lists.push((principalId !== undefined ? index.byLiteral.get(principalId.toLowerCase()) : index.byDescribedAgent.get(agent)) ?? []);
+    const nonEmpty = lists.filter((l) => l.length > 0);
+    const held = nonEmpty.length === 1 ? nonEmpty[0] : nonEmpty.flat().sort((a, b) => a.at - b.at);
+    return held.map(({ ra }) => assignmentOf(inv, ra));
   });
 }
 

@@ -48,7 +48,7 @@ import {
   nsgOf, subnetHolding, subnetRange, vnetOfSubnet, zoneExists, zoneLinked,
 } from './azure';
 import type { AgentPaths, Hop, HopId, ModelPath, PathReport, Target } from './model';
-import { nsgInbound, NsgVerdict, range, Range } from './net';
+import { nsgInbound, NsgVerdict, range, Range, withRanges } from './net';
 import { memoBy, resolveTf } from './refs';
 
 export * from './model';
@@ -61,13 +61,13 @@ function applicable(inv: InventoryView): boolean {
 
 /** The path report of an inventory (computed once per inventory). */
 export function provePaths(inv: InventoryView): PathReport {
-  return inv.memo('path:report', () => {
+  return inv.memo('path:report', () => withRanges(() => {
     if (!applicable(inv)) return { applicable: false, agents: [] };
     const agents: AgentPaths[] = inv.ofType('AWS::BedrockAgentCore::Runtime')
       .filter((r) => r.mode === 'managed' && isRuntimeType(r.type))
       .map((runtime) => agentPaths(inv, runtime));
     return { applicable: true, agents };
-  });
+  }));
 }
 
 const hop = (h: HopId, ok: boolean, detail: string): Hop => ({ hop: h, ok, detail });

@@ -19,9 +19,34 @@ const toInt = (o: number[]) => ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8)
 /** Plain dotted-decimal IPv4 with an optional prefix length, no leading zeros: the form synthesized outputs use. */
 const PLAIN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:\/(0|[1-9]\d?))?$/;
 
+/** Address texts read during one proof (see `withRanges`); none outside one. */
+let proofRanges: Map<string, Range | null> | undefined;
+
+/**
+ * Runs `f` reading each distinct address text once: a proof reads the same few hundred prefixes
+ * over a thousand times (NSG rules, security group rules, subnets). The cache lives as long as
+ * `f`, so every proof, the first in a process included, parses what it reads.
+ */
+export function withRanges<T>(f: () => T): T {
+  if (proofRanges !== undefined) return f();
+  proofRanges = new Map();
+  try {
+    return f();
+  } finally {
+    proofRanges = undefined;
+  }
+}
+
 /** `10.0.0.0/16`, `10.0.0.5` or `10.0.0.5/32`; undefined for anything else (IPv6, tokens, tags). */
 export function range(text: unknown): Range | undefined {
   if (typeof text !== 'string') return undefined;
+  if (proofRanges === undefined) return readRange(text);
+  let r = proofRanges.get(text);
+  if (r === undefined) proofRanges.set(text, (r = readRange(text) ?? null));
+  return r ?? undefined;
+}
+
+function readRange(text: string): Range | undefined {
   const t = literal(text)?.trim();
   if (!t) return undefined;
   // Every IPv4 form ipaddr.js reads starts with a digit; service tags (`AzureLoadBalancer`) do not,
@@ -66,6 +91,9 @@ function parseRange(t: string): Range | undefined {
  * a linear scan that backtracks only to the last `*`, so no pattern is compiled or cached.
  */
 export function globMatches(pattern: string, text: string): boolean {
+  if (pattern === '*') return true;
+  // Most patterns are plain actions or ARNs: compared as they are (lowercased only when the lengths agree).
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.length === text.length && (pattern === text || pattern.toLowerCase() === text.toLowerCase());
   const p = pattern.toLowerCase();
   const t = text.toLowerCase();
   let i = 0;
