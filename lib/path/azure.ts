@@ -123,27 +123,53 @@ export function zoneName(inv: InventoryView, from: InventoryResource, ref: unkno
   return z ? tfName(inv, z)?.toLowerCase() : undefined;
 }
 
+/**
+ * Records of a type whose lowercased name a query compares, read lazily and at most once per
+ * record: a query scans until it finds what it looks for, so the usual answer (a zone and its
+ * links in the hub stack) costs a few records, and a missing one costs one reading of each.
+ */
+interface NamedScan {
+  readonly records: readonly InventoryResource[];
+  /** Lowercased name per record; undefined: not read yet, null: none. */
+  readonly names: Array<string | null | undefined>;
+}
+
+function namedScan(inv: InventoryView, cache: string, type: string): NamedScan {
+  return inv.memo(cache, () => {
+    const records = inv.ofType(type).filter((r) => r.mode === 'managed');
+    return { records, names: new Array<string | null | undefined>(records.length) };
+  });
+}
+
+function* named(inv: InventoryView, scan: NamedScan, attr: string, name: string): Generator<InventoryResource> {
+  for (let i = 0; i < scan.records.length; i++) {
+    let n = scan.names[i];
+    if (n === undefined) scan.names[i] = n = tfName(inv, scan.records[i], attr)?.toLowerCase() ?? null;
+    if (n === name) yield scan.records[i];
+  }
+}
+
 /** Whether `vnet` is linked to the private zone named `zone` (a managed link in any stack). */
 export function zoneLinked(inv: InventoryView, zone: string, vnet: InventoryResource): boolean {
-  // Links by zone name; the VNets of a zone's links are resolved only when that zone is asked about.
-  const byZone = inv.memo('path:zone-links', () => {
-    const m = new Map<string, InventoryResource[]>();
-    for (const l of inv.ofType('azurerm_private_dns_zone_virtual_network_link')) {
-      if (l.mode !== 'managed') continue;
-      const z = tfName(inv, l, 'private_dns_zone_name')?.toLowerCase();
-      if (!z) continue;
-      const list = m.get(z);
-      if (list) list.push(l);
-      else m.set(z, [l]);
+  const byVnet = memoBy(inv, 'path:zone-linked', zone, () => new Map<InventoryResource, boolean>());
+  let linked = byVnet.get(vnet);
+  if (linked === undefined) {
+    linked = false;
+    const links = namedScan(inv, 'path:zone-links', 'azurerm_private_dns_zone_virtual_network_link');
+    for (const l of named(inv, links, 'private_dns_zone_name', zone)) {
+      if (resolveTf(inv, l, l.properties.virtual_network_id) === vnet) {
+        linked = true;
+        break;
+      }
     }
-    return m;
-  });
-  return memoBy(inv, 'path:zone-link-vnets', zone, () => new Set((byZone.get(zone) ?? []).map((l) => resolveTf(inv, l, l.properties.virtual_network_id)))).has(vnet);
+    byVnet.set(vnet, linked);
+  }
+  return linked;
 }
 
 /** Whether a managed private DNS zone of that name exists in the inputs. */
 export function zoneExists(inv: InventoryView, zone: string): boolean {
-  return inv.memo('path:zones', () => new Set(inv.ofType('azurerm_private_dns_zone').filter((z) => z.mode === 'managed').map((z) => tfName(inv, z)?.toLowerCase()))).has(zone);
+  return memoBy(inv, 'path:zone-exists', zone, () => !named(inv, namedScan(inv, 'path:zones', 'azurerm_private_dns_zone'), 'name', zone).next().done);
 }
 
 /** Whether a private endpoint registers in the private DNS zone named `zone` (its zone group names it). */
@@ -190,9 +216,7 @@ export function gatewayVnets(inv: InventoryView): Map<InventoryResource, { vnet:
 function peerings(inv: InventoryView): Array<{ local?: InventoryResource; remote?: InventoryResource; r: InventoryResource }> {
   return inv.memo('path:peerings', () => inv.ofType('azurerm_virtual_network_peering').filter((p) => p.mode === 'managed').map((p) => {
     const localRef = resolveTf(inv, p, p.properties.virtual_network_name);
-    const name = tfName(inv, p, 'virtual_network_name');
-    const rg = tfName(inv, p, 'resource_group_name');
-    const local = localRef?.type === 'azurerm_virtual_network' ? localRef : vnetNamed(inv, name, rg);
+    const local = localRef?.type === 'azurerm_virtual_network' ? localRef : vnetNamed(inv, tfName(inv, p, 'virtual_network_name'), tfName(inv, p, 'resource_group_name'));
     return { local, remote: resolveTf(inv, p, p.properties.remote_virtual_network_id), r: p };
   }));
 }

@@ -153,7 +153,6 @@ export interface EgressRule {
   readonly cidr?: Range;
   /** Logical id of a destination security group. */
   readonly destinationGroup?: string;
-  readonly description?: string;
   /** `protocol`, `from` and `to` as the filters read them (normalized once per rule, not per check). */
   readonly protocolText: string;
   readonly fromPort?: number;
@@ -183,7 +182,6 @@ export function egressRules(inv: InventoryView, sg: InventoryResource): EgressRu
     to: o.ToPort,
     cidr: range(o.CidrIp),
     destinationGroup: resolve(inv, sg, o.DestinationSecurityGroupId)?.id,
-    description: literal(o.Description),
     protocolText: protocolText(o.IpProtocol),
     fromPort: num(o.FromPort),
     toPort: num(o.ToPort),
@@ -191,7 +189,8 @@ export function egressRules(inv: InventoryView, sg: InventoryResource): EgressRu
   const inline = sg.properties.SecurityGroupEgress;
   const rules = blocks(inline).map(toRule);
   for (const e of byGroup.get(sg) ?? []) rules.push(toRule(e.properties));
-  if (inline === undefined) rules.push({ protocol: '-1', from: undefined, to: undefined, cidr: ANY, description: 'EC2 default egress rule (no SecurityGroupEgress in the template)', protocolText: '-1' });
+  // EC2's default egress rule: a group with no SecurityGroupEgress in the template allows everything out.
+  if (inline === undefined) rules.push({ protocol: '-1', from: undefined, to: undefined, cidr: ANY, protocolText: '-1' });
   return rules;
 }
 
