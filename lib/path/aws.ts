@@ -172,24 +172,32 @@ interface Gateway {
   readonly resource: InventoryResource;
 }
 
-/** VPN connections of a gateway, and whether one of them runs BGP. */
+/** VPN connections of a gateway, and whether one of them runs BGP (counted once per gateway). */
 function bgpConnections(inv: InventoryView, gw: Gateway): { all: number; bgp: number } {
-  let all = 0;
-  let bgp = 0;
-  for (const c of inv.ofType('AWS::EC2::VPNConnection')) {
-    const target = resolve(inv, c, gw.kind === 'vgw' ? c.properties.VpnGatewayId : c.properties.TransitGatewayId);
-    if (target !== gw.resource) continue;
-    all++;
-    if (bool(c.properties.StaticRoutesOnly) !== true) bgp++;
-  }
-  return { all, bgp };
+  return memoBy(inv, 'path:bgp-connections', gw.resource, () => {
+    let all = 0;
+    let bgp = 0;
+    for (const c of inv.ofType('AWS::EC2::VPNConnection')) {
+      const target = resolve(inv, c, gw.kind === 'vgw' ? c.properties.VpnGatewayId : c.properties.TransitGatewayId);
+      if (target !== gw.resource) continue;
+      all++;
+      if (bool(c.properties.StaticRoutesOnly) !== true) bgp++;
+    }
+    return { all, bgp };
+  });
 }
 
-/** Whether a gateway is attached to the agent VPC. */
+/** Whether a gateway is attached to the agent VPC (found once per gateway and VPC). */
 function attached(inv: InventoryView, gw: Gateway, vpc: InventoryResource | undefined): boolean {
   if (!vpc) return false;
-  const type = gw.kind === 'vgw' ? 'AWS::EC2::VPCGatewayAttachment' : 'AWS::EC2::TransitGatewayVpcAttachment';
-  return inv.ofType(type).some((a) => resolve(inv, a, gw.kind === 'vgw' ? a.properties.VpnGatewayId : a.properties.TransitGatewayId) === gw.resource && resolve(inv, a, a.properties.VpcId) === vpc);
+  const byVpc = memoBy(inv, 'path:gateway-attached', gw.resource, () => new Map<InventoryResource, boolean>());
+  let yes = byVpc.get(vpc);
+  if (yes === undefined) {
+    const type = gw.kind === 'vgw' ? 'AWS::EC2::VPCGatewayAttachment' : 'AWS::EC2::TransitGatewayVpcAttachment';
+    yes = inv.ofType(type).some((a) => resolve(inv, a, gw.kind === 'vgw' ? a.properties.VpnGatewayId : a.properties.TransitGatewayId) === gw.resource && resolve(inv, a, a.properties.VpcId) === vpc);
+    byVpc.set(vpc, yes);
+  }
+  return yes;
 }
 
 function gatewayOf(inv: InventoryView, from: InventoryResource, v: unknown, kind: Gateway['kind']): Gateway | undefined {
@@ -200,27 +208,48 @@ function gatewayOf(inv: InventoryView, from: InventoryResource, v: unknown, kind
   return undefined;
 }
 
+/** A route table's static routes (in input order) and the gateways propagating into it: read once per inventory. */
+interface TableRouting {
+  readonly routes: Array<{ readonly r: InventoryResource; readonly cidr?: Range; readonly gw?: Gateway }>;
+  readonly propagated: Gateway[];
+}
+
+function routingOf(inv: InventoryView, rt: InventoryResource): TableRouting | undefined {
+  return inv.memo('path:routing', () => {
+    const m = new Map<InventoryResource, TableRouting>();
+    const of = (t: InventoryResource) => {
+      let x = m.get(t);
+      if (x === undefined) m.set(t, (x = { routes: [], propagated: [] }));
+      return x;
+    };
+    for (const r of inv.ofType('AWS::EC2::Route')) {
+      const t = resolve(inv, r, r.properties.RouteTableId);
+      if (!t) continue;
+      of(t).routes.push({ r, cidr: range(r.properties.DestinationCidrBlock), gw: gatewayOf(inv, r, r.properties.GatewayId, 'vgw') ?? gatewayOf(inv, r, r.properties.TransitGatewayId, 'tgw') });
+    }
+    for (const p of inv.ofType('AWS::EC2::VPNGatewayRoutePropagation')) {
+      const gw = gatewayOf(inv, p, p.properties.VpnGatewayId, 'vgw');
+      if (!gw) continue;
+      for (const t of new Set(resolveAll(inv, p, p.properties.RouteTableIds))) of(t).propagated.push(gw);
+    }
+    return m;
+  }).get(rt);
+}
+
 /** Whether one route table sends `dest` to a VPN gateway that learns Azure's routes over BGP; the reason when not. */
 function tableRoutes(inv: InventoryView, rt: InventoryResource, vpc: InventoryResource | undefined, dest: Range): string | undefined {
+  const routing = routingOf(inv, rt);
   const candidates: Gateway[] = [];
-  for (const r of inv.ofType('AWS::EC2::Route')) {
-    if (resolve(inv, r, r.properties.RouteTableId) !== rt) continue;
-    const cidr = range(r.properties.DestinationCidrBlock);
+  for (const { r, cidr, gw } of routing?.routes ?? []) {
     if (!cidr || !covers(cidr, dest)) continue;
-    const gw = gatewayOf(inv, r, r.properties.GatewayId, 'vgw') ?? gatewayOf(inv, r, r.properties.TransitGatewayId, 'tgw');
     if (gw) candidates.push(gw);
     else return `${rt.id} sends ${dest.text} to ${literal(r.properties.GatewayId) ?? r.id}, not to the VPN`;
   }
-  for (const p of inv.ofType('AWS::EC2::VPNGatewayRoutePropagation')) {
-    if (!resolveAll(inv, p, p.properties.RouteTableIds).includes(rt)) continue;
-    const gw = gatewayOf(inv, p, p.properties.VpnGatewayId, 'vgw');
-    if (gw) candidates.push(gw);
-  }
+  candidates.push(...(routing?.propagated ?? []));
   if (candidates.length === 0) return `route table ${rt.id} has no route to ${dest.text} (no static route to the VPN gateway and no route propagation from it)`;
   for (const gw of candidates) {
-    const conns = bgpConnections(inv, gw);
     if (!attached(inv, gw, vpc)) continue;
-    if (conns.bgp > 0) return undefined;
+    if (bgpConnections(inv, gw).bgp > 0) return undefined;
   }
   const gw = candidates[0];
   const conns = bgpConnections(inv, gw);
