@@ -271,7 +271,10 @@ export function routesToVpn(inv: InventoryView, ctx: AgentContext, dest: Range, 
 }
 
 /** Normalizes a DNS name: lowercase, no trailing dot. */
-const dnsName = (s: string) => s.toLowerCase().replace(/\.$/, '');
+const dnsName = (s: string) => {
+  const l = s.toLowerCase();
+  return l.endsWith('.') ? l.slice(0, -1) : l;
+};
 
 /**
  * The Route 53 Resolver rule that answers `host` for the agent VPC: the associated rule with
@@ -283,12 +286,15 @@ export function resolverRuleFor(inv: InventoryView, ctx: AgentContext, host: str
     .filter((a) => resolve(inv, a, a.properties.VPCId) === ctx.vpc)
     .map((a) => resolve(inv, a, a.properties.ResolverRuleId))
     .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule')
-    .map((r) => ({ r, d: dnsName(literal(r.properties.DomainName) ?? '') })));
+    .map((r) => {
+      const d = dnsName(literal(r.properties.DomainName) ?? '');
+      return { r, d, under: `.${d}` };
+    }));
   const h = dnsName(host);
   let best: InventoryResource | undefined;
   let bestLen = -1;
-  for (const { r, d } of rules) {
-    if (d === '' || !(h === d || h.endsWith(`.${d}`))) continue;
+  for (const { r, d, under } of rules) {
+    if (d === '' || !(h === d || h.endsWith(under))) continue;
     if (d.length > bestLen) {
       best = r;
       bestLen = d.length;

@@ -270,7 +270,8 @@ function dnsHop(inv: InventoryView, ctx: AgentContext, host: string, endpoint: I
   }
   // The rest depends on the VPC, not the agent: agents in one VPC share it.
   const rule = resolverRuleFor(inv, ctx, host);
-  const zone = host.split('.').slice(1).join('.');
+  const dot = host.indexOf('.');
+  const zone = dot < 0 ? '' : host.slice(dot + 1);
   if (!rule) return hop('dns', false, `no Route 53 Resolver rule for ${zone} is associated with the agent VPC: ${host} resolves to its public address, not the private endpoint`);
   const byZone = memoBy(inv, 'path:dns-forwarding', rule, () => new Map<string, Forwarding>());
   let via = byZone.get(zone);
