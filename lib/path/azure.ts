@@ -350,21 +350,28 @@ export function agentPrincipals(inv: InventoryView, agent: string): Set<Inventor
   });
 }
 
-/** Whose a role assignment is: found once per inventory for every assignment (no scope resolved yet). */
+/**
+ * Role assignments that may be an agent's, read once per inventory (whose they are, what they
+ * cover, what role they grant): those referencing a service principal, and those naming a
+ * literal principal id (bring-your-own identity).
+ */
 interface Principals {
-  /** Assignments by the service principal they reference, in input order. */
+  /** By the service principal they reference, in input order. */
   readonly bySp: Map<InventoryResource, Held[]>;
-  /** Assignments to a literal principal id (bring-your-own identity), lowercased, in input order. */
+  /** By literal principal id, lowercased, in input order. */
   readonly byLiteral: Map<string, Held[]>;
-  /** Assignments to literal principals, by the agent a stateline description names. */
+  /** Literal-principal assignments by the agent a stateline description names. */
   readonly byDescribedAgent: Map<string, Held[]>;
 }
 
 /** An assignment and its input position (to merge an agent's assignments from several principals back into input order). */
 interface Held {
-  readonly ra: InventoryResource;
+  readonly a: Assignment;
   readonly at: number;
 }
+
+/** Only these references can name a service principal (a reference's address starts with its type). */
+const SP_REFERENCE = /^\$\{(?:data\.)?azuread_service_principal\./;
 
 function principalIndex(inv: InventoryView): Principals {
   return inv.memo('path:assignment-principals', () => {
@@ -377,23 +384,25 @@ function principalIndex(inv: InventoryView): Principals {
     let at = 0;
     for (const ra of inv.ofType('azurerm_role_assignment')) {
       if (ra.mode !== 'managed') continue;
-      const held = { ra, at: at++ };
+      at++;
       const p = ra.properties.principal_id;
       const literalPrincipal = literal(p);
       if (literalPrincipal !== undefined) {
+        const held = { a: assignmentOf(inv, ra), at };
         add(index.byLiteral, literalPrincipal.toLowerCase(), held);
         const described = /^stateline agent ([A-Za-z0-9_]+):/.exec(literal(ra.properties.description) ?? '')?.[1];
         if (described !== undefined) add(index.byDescribedAgent, described, held);
         continue;
       }
+      if (typeof p === 'string' && !SP_REFERENCE.test(p)) continue;
       const sp = resolve(inv, ra, p);
-      if (sp && sp.type === 'azuread_service_principal') add(index.bySp, sp, held);
+      if (sp && sp.type === 'azuread_service_principal') add(index.bySp, sp, { a: assignmentOf(inv, ra), at });
     }
     return index;
   });
 }
 
-/** A role assignment of an agent: what it covers and what its role proves. */
+/** A role assignment that may be an agent's: what it covers and what its role proves. */
 interface Assignment {
   readonly ra: InventoryResource;
   /** Managed account the scope resolves to, or the resource group / subscription it covers. */
@@ -406,7 +415,6 @@ interface Assignment {
   readonly role?: { readonly name: string; readonly allFormats: boolean };
 }
 
-/** The scope and role of an assignment (resolved only for assignments an agent holds). */
 function assignmentOf(inv: InventoryView, ra: InventoryResource): Assignment {
   const target = resolveTf(inv, ra, ra.properties.scope);
   const ref = target ? undefined : resolve(inv, ra, ra.properties.scope);
@@ -432,8 +440,8 @@ function agentAssignments(inv: InventoryView, agent: string, principalId: string
     for (const sp of agentPrincipals(inv, agent)) lists.push(index.bySp.get(sp) ?? []);
     lists.push((principalId !== undefined ? index.byLiteral.get(principalId.toLowerCase()) : index.byDescribedAgent.get(agent)) ?? []);
     const nonEmpty = lists.filter((l) => l.length > 0);
-    const held = nonEmpty.length === 1 ? nonEmpty[0] : nonEmpty.flat().sort((a, b) => a.at - b.at);
-    return held.map(({ ra }) => assignmentOf(inv, ra));
+    const held = nonEmpty.length === 1 ? nonEmpty[0] : nonEmpty.flat().sort((x, y) => x.at - y.at);
+    return held.map(({ a }) => a);
   });
 }
 
