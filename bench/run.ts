@@ -58,7 +58,8 @@ function repeat(cmd: () => string[], env?: NodeJS.ProcessEnv): Stat {
 
 function inProcess(name: string, ...caseArgs: string[]): Stat {
   // In-process cases take milliseconds: more iterations so JIT warm-up and GC do not dominate.
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(IN_PROCESS_RUNS), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The cases load the compiled build (dist/, brought up to date in main), the code the CLI runs.
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(IN_PROCESS_RUNS), ...caseArgs], { cwd: ROOT, env: { ...ENV, STATELINE_BENCH_BUILD: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`case ${name} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number; split?: Record<string, number[]> };
   const parts = out.split ? Object.fromEntries(Object.entries(out.split).map(([k, v]) => [k, stat(v)])) : undefined;
@@ -130,7 +131,7 @@ function main() {
 
   const lines = [
     `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${LOAD_AT_START} at start and ${loadAverage()} at the end; ${RUNS} runs (in-process cases ${IN_PROCESS_RUNS}) after a warm-up; median (min-max); memory = peak RSS in MB (largest process).`,
-    'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load.',
+    'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load, running the compiled build (dist/) as the CLI does.',
     '',
     '| regions | agents | resources | stateline synth (+check) | cdk synth + cdktf synth | ratio | check | JSON parse floor | ratio | diff | graph (SVG) | peak MB synth / check |',
     '|---:|---:|---:|---|---|---:|---|---|---:|---|---|---|',
