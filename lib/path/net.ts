@@ -281,6 +281,9 @@ const ANY_PREFIX = new Set(['*', 'any', '0.0.0.0/0', 'virtualnetwork']);
 type Prefix = 'all' | 'none' | Range;
 
 function prefixOf(prefix: string): Prefix {
+  // Most prefixes are addresses (a range covering everything, such as 0.0.0.0/0, matches as 'all' does).
+  const c = prefix.charCodeAt(0);
+  if (c >= 48 && c <= 57) return range(prefix) ?? 'none';
   const p = prefix.trim();
   const lower = p.toLowerCase();
   if (ANY_PREFIX.has(lower)) return 'all';
