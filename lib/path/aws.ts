@@ -111,7 +111,7 @@ const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 /** The key of the agent's network: compared with the networks seen so far (few), no key text built. */
 function networkKeyOf(inv: InventoryView, vpc: InventoryResource | undefined, subnets: readonly InventoryResource[], routeTables: readonly InventoryResource[], egress: readonly EgressRule[]): string {
   const networks = inv.memo('path:networks', () => [] as Network[]);
-  const sorted = [...egress].sort(compareEgress);
+  const sorted = egress.slice().sort(compareEgress);
   const identical = (x: InventoryResource, y: InventoryResource) => x === y;
   const known = networks.find((n) => n.vpc === vpc && sameList(n.subnets, subnets, identical) && sameList(n.routeTables, routeTables, identical)
     && sameList(n.egress, sorted, (x, y) => compareEgress(x, y) === 0));

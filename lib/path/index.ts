@@ -421,8 +421,8 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, authori
     }
     const why = authorize(account, slot.openAiOnly);
     const hops = why === undefined
-      ? (authorized ??= [site.targetHop, token, ...network, AUTHORIZED])
-      : [site.targetHop, token, ...network, hop('authorization', false, why)];
+      ? (authorized ??= [site.targetHop, token].concat(network, [AUTHORIZED]))
+      : [site.targetHop, token].concat(network, [hop('authorization', false, why)]);
     out.push(finish(slot.target, hops));
   }
 }
@@ -438,7 +438,7 @@ function accountNetwork(inv: InventoryView, ctx: AgentContext, site: AccountSite
   if (!facts.endpoint || !facts.prefix || !facts.subnet) {
     hops.push(hop('route', false, `${accountName} has no private endpoint in a subnet of the inputs: it has no private address to route to`));
   } else {
-    hops.push(...withDnsRoute(inv, ctx, networkHops(inv, ctx, facts.prefix, facts.vnet, [facts.subnet], endpointPoliciesOn, facts.endpoint), dns.path));
+    for (const h of withDnsRoute(inv, ctx, networkHops(inv, ctx, facts.prefix, facts.vnet, [facts.subnet], endpointPoliciesOn, facts.endpoint), dns.path)) hops.push(h);
   }
   return hops;
 }

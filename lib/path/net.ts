@@ -336,7 +336,7 @@ const inboundOrders = new WeakMap<readonly NsgRule[], readonly ReadRule[]>();
 function inboundOrder(rules: readonly NsgRule[]): readonly ReadRule[] {
   let ordered = inboundOrders.get(rules);
   if (ordered === undefined) {
-    ordered = [...rules.filter((r) => r.direction === 'inbound').map(readRule), ...DEFAULT_INBOUND_READ].sort((a, b) => a.rule.priority - b.rule.priority);
+    ordered = rules.filter((r) => r.direction === 'inbound').map(readRule).concat(DEFAULT_INBOUND_READ).sort((a, b) => a.rule.priority - b.rule.priority);
     inboundOrders.set(rules, ordered);
   }
   return ordered;
