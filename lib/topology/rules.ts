@@ -165,12 +165,21 @@ function checkRegions(c: Collector, raw: Raw) {
     c.add(['azure', 'hub', 'region'], 'has no availability zones: the zone-redundant VPN gateway (VpnGw2AZ-VpnGw5AZ) and its zonal public IPs need a region with zones');
   }
   const seen = new Map<string, number>();
+  const clusterStamps = new Map<string, number>();
   arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
     azure(['azure', 'serving', i, 'region']);
     const region = isObj(s) ? s.region : undefined;
     if (typeof region !== 'string') return;
     if (AZURE_REGIONS_WITHOUT_ZONES.includes(region) && isObj(s) && arr(s.clusters).length > 0) {
       c.add(['azure', 'serving', i, 'region'], 'has no availability zones: serving clusters spread their system pool across zones 1-3; move the clusters to a region with zones');
+    }
+    // Each stamp with clusters brings the region's API server zone and links it to the hub VNet;
+    // Azure refuses a second zone of the same name on one VNet.
+    if (isObj(s) && arr(s.clusters).length > 0) {
+      const first = clusterStamps.get(region);
+      if (first !== undefined) {
+        c.add(['azure', 'serving', i, 'clusters'], `puts clusters in a second serving stamp of ${region} (azure.serving[${first}] has clusters too): every stamp with clusters creates the private API server zone privatelink.${region}.azmk8s.io and links it to the hub VNet, and Azure refuses a second zone of the same name on one VNet ("A virtual network cannot be linked to multiple zones with overlapping namespaces"); put the clusters of ${region} in one stamp`, `${arr(s.clusters).length} clusters`);
+      } else clusterStamps.set(region, i);
     }
     const key = `${region}/${isObj(s) && typeof s.stamp === 'string' ? s.stamp : ''}`;
     if (seen.has(key)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(key)}]; one serving entry per region, or give each a distinct "stamp" (its stack is named after region and stamp)`);
