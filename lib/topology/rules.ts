@@ -5,7 +5,7 @@
  */
 import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
 import { allocate, Cidr, contains, minimumPrefix, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
-import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests } from './derive';
+import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests, toolGatewayName } from './derive';
 import { agentKey } from './handover';
 import { SECRET_ARN, SUPPRESSION_RULE } from './schema';
 import { unknownRuleProblem } from '../policy/finding-ids';
@@ -284,6 +284,7 @@ function checkAgentCredentials(c: Collector, raw: Raw) {
 function checkAgents(c: Collector, raw: Raw) {
   const names = new Map<string, number>();
   const keys = new Map<string, number>();
+  const gateways = new Map<string, number>();
   const project = valueAt(raw, ['name']);
   const awsRegion = valueAt(raw, ['aws', 'region']);
   const agents = arr(valueAt(raw, ['aws', 'agents']));
@@ -293,10 +294,13 @@ function checkAgents(c: Collector, raw: Raw) {
     checkAgentServing(c, raw, a, i);
     checkAgentIdentity(c, raw, a, i);
     if (typeof a.name === 'string') {
+      const gateway = typeof project === 'string' && arr(a.tools).length > 0 ? toolGatewayName(project, a.name) : undefined;
       if (names.has(a.name)) c.add(['aws', 'agents', i, 'name'], `duplicates aws.agents[${names.get(a.name)}].name`);
       else if (keys.has(agentKey(a.name))) c.add(['aws', 'agents', i, 'name'], `differs from aws.agents[${keys.get(agentKey(a.name))}].name only in underscores or the case of a first letter; both would be "${agentKey(a.name)}" in CloudFormation logical ids`);
+      else if (gateway !== undefined && gateways.has(gateway)) c.add(['aws', 'agents', i, 'name'], `gives the tool gateway name "${gateway}" that aws.agents[${gateways.get(gateway)}] already has (gateway names are lowercase, with hyphens for underscores); rename one of the agents`);
       names.set(a.name, i);
       keys.set(agentKey(a.name), i);
+      if (gateway !== undefined && !gateways.has(gateway)) gateways.set(gateway, i);
       if (typeof project === 'string') {
         const longest = agentCoreName(project, a.name, 'runtime');
         if (longest.length > AGENTCORE_NAME_MAX) {
