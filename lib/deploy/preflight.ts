@@ -311,6 +311,9 @@ function oneTimeSteps(d: Derived, c: Collector, account: string | undefined, opt
       for (const p of cl.spec.gpuPools) {
         c.oneTimeSteps.push(`Azure: vCPU quota for ${p.vmSize} (up to ${p.maxCount} nodes, pool ${p.name} of cluster ${cl.name}) in ${s.region}: GPU families usually start at 0`);
       }
+      // Local accounts are off and Azure RBAC authorizes the Kubernetes API: without a Kubernetes
+      // data-plane role nobody (not even subscription Owner, which has no data actions) can deploy the model server.
+      c.oneTimeSteps.push(`Azure: after phase 1, assign whoever deploys the model server to ${cl.aksName} an AKS Kubernetes role (e.g. "Azure Kubernetes Service RBAC Writer" on its namespace, or "Azure Kubernetes Service RBAC Cluster Admin"): local accounts are off and Azure RBAC authorizes kubectl, and Owner or Contributor carry no Kubernetes data actions; the private API server is reached from networks that resolve through the hub (or over the VPN)`);
     }
   }
   if (t.name === DEFAULT_TOPOLOGY.name) {

@@ -44,6 +44,8 @@ describe('deploy preflight', () => {
     expect(r.online).toBe(false);
     expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
     expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
+    // Local accounts off + Azure RBAC: someone needs a Kubernetes data-plane role to deploy the model server.
+    expect(r.oneTimeSteps.filter((s) => /AKS Kubernetes role/.test(s))).toEqual([expect.stringMatching(/^Azure: after phase 1, assign whoever deploys the model server to aks-acme-sdc-llm an AKS Kubernetes role \(e\.g\. "Azure Kubernetes Service RBAC Writer" .*Owner or Contributor carry no Kubernetes data actions/)]);
     expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.6-terra 2026-07-09 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
     expect(formatPreflight(r)).toMatch(/preflight passed/);
   });
