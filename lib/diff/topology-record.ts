@@ -6,6 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { printable, readDocument } from '../io/document';
+import { MiB } from '../io/text';
 import { UserInputError } from '../topology/problems';
 import { canonical } from './values';
 
@@ -17,18 +19,21 @@ export function serializeTopology(topology: unknown): string {
   return `${JSON.stringify(JSON.parse(canonical({ format: TOPOLOGY_FORMAT, topology })), null, 2)}\n`;
 }
 
+/** A record holds one resolved topology (64 serving regions: ~100 KB); past this it is not one. */
+export const MAX_RECORD_BYTES = 4 * MiB;
+
 /** The topology recorded in an output directory, or undefined when there is none. */
 export function readRecordedTopology(dir: string): unknown {
   const file = path.join(dir, TOPOLOGY_FILE);
   if (!fs.existsSync(file)) return undefined;
-  let data: { format?: string; topology?: unknown };
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof data;
-  } catch (e) {
-    throw new UserInputError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  if (data.format !== TOPOLOGY_FORMAT || typeof data.topology !== 'object') {
-    throw new UserInputError(`${file} is not a stateline topology record (expected "format": "${TOPOLOGY_FORMAT}"; got ${JSON.stringify(data.format)})`);
+  const shown = path.relative(process.cwd(), file) || TOPOLOGY_FILE;
+  // The same guards as every user input: size, UTF-8 text (never binary echoed), nesting.
+  const r = readDocument(file, 'json', MAX_RECORD_BYTES, 'a topology record');
+  if ('problem' in r) throw new UserInputError(`cannot read ${shown}: ${r.problem}`);
+  const data = r.value as { format?: unknown; topology?: unknown } | null;
+  if (data === null || typeof data !== 'object' || data.format !== TOPOLOGY_FORMAT || typeof data.topology !== 'object' || data.topology === null) {
+    const got = data !== null && typeof data === 'object' ? JSON.stringify(data.format) ?? 'no format' : `a ${data === null ? 'null' : typeof data}`;
+    throw new UserInputError(`${shown} is not a stateline topology record (expected "format": "${TOPOLOGY_FORMAT}"; got ${printable(got.length > 80 ? `${got.slice(0, 77)}...` : got)})`);
   }
   return data.topology;
 }
