@@ -23,7 +23,6 @@ import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
 import type { SynthSummary } from './synth';
 import { asOfDay, asOfOption, type CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate } from './gates';
 import { COST_FORMATS, type CostFormat } from '../cost/render';
-import { writeFileAtomic } from '../io/atomic';
 import { InterruptedError } from '../io/interrupt';
 
 /** `./synth` once loaded (it loads both CDKs): the command that synthesized releases its output lock at exit. */

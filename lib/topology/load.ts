@@ -18,6 +18,12 @@ export { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from './config-path'
 export interface LoadedTopology extends Derived {
   /** Where it came from: a path relative to cwd, or `(embedded default)`. */
   readonly source: string;
+  /**
+   * The directory the config's file paths (tool documents) are written relative to: the config
+   * file's (absolute; the working directory for the embedded default). The synth records document
+   * paths relative to it (lib/topology/portable.ts); never written out itself.
+   */
+  readonly configDir: string;
 }
 
 /**
@@ -122,7 +128,7 @@ export function topologyFromRaw(raw: unknown, source: string, baseDir: string = 
     const n = result.problems.length;
     throw new UserInputError(`${source}: ${n} problem${n === 1 ? '' : 's'} in the topology:\n${formatProblems(result.problems)}`, result.problems);
   }
-  return { ...derive(result.topology), source };
+  return { ...derive(result.topology), source, configDir: path.resolve(baseDir) };
 }
 
 /** Loads, validates and derives the topology: `file`, else $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default; throws `UserInputError` listing every problem. */

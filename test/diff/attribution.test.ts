@@ -41,7 +41,7 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
 
   test('synth records the resolved topology next to the outputs, without machine paths', () => {
     const text = fs.readFileSync(path.join(afterDir, TOPOLOGY_FILE), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 'stateline.topology/v1', topology: { aws: { vpc: { maxAzs: 2 } } } });
+    expect(JSON.parse(text)).toMatchObject({ format: 'stateline.topology/v2', topology: { aws: { vpc: { maxAzs: 2 } } } });
     expect(text).not.toContain(tmp);
     expect(text).not.toContain(process.cwd());
   });

@@ -35,13 +35,18 @@ describe('readRecordedTopology', () => {
     expect(readRecordedTopology(dirWith(undefined))).toBeUndefined();
   });
 
+  test('v2 is written; a v1 record (written before tool documents were recorded portably) is still read', () => {
+    expect(JSON.parse(serializeTopology({ name: 'x' })).format).toBe('stateline.topology/v2');
+    expect(readRecordedTopology(dirWith(JSON.stringify({ format: 'stateline.topology/v1', topology: { name: 'x' } })))).toEqual({ name: 'x' });
+  });
+
   test.each([
-    ['another format', JSON.stringify({ format: 'stateline.topology/v0', topology: {} }), /expected "format": "stateline\.topology\/v1"; got "stateline\.topology\/v0"/],
+    ['another format', JSON.stringify({ format: 'stateline.topology/v0', topology: {} }), /expected "format": "stateline\.topology\/v2" or "stateline\.topology\/v1"; got "stateline\.topology\/v0"/],
     ['no format', JSON.stringify({ topology: {} }), /got no format\)/],
     ['null', 'null', /got a null\)/],
     ['an array', '[1, 2]', /got no format\)/],
     ['a string', '"stateline"', /got a string\)/],
-    ['a null topology', JSON.stringify({ format: 'stateline.topology/v1', topology: null }), /got "stateline\.topology\/v1"/],
+    ['a null topology', JSON.stringify({ format: 'stateline.topology/v2', topology: null }), /got "stateline\.topology\/v2"/],
   ])('%s: refused, naming the file and what it expected', (_what, content, reason) => {
     const dir = dirWith(content);
     const message = failure(dir);
