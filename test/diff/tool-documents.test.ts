@@ -21,8 +21,8 @@ const SCHEMA = 'aws.tools[claims-lookup].lambda.toolSchema';
 const OPENAPI = 'aws.tools[policy-api].openapi.schema';
 
 describe('diff with file-based tools', () => {
-  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-docs-')));
-  const repo = path.join(tmp, 'acme');
+  let tmp: string;
+  let repo: string;
   const cwd = process.cwd();
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
   const file = (rel: string) => path.join(repo, 'topo', rel);
@@ -36,6 +36,8 @@ describe('diff with file-based tools', () => {
 
   beforeAll(() => {
     // A team repository: the example config under topo/ with its tools/ directory.
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-docs-')));
+    repo = path.join(tmp, 'acme');
     fs.mkdirSync(repo);
     fs.cpSync(EXAMPLES, path.join(repo, 'topo'), { recursive: true });
     fs.writeFileSync(path.join(repo, '.gitignore'), 'out\n');
@@ -169,7 +171,8 @@ describe('diff with file-based tools', () => {
 });
 
 describe('DocumentResolver', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-resolve-'));
+  let dir: string;
+  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-resolve-')); });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('finds a recorded document only where its content has the recorded hash', () => {

@@ -10,7 +10,8 @@ import { MAX_RECORD_BYTES, readRecordedTopology, serializeTopology, TOPOLOGY_FIL
 import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
 import { UserInputError } from '../../lib/topology/problems';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-record-'));
+let root: string;
+beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-record-')); });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function dirWith(content: string | Buffer | undefined): string {
