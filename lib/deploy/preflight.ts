@@ -405,11 +405,21 @@ export async function preflight(d: Derived, opts: PreflightOptions): Promise<Pre
   return { asOf: dayOf(opts.asOf), action, target, online: opts.network !== undefined, errors: c.errors, warnings: c.warnings, oneTimeSteps: c.oneTimeSteps, passed: c.passed };
 }
 
+/**
+ * A resolved value and how it was resolved, or `missing` and how to set it; the reason is left out
+ * when it would only repeat the value (never "not set (not set)").
+ */
+function resolvedAs(value: string | undefined, source: string, missing: string, howToSet?: string): string {
+  if (value !== undefined) return `${value} (${source})`;
+  const reason = howToSet ?? source;
+  return reason && reason !== missing ? `${missing} (${reason})` : missing;
+}
+
 /** The target in two lines: where the stacks will be deployed (or destroyed), and how each part was resolved. */
 export function formatTarget(t: DeployTarget): string[] {
   return [
-    `AWS    account ${t.awsAccount ?? 'unknown'} (${t.awsAccountSource}), region ${t.awsRegion}`,
-    `Azure  subscription ${t.azureSubscription ?? 'not set'} (${t.azureSubscriptionSource}), tenant ${t.azureTenant ?? 'unknown'} (${t.azureTenantSource})`,
+    `AWS    account ${resolvedAs(t.awsAccount, t.awsAccountSource, 'unknown')}, region ${t.awsRegion}`,
+    `Azure  subscription ${resolvedAs(t.azureSubscription, t.azureSubscriptionSource, 'not set', 'set azure.subscriptionId or ARM_SUBSCRIPTION_ID')}, tenant ${resolvedAs(t.azureTenant, t.azureTenantSource, 'unknown')}`,
   ];
 }
 

@@ -1,6 +1,6 @@
 /** Deploy preflight: every problem at once, offline checks in dry runs, network checks behind a stub. */
 import * as path from 'path';
-import { EXAMPLE_IMAGES, formatPreflight, NetworkProbe, NPM_TOOLS, preflight, PreflightOptions } from '../../lib/deploy/preflight';
+import { EXAMPLE_IMAGES, formatPreflight, formatTarget, NetworkProbe, NPM_TOOLS, preflight, PreflightOptions } from '../../lib/deploy/preflight';
 import { parseAsOf } from '../../lib/topology/clock';
 import { readConfigFile } from '../../lib/topology/load';
 import { deriveFrom, rawDefault } from '../helpers';
@@ -90,6 +90,17 @@ describe('deploy preflight', () => {
     expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
     expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-11-19/);
     expect(formatPreflight(r)).toMatch(/preflight failed: 6 problems/);
+    // The missing subscription is said once, with how to set it.
+    expect(formatPreflight(r)).toContain("  target Azure  subscription not set (set azure.subscriptionId or ARM_SUBSCRIPTION_ID), tenant unknown (the Azure CLI login's, not checked offline)");
+  });
+
+  test('the target never repeats a missing value as its own reason', () => {
+    const lines = formatTarget({ awsRegion: 'eu-central-1', awsAccountSource: 'unknown', azureSubscriptionSource: 'not set', azureTenantSource: 'unknown' });
+    expect(lines).toEqual([
+      'AWS    account unknown, region eu-central-1',
+      'Azure  subscription not set (set azure.subscriptionId or ARM_SUBSCRIPTION_ID), tenant unknown',
+    ]);
+    for (const l of lines) expect(l).not.toMatch(/(\b[\w ]+) \(\1\)/);
   });
 
   test('Azure CLI credentials need az on the path; a service principal does not', async () => {
