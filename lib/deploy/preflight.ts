@@ -242,8 +242,15 @@ function checkAzureCredentials(d: Derived, c: Collector, opts: PreflightOptions,
   if (tenantEnv && tenantTopology && !sameId(tenantEnv, tenantTopology)) {
     c.error('azure.tenantId', `is ${tenantTopology}, but the Azure credentials are for tenant ${tenantEnv} (ARM_TENANT_ID): the agents' identities and the subscription must be in the same tenant; correct one of them`);
   }
+  // azurerm's service principal and OIDC sign-ins need the tenant (ARM_TENANT_ID; our provider blocks set no
+  // tenant_id); only a managed identity or the Azure CLI login can supply it themselves.
+  const principal = (opts.env.env('ARM_CLIENT_ID') ?? '') !== '' && (opts.env.env('ARM_USE_MSI') ?? '') === '';
+  if (principal && !tenantEnv) {
+    c.error('ARM_TENANT_ID', `is not set, but ARM_CLIENT_ID is (a service principal or OIDC sign-in): azurerm needs the tenant to sign in; set ARM_TENANT_ID${tenantTopology ? ` to ${tenantTopology} (azure.tenantId)` : ' to the tenant of the subscription'}`);
+  }
   target.azureTenant = tenantEnv ?? tenantTopology;
-  target.azureTenantSource = tenantEnv ? 'ARM_TENANT_ID' : tenantTopology ? 'azure.tenantId, not verified offline' : "the Azure CLI login's, not checked offline";
+  target.azureTenantSource = tenantEnv ? 'ARM_TENANT_ID' : tenantTopology ? 'azure.tenantId, not verified offline'
+    : principal ? 'not set: ARM_CLIENT_ID needs ARM_TENANT_ID' : "the Azure CLI login's, not checked offline";
 }
 
 type MutableTarget = { -readonly [K in keyof DeployTarget]: DeployTarget[K] };

@@ -29,7 +29,7 @@ describe('stateline CLI', () => {
   });
 
   /** An environment with every tool, a service principal for Azure and an AWS profile. */
-  const readyEnv = { hasCommand: () => true, env: (n: string) => ({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', AWS_PROFILE: 'deploy' } as Record<string, string>)[n] };
+  const readyEnv = { hasCommand: () => true, env: (n: string) => ({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', ARM_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', AWS_PROFILE: 'deploy' } as Record<string, string>)[n] };
   /** The default topology with the deployer's own image, account and name. */
   const readyConfig = () => {
     const t = rawDefault();
