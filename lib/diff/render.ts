@@ -200,7 +200,7 @@ export function renderText(report: DiffReport): string {
   if (nothing) return `${[...lines, 'no resource changes'].join('\n')}\n`;
   for (const c of ['aws', 'azure'] as const) {
     const x = s[c];
-    lines.push(`  ${CLOUD[c].padEnd(6)} ${x.stacks} stacks: +${x.added} ~${x.updated} ±${x.replaced} -${x.removed}`);
+    lines.push(`  ${CLOUD[c].padEnd(6)} ${x.stacks} ${x.stacks === 1 ? 'stack' : 'stacks'}: +${x.added} ~${x.updated} ±${x.replaced} -${x.removed}`);
   }
   lines.push(`  destructive: ${s.destructive}, security-relevant: ${s.security}, policy: ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`);
   if (report.cost) lines.push(costText(report.cost));

@@ -59,6 +59,10 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
       expect.stringMatching(/^topology: 2 fields changed/),
       '  aws.vpc.maxAzs: 3 -> 2',
     ]);
+    // Counts per cloud, in the right number: "1 stack", never "1 stacks".
+    const counts = renderText(report).split('\n').filter((l) => /^ {2}(AWS|Azure) +\d+ stacks?: \+/.test(l));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const l of counts) expect(l).not.toMatch(/ 1 stacks| (?!1 )\d+ stack:/);
     expect(Object.keys(JSON.parse(renderJson(report)))).toEqual(['version', 'topology', 'stacks', 'policy', 'cost', 'summary']);
   });
 
