@@ -72,6 +72,30 @@ async function main() {
       };
       break;
     }
+    case 'check-schema-interleaved': {
+      // Check without and with schema validation in the same process, alternating in every
+      // iteration (the order swapped each time), so shared-machine noise and JIT state hit both
+      // alike; the schema data is dropped before every run, as a fresh `stateline synth` reads it.
+      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      const { resetSchemaData } = require('../lib/schema/data') as typeof import('../lib/schema/data');
+      const check = async (schema: boolean) => {
+        resetSchemaData();
+        const t0 = process.hrtime.bigint();
+        await runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
+        return Number(process.hrtime.bigint() - t0) / 1e6;
+      };
+      let round = 0;
+      op = async () => {
+        const first = round++ % 2 === 0;
+        const a = await check(!first);
+        const b = await check(first);
+        const [off, on] = first ? [a, b] : [b, a];
+        part('off', off);
+        part('on', on);
+        part('added', on - off);
+      };
+      break;
+    }
     case 'check-files': {
       const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
       op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });
