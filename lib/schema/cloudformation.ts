@@ -9,7 +9,7 @@
  */
 import type { InventoryResource } from '../policy/types';
 import { isIntrinsic, isObj, Obj } from '../policy/util/values';
-import { cloudFormationSchema, cloudFormationSpec } from './data';
+import { cloudFormationSource, cloudFormationSpec, cloudFormationTypes } from './data';
 import { CompiledAttr, compileProps } from './compiled';
 import type { AttrSpec, CfnResourceSpec } from './format';
 import { describe, index, join, SchemaProblem, suggestion, typeOfValue } from './problems';
@@ -114,8 +114,8 @@ export function validateCloudFormation(r: InventoryResource): SchemaProblem[] | 
   if (isSchemaless(r.type)) return undefined;
   const spec = cloudFormationSpec(r.type);
   if (!spec) {
-    const known = Object.keys(cloudFormationSchema().resources).filter((t) => t.split('::')[1] === r.type.split('::')[1]);
-    return [{ kind: 'unknown-type', path: '', message: `${r.type} is not a CloudFormation resource type (${cloudFormationSchema().source})${suggestion(r.type, known)}` }];
+    const known = cloudFormationTypes().filter((t) => t.split('::')[1] === r.type.split('::')[1]);
+    return [{ kind: 'unknown-type', path: '', message: `${r.type} is not a CloudFormation resource type (${cloudFormationSource().source})${suggestion(r.type, known)}` }];
   }
   if (isIntrinsic(r.properties)) return [];
   const v = new CfnValidator(spec);

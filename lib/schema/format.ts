@@ -1,7 +1,7 @@
 /**
  * The compact schema data format, shared by the generator (`scripts/gen-provider-schemas.ts`)
- * and the validators. The data is committed gzipped under `lib/schema/data/` and read only when
- * a schema rule runs.
+ * and the validators. The data is committed under `lib/schema/data/` as packed tables
+ * (`packed.ts`: gzip files read piece by piece) and read only when a schema rule runs.
  *
  * Types are short strings so the data stays small:
  * - scalars: `s` string, `n` number, `i` integer, `b` boolean, `j` any JSON (not checked),
@@ -11,6 +11,7 @@
  * An attribute is the type string, a trailing `!` when required, or `[type, enumeration]` when the
  * schema (or the provider's documentation) lists the allowed values.
  */
+import { PackedTable, packTable } from './packed';
 
 /** A type string, `!`-suffixed when required, or `[type, allowed values]`. */
 export type AttrSpec = string | [string, Array<string | number>];
@@ -47,17 +48,28 @@ export interface TfProviderSchema extends TfProviderMeta {
   readonly dataSources: Record<string, TfBlock>;
 }
 
-/** The committed file: each type JSON-encoded, so a run parses only the types it meets. */
-export interface TfProviderFile extends TfProviderMeta {
-  readonly resources: Record<string, string>;
-  readonly dataSources: Record<string, string>;
+/** Keys of a provider's types in its packed table (`r\tazurerm_subnet`, `d\tazurerm_client_config`). */
+export const tfKey = (kind: 'resources' | 'dataSources', type: string): string => `${kind === 'resources' ? 'r' : 'd'}\t${type}`;
+
+/**
+ * The committed Terraform file (`lib/schema/data/terraform/<provider>.json.gz`): a packed table
+ * (lib/schema/packed.ts) whose header line is the provider's metadata (JSON) and whose entries
+ * are its types, each block JSON-encoded so a run parses only the types it meets.
+ */
+export function encodeProvider(s: TfProviderSchema): Buffer {
+  const { provider, source, version, binding, enumerations, generated } = s;
+  const entries = (kind: 'resources' | 'dataSources') => Object.keys(s[kind]).map((t) => [tfKey(kind, t), JSON.stringify(s[kind][t])] as const);
+  return packTable(JSON.stringify({ provider, source, version, binding, enumerations, generated }), [...entries('resources'), ...entries('dataSources')]);
 }
 
-const mapValues = <A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
-
-export const encodeProvider = (s: TfProviderSchema): TfProviderFile => ({ ...s, resources: mapValues(s.resources, (b) => JSON.stringify(b)), dataSources: mapValues(s.dataSources, (b) => JSON.stringify(b)) });
-const decodeBlock = (b: string | TfBlock): TfBlock => (typeof b === 'string' ? (JSON.parse(b) as TfBlock) : b);
-export const decodeProvider = (f: TfProviderFile): TfProviderSchema => ({ ...f, resources: mapValues(f.resources, decodeBlock), dataSources: mapValues(f.dataSources, decodeBlock) });
+/** The whole provider schema of a committed file (for the generator and tests; runs read types one by one). */
+export function decodeProvider(bytes: Buffer, name = 'provider data'): TfProviderSchema {
+  const table = new PackedTable(bytes, name);
+  const resources: Record<string, TfBlock> = {};
+  const dataSources: Record<string, TfBlock> = {};
+  for (const [key, json] of table.entries()) (key[0] === 'r' ? resources : dataSources)[key.slice(2)] = JSON.parse(json) as TfBlock;
+  return { ...(JSON.parse(table.header) as TfProviderMeta), resources, dataSources };
+}
 
 /** One CloudFormation resource type: properties, property types and required names. */
 export interface CfnResourceSpec {
@@ -77,21 +89,18 @@ export interface CfnSchema {
 }
 
 /**
- * The committed CloudFormation file is text: a JSON header line (`source`, `generated`), then one
- * line per type, `<type>\t<spec JSON>`. Reading it splits lines; only the specs of the types a
- * run meets are parsed (JSON-parsing every spec, or one big string table, costs tens of ms).
+ * The committed CloudFormation file is a packed table (lib/schema/packed.ts): gunzipped whole it
+ * is text, a JSON header line (`source`, `generated`), then one line per type, `<type>\t<spec
+ * JSON>`; a run inflates only the members holding the types it meets.
  */
-export function encodeCfn(s: CfnSchema): string {
-  return [JSON.stringify({ source: s.source, generated: s.generated }), ...Object.keys(s.resources).map((t) => `${t}\t${s.resources[t]}`)].join('\n') + '\n';
+export function encodeCfn(s: CfnSchema): Buffer {
+  return packTable(JSON.stringify({ source: s.source, generated: s.generated }), Object.entries(s.resources));
 }
-export function decodeCfn(text: string): CfnSchema {
-  const lines = text.split('\n');
-  const header = JSON.parse(lines[0]) as { source: string; generated: string };
+export function decodeCfn(bytes: Buffer, name = 'CloudFormation data'): CfnSchema {
+  const table = new PackedTable(bytes, name);
+  const header = JSON.parse(table.header) as { source: string; generated: string };
   const resources: Record<string, string> = Object.create(null);
-  for (let i = 1; i < lines.length; i++) {
-    const tab = lines[i].indexOf('\t');
-    if (tab > 0) resources[lines[i].slice(0, tab)] = lines[i].slice(tab + 1);
-  }
+  for (const [type, json] of table.entries()) resources[type] = json;
   return { ...header, resources };
 }
 

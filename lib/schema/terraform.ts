@@ -26,7 +26,8 @@ const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', '
 
 class TerraformValidator {
   readonly problems: SchemaProblem[] = [];
-  constructor(private readonly owner: string) {}
+  /** `owner` names the resource type in messages (built only for a message: most records have none). */
+  constructor(private readonly owner: () => string) {}
 
   block(body: Obj, schema: TfBlock, path: string, top: boolean): void {
     const c = compileBlock(schema);
@@ -42,7 +43,7 @@ class TerraformValidator {
       const nested = c.blocks.get(key);
       if (nested) this.nested(value, nested.block, nested.max, where);
       else if (c.computed.has(key)) this.problems.push({ kind: 'read-only-attribute', path: where, message: `${where} is computed by the provider (read-only) and cannot be set` });
-      else this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : this.owner}${suggestion(key, c.names)}` });
+      else this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : this.owner()}${suggestion(key, c.names)}` });
     }
     for (const name of c.required) {
       if (body[name] === undefined || body[name] === null) {
@@ -116,11 +117,11 @@ export function validateTerraform(r: InventoryResource): SchemaProblem[] | undef
   if (!provider) return undefined;
   const kind = r.mode === 'data' ? 'dataSources' : 'resources';
   const schema = provider.block(kind, r.type);
-  const name = `${provider.meta.provider} ${provider.meta.version}`;
+  const name = () => `${provider.meta.provider} ${provider.meta.version}`;
   if (!schema) {
-    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${name}${suggestion(r.type, provider.types(kind))}` }];
+    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${name()}${suggestion(r.type, provider.types(kind))}` }];
   }
-  const v = new TerraformValidator(`${r.type} (${name})`);
+  const v = new TerraformValidator(() => `${r.type} (${name()})`);
   v.block(r.properties as Obj, schema, '', true);
   return v.problems;
 }
