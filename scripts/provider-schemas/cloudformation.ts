@@ -3,13 +3,14 @@
  * L1 constructs are generated from, built from the CloudFormation registry schemas): for every
  * resource type its properties, their types, which are required, and the allowed values where the
  * registry schema lists them (`enum`). The database keeps no `pattern` or length constraints;
- * those are added from the registry schemas themselves (registry-constraints.ts).
+ * those are added from the registry's generated types (registry-constraints.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { AttrSpec, CfnResourceSpec, CfnSchema, TextSpec } from '../../lib/schema/format';
-import { ConstraintStats, mapValueNode, RegistryNode, RegistrySchema, RegistrySchemas, resolveNode, textOf } from './registry-constraints';
+import * as ts from 'typescript';
+import { aliasOf, ConstraintStats, memberText, membersOf, recordValue, RegistryResource, RegistryTypes, unparen } from './registry-constraints';
 
 interface SpecType {
   readonly type: string;
@@ -41,26 +42,27 @@ const SCALAR: Record<string, string> = { string: 's', number: 'n', integer: 'i',
 export interface CfnStats extends ConstraintStats {
   /** Properties (of resources and property types) that carry string constraints. */
   constrained: number;
-  /** Resource types that have a registry schema. */
+  /** Resource types the registry's generated types describe. */
   withRegistrySchema: number;
 }
 
 /**
  * String constraints of one resource's properties, found by walking the service spec's types and
- * the registry schema's nodes along the same paths: `top` for the resource's own properties,
+ * the registry's generated types along the same paths: `top` for the resource's own properties,
  * `defs` for its property types (kept only where every path reaching the type agrees).
  */
 class ConstraintWalk {
   readonly top = new Map<string, TextSpec>();
   private readonly seen = new Map<string, Map<string, string[]>>();
-  /** Registry nodes each property type was walked with (a type may contain itself). */
-  private readonly visited = new Map<string, Set<RegistryNode>>();
+  /** Type aliases each property type was walked with (a type may contain itself). */
+  private readonly visited = new Map<string, Set<ts.TypeNode>>();
 
-  constructor(private readonly registry: RegistrySchema, private readonly defs: ReadonlyMap<string, Entity>, private readonly stats: ConstraintStats) {}
+  constructor(private readonly registry: RegistryResource, private readonly defs: ReadonlyMap<string, Entity>, private readonly stats: ConstraintStats) {}
 
   resource(props: Record<string, SpecProperty>): void {
+    const members = membersOf(this.registry.properties);
     for (const name of Object.keys(props)) {
-      const text = this.leaf(props[name].type, this.registry.properties?.[name]);
+      const text = this.leaf(props[name].type, members.get(name));
       if (text) this.top.set(name, text);
     }
   }
@@ -74,36 +76,39 @@ class ConstraintWalk {
     return out;
   }
 
-  /** The string constraints of a value's leaves (a string, or the strings of a list or map). */
-  private leaf(t: SpecType, raw: unknown): TextSpec | undefined {
-    const node = resolveNode(this.registry, raw);
-    if (!node) return undefined;
-    switch (t.type) {
-      case 'string':
-        return textOf(node, this.stats);
-      case 'array':
-        return t.element ? this.leaf(t.element, node.items) : undefined;
-      case 'map':
-        return t.element ? this.leaf(t.element, mapValueNode(node)) : undefined;
-      case 'ref':
-        this.def(t.reference?.$ref ?? '', node);
-        return undefined;
-      default:
-        return undefined;
+  /** The string constraints of a member typed `string`; walks into the property types of the others. */
+  private leaf(t: SpecType, member: ts.PropertySignature | undefined): TextSpec | undefined {
+    if (!member?.type) return undefined;
+    if (t.type === 'string') return memberText(member, this.registry.source, this.stats);
+    this.inner(t, member.type);
+    return undefined;
+  }
+
+  /** Follows lists, maps and references down to property types (their strings' own tags are not written). */
+  private inner(t: SpecType, type: ts.TypeNode): void {
+    const node = unparen(type);
+    if (t.type === 'array' && t.element && ts.isArrayTypeNode(node)) this.inner(t.element, node.elementType);
+    else if (t.type === 'map' && t.element) {
+      const value = recordValue(node);
+      if (value) this.inner(t.element, value);
+    } else if (t.type === 'ref') {
+      const alias = aliasOf(this.registry, node);
+      if (alias) this.def(t.reference?.$ref ?? '', alias);
     }
   }
 
-  private def(id: string, node: RegistryNode): void {
+  private def(id: string, alias: ts.TypeNode): void {
     const def = this.defs.get(id);
     if (!def) return;
-    let nodes = this.visited.get(def.name);
-    if (!nodes) this.visited.set(def.name, (nodes = new Set()));
-    if (nodes.has(node)) return;
-    nodes.add(node);
+    let aliases = this.visited.get(def.name);
+    if (!aliases) this.visited.set(def.name, (aliases = new Set()));
+    if (aliases.has(alias)) return;
+    aliases.add(alias);
     let seen = this.seen.get(def.name);
     if (!seen) this.seen.set(def.name, (seen = new Map()));
+    const members = membersOf(alias);
     for (const prop of Object.keys(def.properties)) {
-      const text = this.leaf(def.properties[prop].type, node.properties?.[prop]);
+      const text = this.leaf(def.properties[prop].type, members.get(prop));
       const list = seen.get(prop) ?? [];
       list.push(text ? JSON.stringify(text) : '');
       seen.set(prop, list);
@@ -115,7 +120,7 @@ class ConstraintWalk {
  * Reduces the installed service spec database to what the schema rules need, with the string
  * constraints of the registry schemas where given.
  */
-export function cloudFormationSchema(root: string, generated: string, registry?: RegistrySchemas): { schema: CfnSchema; stats: CfnStats } {
+export function cloudFormationSchema(root: string, generated: string, registry?: RegistryTypes): { schema: CfnSchema; stats: CfnStats } {
   const dir = path.join(root, 'node_modules', '@aws-cdk', 'aws-service-spec');
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'db.json.gz'))).toString('utf8')) as SpecDb;
@@ -157,7 +162,7 @@ export function cloudFormationSchema(root: string, generated: string, registry?:
       return values ? [c, values] : c;
     };
     const props = (ps: Record<string, SpecProperty>, texts: ReadonlyMap<string, TextSpec>) => Object.fromEntries(Object.keys(ps).sort().map((k) => [k, spec(ps[k], texts.get(k))]));
-    const schema = registry?.byType.get(r.cloudFormationType);
+    const schema = registry?.resource(r.cloudFormationType);
     const walk = schema ? new ConstraintWalk(schema, defs, stats) : undefined;
     if (walk) {
       stats.withRegistrySchema++;

