@@ -1,7 +1,7 @@
 /**
  * The engine: runs each rule once over the resources of the types it applies to (types are
- * tested once, not per resource; a rule with `candidates` sees only those), turns a rule that throws into an `engine/rule-error` finding,
- * applies suppressions and builds a sorted report.
+ * tested once, not per resource; a rule with `candidates` sees only those), turns a rule that
+ * throws into an `engine/rule-error` finding, applies suppressions and builds a sorted report.
  */
 import { uncheckedFiles } from './coverage';
 import { INPUT_FINDINGS, inputFindings } from './input-findings';
