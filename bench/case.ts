@@ -101,9 +101,9 @@ async function main() {
     }
     case 'check-schema-first': {
       // The first check of a fresh process, with or without the schema rules, as one `stateline
-      // synth` runs it: cold code, data read once (run with 1 run; no warm-up, see below).
-      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
-      require('../lib/schema/data');
+      // synth` runs it: the build in dist/ (what bin/stateline.js runs; bench/run.ts builds it
+      // first), cold code, data read once (run with 1 run; no warm-up, see below).
+      const { runCheck } = require('../dist/lib/policy') as typeof import('../lib/policy');
       const schema = args[1] === 'on';
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
       break;
