@@ -23,6 +23,9 @@ function filesUnder(dir: string, pick: (f: string) => boolean, out: string[] = [
   return out;
 }
 
+/** Cases timed cold: no warm-up run (their first run is what they measure). */
+const COLD_CASES = new Set(['check-schema-first', 'check-paths-first']);
+
 /** Cases that time their parts in the same iterations (robust ratios on a shared machine). */
 const split: Record<string, number[]> = {};
 const part = (name: string, ms: number) => (split[name] ??= []).push(ms);
@@ -107,6 +110,47 @@ async function main() {
       };
       break;
     }
+    case 'check-schema-interleaved': {
+      // Check without and with schema validation in the same process, alternating in every
+      // iteration (the order swapped each time), so shared-machine noise and JIT state hit both
+      // alike; the schema data is dropped before every run, as a fresh `stateline synth` reads it.
+      const { runCheck } = load<typeof import('../lib/policy')>('policy');
+      const { resetSchemaData } = load<typeof import('../lib/schema/data')>('schema/data');
+      const check = async (schema: boolean) => {
+        resetSchemaData();
+        const t0 = process.hrtime.bigint();
+        await runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
+        return Number(process.hrtime.bigint() - t0) / 1e6;
+      };
+      let round = 0;
+      op = async () => {
+        const first = round++ % 2 === 0;
+        const a = await check(!first);
+        const b = await check(first);
+        const [off, on] = first ? [a, b] : [b, a];
+        part('off', off);
+        part('on', on);
+        part('added', on - off);
+      };
+      break;
+    }
+    case 'check-schema-first': {
+      // The first check of a fresh process, with or without the schema rules, as one `stateline
+      // synth` runs it: the build in dist/ (what bin/stateline.js runs; bench/run.ts builds it
+      // first), cold code, data read once (run with 1 run; no warm-up, see below).
+      const { runCheck } = require('../dist/lib/policy') as typeof import('../lib/policy');
+      const schema = args[1] === 'on';
+      op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
+      break;
+    }
+    case 'check-paths-first': {
+      // The first check of a fresh process, with or without the path/* rules, as one `stateline
+      // check` runs it: the build in dist/, cold code (run with 1 run; no warm-up).
+      const { runCheck, RULES } = require('../dist/lib/policy') as typeof import('../lib/policy');
+      const rules = args[1] === 'on' ? RULES : RULES.filter((r) => !r.id.startsWith('path/'));
+      op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
+      break;
+    }
     case 'check-files': {
       const { runCheck } = load<typeof import('../lib/policy')>('policy');
       op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });
@@ -126,7 +170,7 @@ async function main() {
     default:
       throw new Error(`unknown case ${name}`);
   }
-  await op(); // warm-up
+  if (!COLD_CASES.has(name)) await op(); // warm-up
   for (const k of Object.keys(split)) delete split[k];
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

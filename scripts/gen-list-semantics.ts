@@ -7,10 +7,8 @@
  * schema); each attribute's `synthesizeHclAttributes()` / `*ToHclTerraform()` entry carries
  * `type: "set" | "list" | ...`. test/diff/list-semantics.test.ts fails when the file is stale.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { AZURERM_SETS_FILE, buildAzurermSets } from '../lib/diff/data/azurerm-sets-source';
+import { generate } from './write-if-changed';
 
 const data = buildAzurermSets();
-fs.writeFileSync(AZURERM_SETS_FILE, `${JSON.stringify(data, null, 1)}\n`);
-process.stdout.write(`wrote ${path.relative(process.cwd(), AZURERM_SETS_FILE)}: ${Object.keys(data.resources).length} resource types with set attributes\n`);
+generate(AZURERM_SETS_FILE, `${JSON.stringify(data, null, 1)}\n`, `: ${Object.keys(data.resources).length} resource types with set attributes`);

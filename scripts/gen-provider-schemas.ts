@@ -3,7 +3,13 @@
  * from the installed packages:
  * - `lib/schema/data/terraform/<provider>.json.gz` for every installed `@cdktf/provider-*`
  *   binding (its `.jsii`), keyed by provider name and the provider version the binding pins;
- * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`.
+ * - `lib/schema/data/cloudformation.tsv.gz` from `@aws-cdk/aws-service-spec`, with the string
+ *   constraints (`pattern`, `minLength`, `maxLength`) of the CloudFormation registry schemas, read
+ *   from `@awboost/cfn-resource-types` (the service spec drops them; see
+ *   provider-schemas/registry-constraints.ts).
+ *
+ * A file is written only when its bytes change (the generation date is kept when nothing else
+ * did), so a re-run on up-to-date data leaves the tree and the files' times alone.
  *
  * Enumerations: the binding's own docs state them for providers whose schema has descriptions;
  * SDKv2 providers (azurerm) state them only in their registry documentation. Pass that with
@@ -17,12 +23,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import { CFN_FILE } from '../lib/schema/data';
-import { decodeCfn, decodeProvider, encodeCfn, encodeProvider, TfBlock, TfProviderFile, TfProviderSchema } from '../lib/schema/format';
+import { decodeCfn, decodeProvider, encodeCfn, encodeProvider, TfBlock, TfProviderSchema } from '../lib/schema/format';
 import { cloudFormationSchema } from './provider-schemas/cloudformation';
 import { readDocsFolder } from './provider-schemas/documented-values';
+import { readRegistryTypes } from './provider-schemas/registry-constraints';
 import { findBindings, providerSchema } from './provider-schemas/terraform';
+import { writeIfChanged } from './write-if-changed';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA = path.join(ROOT, 'lib', 'schema', 'data');
@@ -44,12 +51,11 @@ function parseArgs(argv: readonly string[]): { docs: Map<string, string>; root: 
   return { docs, root, out };
 }
 
-const gz = (value: unknown) => zlib.gzipSync(Buffer.from(`${JSON.stringify(value)}\n`), { level: 9 });
-const readGz = <T>(file: string): T | undefined => (fs.existsSync(file) ? (JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as T) : undefined);
+const read = (file: string): Buffer | undefined => (fs.existsSync(file) ? fs.readFileSync(file) : undefined);
 
 /** Every enumeration of a committed block, by path, to carry over to a regeneration of the same provider version. */
 function collectEnums(block: TfBlock, prefix: string, out: Map<string, Array<string | number>>): void {
-  for (const [name, spec] of Object.entries(block.a ?? {})) if (typeof spec !== 'string') out.set(`${prefix}${name}`, spec[1]);
+  for (const [name, spec] of Object.entries(block.a ?? {})) if (typeof spec !== 'string' && spec[1]) out.set(`${prefix}${name}`, spec[1]);
   for (const [name, [nested]] of Object.entries(block.b ?? {})) collectEnums(nested, `${prefix}${name}.`, out);
 }
 function applyEnums(block: TfBlock, prefix: string, enums: ReadonlyMap<string, Array<string | number>>): TfBlock {
@@ -84,8 +90,8 @@ function main(): void {
   for (const binding of bindings) {
     const provider = binding.source.split('/').pop() as string;
     const file = path.join(tfDir, `${provider}.json.gz`);
-    const committedFile = readGz<TfProviderFile>(file);
-    const committed = committedFile && decodeProvider(committedFile);
+    const committedBytes = read(file);
+    const committed = committedBytes && decodeProvider(committedBytes, path.relative(ROOT, file));
     const docsDir = docs.get(provider);
     const docEnums = docsDir ? readDocsFolder(docsDir, provider) : undefined;
     const enumerations = docsDir
@@ -99,9 +105,10 @@ function main(): void {
       }
     }
     // Keep the committed date when nothing else changed, so a re-run is a no-op in git.
-    if (committed && JSON.stringify({ ...committed, generated: '' }) === JSON.stringify({ ...schema, generated: '' })) schema = committed;
-    fs.writeFileSync(file, gz(encodeProvider(schema)));
-    written.push(`${path.relative(ROOT, file)} (${provider} ${schema.version} from ${schema.binding}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.dataSources).length} data sources, ${fs.statSync(file).size} bytes)`);
+    let bytes = encodeProvider(schema);
+    if (committed && committedBytes && encodeProvider({ ...schema, generated: committed.generated }).equals(committedBytes)) bytes = committedBytes;
+    const changed = writeIfChanged(file, bytes);
+    written.push(`${changed ? 'wrote' : 'unchanged'} ${path.relative(ROOT, file)} (${provider} ${schema.version} from ${schema.binding}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.dataSources).length} data sources, ${fs.statSync(file).size} bytes)`);
   }
   for (const f of fs.readdirSync(tfDir)) {
     const provider = f.replace(/\.json\.gz$/, '');
@@ -111,12 +118,19 @@ function main(): void {
     }
   }
   const cfnFile = path.join(out, CFN_FILE);
-  let cfn = cloudFormationSchema(root, today);
-  const committedCfn = fs.existsSync(cfnFile) ? decodeCfn(zlib.gunzipSync(fs.readFileSync(cfnFile)).toString('utf8')) : undefined;
-  if (committedCfn && JSON.stringify({ ...committedCfn, generated: '' }) === JSON.stringify({ ...cfn, generated: '', resources: { ...cfn.resources } })) cfn = committedCfn;
-  fs.writeFileSync(cfnFile, zlib.gzipSync(Buffer.from(encodeCfn(cfn)), { level: 9 }));
-  written.push(`${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes)`);
-  process.stdout.write(`${written.map((w) => `wrote ${w}`).join('\n')}\n`);
+  const { schema: cfn, stats } = cloudFormationSchema(root, today, readRegistryTypes(root));
+  const committedCfnBytes = read(cfnFile);
+  const committedCfn = committedCfnBytes && decodeCfn(committedCfnBytes, path.relative(ROOT, cfnFile));
+  let cfnBytes = encodeCfn(cfn);
+  if (committedCfn && committedCfnBytes && encodeCfn({ ...cfn, generated: committedCfn.generated }).equals(committedCfnBytes)) cfnBytes = committedCfnBytes;
+  const cfnChanged = writeIfChanged(cfnFile, cfnBytes);
+  written.push(
+    `${cfnChanged ? 'wrote' : 'unchanged'} ${path.relative(ROOT, cfnFile)} (${cfn.source}: ${Object.keys(cfn.resources).length} resource types, ${fs.statSync(cfnFile).size} bytes; ` +
+      `string constraints from ${cfn.constraints}: ${stats.withRegistrySchema} types described there, ${stats.constrained} properties constrained, ` +
+      `${stats.droppedPatterns.size} distinct patterns left out as JavaScript cannot read them alike)`,
+  );
+  for (const [pattern, why] of [...stats.droppedPatterns].sort()) written.push(`  pattern left out: ${pattern} (${why})`);
+  process.stdout.write(`${written.join('\n')}\n`);
 }
 
 main();

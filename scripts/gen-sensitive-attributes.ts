@@ -24,9 +24,9 @@
  * check out the tags above, run this script, review the diff of the JSON and commit it with the date checked.
  */
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { isCredentialName } from '../lib/policy/detect/credential-names';
+import { writeIfChanged, written } from './write-if-changed';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -174,10 +174,10 @@ function main(): void {
     },
   };
   const out = path.join(__dirname, '..', 'lib', 'policy', 'detect', 'sensitive-attributes.json');
-  fs.writeFileSync(out, `${JSON.stringify(table, null, 1)}\n`);
+  const wrote = writeIfChanged(out, `${JSON.stringify(table, null, 1)}\n`);
   const count = (o: Record<string, string[]>) => Object.values(o).reduce((n, l) => n + l.length, 0);
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), out)}: terraform ${Object.keys(table.terraform.sensitive).length} types / ${count(table.terraform.sensitive)} attributes ` +
+    `${written(out, wrote)}: terraform ${Object.keys(table.terraform.sensitive).length} types / ${count(table.terraform.sensitive)} attributes ` +
       `(aws ${aws.types.length} types + ${aws.unread.length} unread, azurerm ${azurerm.types.length} + ${azurerm.unread.length} unread); cloudformation ${Object.keys(cfn.sensitive).length} types / ${count(cfn.sensitive)} properties\n`,
   );
 }

@@ -23,6 +23,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeIfChanged } from './write-if-changed';
 
 const TABLE_FILE = path.join(__dirname, '..', 'lib', 'cost', 'prices.json');
 const AZURE_API = 'https://prices.azure.com/api/retail/prices';
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${key}: ${r.status}\n`);
   }
   table.checked = date;
-  if (!args.includes('--dry-run')) fs.writeFileSync(TABLE_FILE, `${JSON.stringify(table, null, 1)}\n`);
+  if (!args.includes('--dry-run')) writeIfChanged(TABLE_FILE, `${JSON.stringify(table, null, 1)}\n`);
   process.stdout.write(`${failures} entr${failures === 1 ? 'y' : 'ies'} need attention; review the diff of lib/cost/prices.json before committing.\n`);
 }
 

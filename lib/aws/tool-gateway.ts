@@ -44,7 +44,7 @@ export const GATEWAY_MCP_VERSIONS = [agentcore.MCPProtocolVersion.MCP_2025_11_25
 
 /** Properties of {@link ToolGateway}. */
 export interface ToolGatewayProps {
-  /** Gateway name (letters, digits and single hyphens, 1-48 characters, unique in the account). */
+  /** Gateway name (lowercase letters, digits and single hyphens, 1-48 characters, unique in the account). */
   readonly gatewayName: string;
   /** Customer-managed key for gateway data. */
   readonly encryptionKey: kms.IKey;
@@ -86,6 +86,11 @@ export class ToolGateway extends Construct {
     super(scope, id);
     if (!/^([0-9a-zA-Z][-]?){1,48}$/.test(props.gatewayName) || props.gatewayName.length > 48) {
       throw new Error(`ToolGateway: gatewayName "${props.gatewayName}" must be 1-48 letters, digits and single hyphens`);
+    }
+    // Gateway ids are lowercase-only; the grants the L2 derives from the name for outbound auth
+    // (`workload-identity/<name>-*`) compare case-sensitively (see `toolGatewayName`).
+    if (/[A-Z]/.test(props.gatewayName)) {
+      throw new Error(`ToolGateway: gatewayName "${props.gatewayName}" must be lowercase: gateway ids are lowercase-only, and only a lowercase name makes the IAM grants derived from it (\`workload-identity/<name>-*\`) match the gateway's identity`);
     }
     const tools = props.tools ?? [];
     if (tools.some((t) => t.kind === 'openapi' || t.kind === 'mcp') && !props.credentials) {

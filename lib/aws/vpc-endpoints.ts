@@ -32,10 +32,13 @@ export const INTERFACE_ENDPOINT_SERVICES: Readonly<Record<string, string>> = {
   'ecr.api': 'image manifest and authorization token',
   'ecr.dkr': 'image pull (layers come from S3 through the gateway endpoint)',
   logs: 'application and usage logs',
-  sts: 'regional STS: GetWebIdentityToken for keyless Azure auth, SDK credential calls',
-  secretsmanager: 'secrets of tool integrations',
+  // Not for Azure tokens (no sts:GetWebIdentityToken): the agent asks AgentCore Identity for them
+  // (GetResourceOauth2Token, through bedrock-agentcore), which calls Entra ID service-side
+  // (lib/aws/azure-token-provider.ts).
+  sts: 'regional STS for the AWS SDKs in the agent (GetCallerIdentity, credential calls)',
+  secretsmanager: 'secrets the agent code reads itself; never the agents\' Entra client secrets (the endpoint policy refuses them: AgentCore Identity reads those service-side)',
   kms: 'client-side use of the state and data keys',
-  'bedrock-agentcore': 'AgentCore data plane: Memory, Identity (workload tokens), runtime APIs',
+  'bedrock-agentcore': 'AgentCore data plane: Memory, Identity (workload tokens, the Azure OAuth2 tokens), runtime APIs',
   'bedrock-agentcore.gateway': 'AgentCore Gateway data plane: the MCP tool gateway',
   xray: 'traces (runtime tracing is on)',
   monitoring: 'CloudWatch metrics (the runtime publishes to the bedrock-agentcore namespace)',

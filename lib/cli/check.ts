@@ -55,21 +55,19 @@ export async function policyFindingsOf(dir: string, suppressions: readonly Suppr
   return findingRefs(report);
 }
 
-/** The synth summary's verdict: the policy line, then schema coverage when the schema rules ran. */
+/** The synth summary's verdict, one line: the policy result, then schema coverage when the schema rules ran. */
 export function verdictLine(report: Report): string {
   const s = report.summary;
   const status = s.errors > 0 ? 'FAILED' : 'passed';
-  const lines = [`  policy ${status}: ${s.resources} resources checked, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`];
   const line = schemaLine(report);
-  if (line) lines.push(`  ${line}`);
-  return lines.join('\n');
+  return `  policy ${status}: ${s.resources} resources checked, ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed${line ? `; ${line}` : ''}`;
 }
 
-/** `schema: 196 resources validated against provider schemas; 4 not validated (no schema data: Custom::AWS)`. */
+/** `schema: 196 resources validated against provider schemas, 4 not validated (no schema data: Custom::AWS)`. */
 export function schemaLine(report: Report): string | undefined {
   const c = report.summary.schema;
   if (!c) return undefined;
-  const missing = c.notValidated ? `; ${c.notValidated} not validated (no schema data: ${c.notValidatedTypes.join(', ')})` : '';
+  const missing = c.notValidated ? `, ${c.notValidated} not validated (no schema data: ${c.notValidatedTypes.join(', ')})` : '';
   return `schema: ${c.validated} resources validated against provider schemas${missing}`;
 }
 

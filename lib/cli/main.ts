@@ -22,9 +22,7 @@ import { UserInputError } from '../topology/problems';
 import { EXIT_INTERNAL, EXIT_USAGE } from './errors';
 import type { SynthSummary } from './synth';
 import { asOfDay, asOfOption, type CliDeps, confirmationGate, embeddedDefaultGate, modelLifecycleGate } from './gates';
-import type { PathReport } from '../path';
 import { COST_FORMATS, type CostFormat } from '../cost/render';
-import { writeFileAtomic } from '../io/atomic';
 import { InterruptedError } from '../io/interrupt';
 
 /** `./synth` once loaded (it loads both CDKs): the command that synthesized releases its output lock at exit. */
@@ -60,6 +58,8 @@ export interface SynthSummaryOptions {
   readonly stacks: StackRoles;
   /** List every serving stack, one per line. @default false */
   readonly verbose?: boolean;
+  /** The diagram written (shown on the first line), relative to the working directory. */
+  readonly diagram?: string;
   /** Lines appended to the summary (e.g. path proofs, cost), each one line. */
   readonly extraLines?: readonly string[];
 }
@@ -69,8 +69,8 @@ const INLINE_SERVING = 4;
 
 /**
  * The synth summary: 4 lines whatever the number of serving regions (plus `extraLines`; `synth`
- * adds its diagram and policy lines), stacks in deploy-phase order (hub, serving, aws, link);
- * `verbose` lists every serving stack.
+ * adds one line each for the path proofs, the cost and the policy and schema verdict, so 7 in
+ * all), stacks in deploy-phase order (hub, serving, aws, link); `verbose` lists every serving stack.
  */
 export function formatSynthSummary(source: string, s: SynthSummary, options: SynthSummaryOptions): string {
   const rel = path.relative(process.cwd(), s.outDir) || '.';
@@ -82,7 +82,7 @@ export function formatSynthSummary(source: string, s: SynthSummary, options: Syn
       : serving.length <= INLINE_SERVING ? `${plural(serving.length, 'serving stack')}: ${short.join(', ')}`
         : `${plural(serving.length, 'serving stack')} (${prefix}<region>: ${short.slice(0, 3).join(', ')}, +${serving.length - 3} more; --verbose lists them)`;
   return [
-    `stateline synth: ${source} -> ${rel}/ in ${(s.millis / 1000).toFixed(2)} s: aws ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out); azure ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out)`,
+    `stateline synth: ${source} -> ${rel}/ in ${(s.millis / 1000).toFixed(2)} s: aws ${plural(s.aws.stacks.length, 'stack')}, ${plural(s.aws.resources, 'resource')} (cdk.out); azure ${plural(s.azure.stacks.length, 'stack')}, ${plural(s.azure.resources, 'resource')} (cdktf.out)${options.diagram ? `; diagram ${options.diagram}` : ''}`,
     `  phase 1  azure  hub ${hub}, ${servingText}${identity && !options.verbose ? `, identities ${identity}` : ''}`,
     ...(options.verbose ? serving.map((x) => `                   ${x}`) : []),
     ...(options.verbose && identity ? [`                 identities ${identity}`] : []),
@@ -91,22 +91,6 @@ export function formatSynthSummary(source: string, s: SynthSummary, options: Syn
     ...(options.extraLines ?? []),
     '',
   ].join('\n');
-}
-
-/**
- * The path-proof lines of the synth summary: one per agent (proven of all model paths); past
- * three agents one total line plus the agents with a broken path.
- */
-export function formatPathSummary(report: PathReport): string[] {
-  if (!report.applicable) return [];
-  const { pathCounts } = require('../path') as typeof import('../path');
-  const counts = pathCounts(report);
-  const line = (c: { agent: string; proven: number; total: number }) => `  paths  ${c.agent}: ${c.proven}/${c.total} model paths proven${c.proven < c.total ? ` (${c.total - c.proven} broken: see path/* findings)` : ''}`;
-  if (counts.length <= 3) return counts.map(line);
-  const proven = counts.reduce((n, c) => n + c.proven, 0);
-  const total = counts.reduce((n, c) => n + c.total, 0);
-  const broken = counts.filter((c) => c.proven < c.total);
-  return [`  paths  ${counts.length} agents: ${proven}/${total} model paths proven`, ...broken.slice(0, 3).map(line), ...(broken.length > 3 ? [`  paths  and ${broken.length - 3} more agents with broken paths`] : [])];
 }
 
 function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Command {
@@ -148,32 +132,27 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const outDir = path.resolve(opts.out);
       // Locked until exit: the check and diagram below read and write the same directory.
       const summary = await synthesizeInterruptible(t, outDir, { validate: opts.validate, holdLock: true });
-      io.out(formatSynthSummary(t.source, summary, { stacks: stackRoles(t), verbose: opts.verbose }));
+      const base = { stacks: stackRoles(t), verbose: opts.verbose };
       setCode(0);
-      if (!opts.check && !opts.graph) return;
-      const { evaluate, loadInventory } = require('../policy') as typeof import('../policy');
-      const { outputDirInputs, renderCheck, verdictLine } = require('./check') as typeof import('./check');
-      const { costSummaryLine, estimateCostSummary } = require('../cost') as typeof import('../cost');
-      // One load and one evaluation serve both the verdict and the diagram.
-      const inventory = await loadInventory({ cwd: process.cwd(), ...outputDirInputs(outDir) });
-      const report = evaluate(inventory, { suppressions: t.topology.policy.suppressions, now: asOf });
-      if (opts.graph) {
-        const { renderGraph } = require('./graph') as typeof import('./graph');
-        writeFileAtomic(path.join(outDir, 'stateline.svg'), await renderGraph(inventory, report.findings, 'svg'));
-        writeFileAtomic(path.join(outDir, 'stateline.mmd'), await renderGraph(inventory, report.findings, 'mermaid'));
-        io.out(`  diagram: ${path.relative(process.cwd(), path.join(outDir, 'stateline.svg')) || 'stateline.svg'}\n`);
+      if (!opts.check && !opts.graph) {
+        io.out(formatSynthSummary(t.source, summary, base));
+        return;
       }
-      if (opts.check) {
-        const { provePaths } = require('../path') as typeof import('../path');
-        for (const l of formatPathSummary(provePaths(inventory))) io.out(`${l}\n`);
+      // The summary waits for the diagram and the checks (it names the diagram on its first line),
+      // but a failure there still shows what was synthesized.
+      const { synthReport } = require('./synth-report') as typeof import('./synth-report');
+      let extra: Awaited<ReturnType<typeof synthReport>>;
+      try {
+        extra = await synthReport(outDir, { suppressions: t.topology.policy.suppressions, now: asOf, check: opts.check, graph: opts.graph });
+      } catch (e) {
+        io.out(formatSynthSummary(t.source, summary, base));
+        throw e;
       }
-      io.out(`${costSummaryLine(estimateCostSummary(inventory))}\n`);
-      if (opts.check) {
-        io.out(`${verdictLine(report)}\n`);
-        if (report.summary.errors > 0) {
-          io.out(renderCheck({ ...report, findings: report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));
-          setCode(1);
-        }
+      io.out(formatSynthSummary(t.source, summary, { ...base, diagram: extra.diagram, extraLines: extra.lines }));
+      if (extra.report && extra.report.summary.errors > 0) {
+        const { renderCheck } = require('./check') as typeof import('./check');
+        io.out(renderCheck({ ...extra.report, findings: extra.report.findings.filter((f) => !f.suppressed && f.severity === 'error') }, 'text'));
+        setCode(1);
       }
     });
 

@@ -18,6 +18,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Derived } from '../topology/derive';
+import { portableTopology } from '../topology/portable';
 import { UserInputError } from '../topology/problems';
 import { createAwsApp, synthAwsApp } from '../../stacks/aws-app';
 import { createAzureApp } from '../../stacks/azure-app';
@@ -36,6 +37,12 @@ export interface SynthSummary {
 }
 
 export { CDK_OUT, CDKTF_OUT } from '../io/output-swap';
+
+/**
+ * What a synth takes: the derived topology and, when it came from a config file, the directory
+ * its tool document paths are relative to (`LoadedTopology.configDir`; default the working directory).
+ */
+export type SynthInput = Derived & { readonly configDir?: string };
 /** The lock file of an output directory. */
 export const LOCK_FILE = '.stateline.lock';
 
@@ -93,7 +100,7 @@ export function lockOutDir(outDir: string, options: SynthesizeOptions = {}): Loc
 }
 
 /** The stages of one synth: each `yield` is a point where the CLI may stop it (before the swap). */
-function* stages(derived: Derived, outDir: string, options: SynthesizeOptions): Generator<string, SynthSummary> {
+function* stages(derived: SynthInput, outDir: string, options: SynthesizeOptions): Generator<string, SynthSummary> {
   const started = process.hrtime.bigint();
   prepareOutDir(outDir);
   const lock = lockOutDir(outDir, options);
@@ -111,8 +118,9 @@ function* stages(derived: Derived, outDir: string, options: SynthesizeOptions): 
     yield 'aws';
     createAzureApp(derived, cdktfOut).synth();
     faultPoint('synth:azure-done');
-    // The resolved topology, so `stateline diff` can lead with what changed in it.
-    fs.writeFileSync(path.join(staging, TOPOLOGY_FILE), serializeTopology(derived.topology));
+    // The resolved topology, so `stateline diff` can lead with what changed in it; tool documents
+    // relative to the config file, with their hashes (never a path of this machine or checkout).
+    fs.writeFileSync(path.join(staging, TOPOLOGY_FILE), serializeTopology(portableTopology(derived.topology, derived.configDir ?? process.cwd())));
     const { aws, azure } = countResources(readSynthOutputs(staging));
     yield 'azure';
     commitSwap(outDir, staging);
@@ -133,7 +141,7 @@ export function releaseHeldOutDirs(): void {
 }
 
 /** Synthesizes both clouds into `outDir/cdk.out` and `outDir/cdktf.out`. */
-export function synthesize(derived: Derived, outDir: string, options: SynthesizeOptions = {}): SynthSummary {
+export function synthesize(derived: SynthInput, outDir: string, options: SynthesizeOptions = {}): SynthSummary {
   const it = stages(derived, outDir, options);
   for (;;) {
     const r = it.next();
@@ -145,7 +153,7 @@ export function synthesize(derived: Derived, outDir: string, options: Synthesize
  * The CLI's synth: like `synthesize`, but SIGINT/SIGTERM before the swap stop the run at the next
  * stage with the previous outputs untouched (throws `InterruptedError`).
  */
-export async function synthesizeInterruptible(derived: Derived, outDir: string, options: SynthesizeOptions = {}): Promise<SynthSummary> {
+export async function synthesizeInterruptible(derived: SynthInput, outDir: string, options: SynthesizeOptions = {}): Promise<SynthSummary> {
   return deferInterrupts(async () => {
     const it = stages(derived, outDir, options);
     const rel = path.relative(process.cwd(), outDir) || '.';

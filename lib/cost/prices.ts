@@ -12,9 +12,9 @@
  *
  * Every problem in the file is reported at once (field path, bad value, what is allowed).
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
+import { readDocument } from '../io/document';
+import { MiB } from '../io/text';
 import type { z } from 'zod';
 import { closest } from '../topology/suggest';
 import { formatProblems, Problem, UserInputError } from '../topology/problems';
@@ -113,18 +113,17 @@ function overrideFileSchema() {
 
 type OverrideFile = z.infer<ReturnType<typeof overrideFileSchema>>;
 
+/**
+ * A price file is a few KB (every key of the table with a price per region: ~60 KB); past this a
+ * file is not one.
+ */
+export const MAX_PRICES_BYTES = 4 * MiB;
+
+/** The override file's content, through the same guards as every user input (size, UTF-8, nesting, aliases). */
 function readOverrideFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserInputError(`--prices ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new UserInputError(`--prices ${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const r = readDocument(file, /\.ya?ml$/i.test(file) ? 'yaml' : 'json', MAX_PRICES_BYTES, 'a price file');
+  if ('problem' in r) throw new UserInputError(`--prices ${file}: ${r.problem}`);
+  return r.value;
 }
 
 function zodProblems(error: z.ZodError, raw: unknown): Problem[] {

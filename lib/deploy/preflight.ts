@@ -242,8 +242,15 @@ function checkAzureCredentials(d: Derived, c: Collector, opts: PreflightOptions,
   if (tenantEnv && tenantTopology && !sameId(tenantEnv, tenantTopology)) {
     c.error('azure.tenantId', `is ${tenantTopology}, but the Azure credentials are for tenant ${tenantEnv} (ARM_TENANT_ID): the agents' identities and the subscription must be in the same tenant; correct one of them`);
   }
+  // azurerm's service principal and OIDC sign-ins need the tenant (ARM_TENANT_ID; our provider blocks set no
+  // tenant_id); only a managed identity or the Azure CLI login can supply it themselves.
+  const principal = (opts.env.env('ARM_CLIENT_ID') ?? '') !== '' && (opts.env.env('ARM_USE_MSI') ?? '') === '';
+  if (principal && !tenantEnv) {
+    c.error('ARM_TENANT_ID', `is not set, but ARM_CLIENT_ID is (a service principal or OIDC sign-in): azurerm needs the tenant to sign in; set ARM_TENANT_ID${tenantTopology ? ` to ${tenantTopology} (azure.tenantId)` : ' to the tenant of the subscription'}`);
+  }
   target.azureTenant = tenantEnv ?? tenantTopology;
-  target.azureTenantSource = tenantEnv ? 'ARM_TENANT_ID' : tenantTopology ? 'azure.tenantId, not verified offline' : "the Azure CLI login's, not checked offline";
+  target.azureTenantSource = tenantEnv ? 'ARM_TENANT_ID' : tenantTopology ? 'azure.tenantId, not verified offline'
+    : principal ? 'not set: ARM_CLIENT_ID needs ARM_TENANT_ID' : "the Azure CLI login's, not checked offline";
 }
 
 type MutableTarget = { -readonly [K in keyof DeployTarget]: DeployTarget[K] };
@@ -311,6 +318,9 @@ function oneTimeSteps(d: Derived, c: Collector, account: string | undefined, opt
       for (const p of cl.spec.gpuPools) {
         c.oneTimeSteps.push(`Azure: vCPU quota for ${p.vmSize} (up to ${p.maxCount} nodes, pool ${p.name} of cluster ${cl.name}) in ${s.region}: GPU families usually start at 0`);
       }
+      // Local accounts are off and Azure RBAC authorizes the Kubernetes API: without a Kubernetes
+      // data-plane role nobody (not even subscription Owner, which has no data actions) can deploy the model server.
+      c.oneTimeSteps.push(`Azure: after phase 1, assign whoever deploys the model server to ${cl.aksName} an AKS Kubernetes role (e.g. "Azure Kubernetes Service RBAC Writer" on its namespace, or "Azure Kubernetes Service RBAC Cluster Admin"): local accounts are off and Azure RBAC authorizes kubectl, and Owner or Contributor carry no Kubernetes data actions; the private API server is reached from networks that resolve through the hub (or over the VPN)`);
     }
   }
   if (t.name === DEFAULT_TOPOLOGY.name) {
@@ -402,11 +412,21 @@ export async function preflight(d: Derived, opts: PreflightOptions): Promise<Pre
   return { asOf: dayOf(opts.asOf), action, target, online: opts.network !== undefined, errors: c.errors, warnings: c.warnings, oneTimeSteps: c.oneTimeSteps, passed: c.passed };
 }
 
+/**
+ * A resolved value and how it was resolved, or `missing` and how to set it; the reason is left out
+ * when it would only repeat the value (never "not set (not set)").
+ */
+function resolvedAs(value: string | undefined, source: string, missing: string, howToSet?: string): string {
+  if (value !== undefined) return `${value} (${source})`;
+  const reason = howToSet ?? source;
+  return reason && reason !== missing ? `${missing} (${reason})` : missing;
+}
+
 /** The target in two lines: where the stacks will be deployed (or destroyed), and how each part was resolved. */
 export function formatTarget(t: DeployTarget): string[] {
   return [
-    `AWS    account ${t.awsAccount ?? 'unknown'} (${t.awsAccountSource}), region ${t.awsRegion}`,
-    `Azure  subscription ${t.azureSubscription ?? 'not set'} (${t.azureSubscriptionSource}), tenant ${t.azureTenant ?? 'unknown'} (${t.azureTenantSource})`,
+    `AWS    account ${resolvedAs(t.awsAccount, t.awsAccountSource, 'unknown')}, region ${t.awsRegion}`,
+    `Azure  subscription ${resolvedAs(t.azureSubscription, t.azureSubscriptionSource, 'not set', 'set azure.subscriptionId or ARM_SUBSCRIPTION_ID')}, tenant ${resolvedAs(t.azureTenant, t.azureTenantSource, 'unknown')}`,
   ];
 }
 

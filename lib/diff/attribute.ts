@@ -38,6 +38,8 @@ export interface AttributionOptions {
   readonly synthesize?: (topology: unknown, scope: OutputScope) => SynthOutputs;
   /** @default DEFAULT_ATTRIBUTION_LIMIT */
   readonly limit?: number;
+  /** Why attribution cannot run, when `synthesize` is absent for a reason other than `--no-attribution`. */
+  readonly unavailable?: string;
 }
 
 /** Stack names per cloud. */
@@ -121,7 +123,7 @@ export function attributeChanges(report: DiffReport, opts: AttributionOptions): 
   const fields = diffTopology(opts.before.topology, opts.after.topology);
   const limit = opts.limit ?? DEFAULT_ATTRIBUTION_LIMIT;
   if (!opts.synthesize || total === 0 || fields.length > limit) {
-    const why = !opts.synthesize ? 'attribution off (--no-attribution)' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
+    const why = !opts.synthesize ? opts.unavailable ?? 'attribution off (--no-attribution)' : total === 0 ? 'no resource changes' : `${fields.length} topology fields changed (more than ${limit}): attribution skipped, each would cost one synthesis`;
     return headed(report, section(opts, fields, { effects: [], unattributed: total, attribution: why }));
   }
   const scope: OutputScope = {

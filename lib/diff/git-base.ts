@@ -92,6 +92,26 @@ function configInTree(tree: string, root: string, cwd: string, config?: string):
   return CONFIG_CANDIDATES.map((c) => path.join(tree, relCwd, c)).find((c) => fs.existsSync(c));
 }
 
+/**
+ * A message about files of the base's temporary worktree, with their paths written the way git
+ * names a file at a revision (`HEAD~1:topo/stateline.config.yaml`): never the temporary directory.
+ */
+export function inRef(text: string, tree: string, ref: string, cwd = process.cwd()): string {
+  const forms = new Set<string>();
+  for (const p of [tree, fs.existsSync(tree) ? fs.realpathSync(tree) : tree, path.relative(cwd, tree)]) {
+    if (p === '') continue; // cwd is the tree: paths are already relative to it
+    forms.add(`${p}${path.sep}`);
+    forms.add(`${p.split(path.sep).join('/')}/`);
+  }
+  // Longest first, so no form is replaced inside a longer one.
+  return [...forms].sort((a, b) => b.length - a.length).reduce((t, p) => t.split(p).join(`${ref}:`), text);
+}
+
+/** A user error from synthesizing the base, its paths named by `inRef`. */
+function baseError(e: UserInputError, prefix: string, tree: string, ref: string): UserInputError {
+  return new UserInputError(`${prefix}${inRef(e.message, tree, ref)}`, e.problems.map((p) => ({ ...p, message: inRef(p.message, tree, ref) })));
+}
+
 /** Makes the base's code see the working tree's dependencies (TS configs import packages). */
 function shareNodeModules(root: string, tree: string): void {
   const from = path.join(root, 'node_modules');
@@ -112,7 +132,7 @@ function synthesizeWithInstalled(ref: string, root: string, tree: string, cwd: s
   try {
     opts.synthesize(configFile, outDir);
   } catch (e) {
-    if (e instanceof UserInputError) throw new UserInputError(`the topology at ${ref} (${path.relative(tree, configFile)}) cannot be synthesized: ${e.message}`, e.problems);
+    if (e instanceof UserInputError) throw baseError(e, `the topology at ${ref} (${path.relative(tree, configFile)}) cannot be synthesized: `, tree, ref);
     throw e;
   }
   return configFile;
@@ -148,7 +168,7 @@ function synthesizeWithOwnCode(ref: string, root: string, tree: string, cwd: str
   const r = spawnSync(process.execPath, args, { cwd: tree, encoding: 'utf8', env: { ...process.env, [CONFIG_ENV]: '' } });
   // Exit 1 means policy findings: the outputs are written and still worth comparing.
   const wrote = fs.existsSync(path.join(outDir, 'cdk.out')) || fs.existsSync(path.join(outDir, 'cdktf.out'));
-  if (r.status !== 0 && !(r.status === 1 && wrote)) throw new UserInputError(`synthesizing ${ref} failed (exit ${r.status}):\n${tail(r.stderr || r.stdout, 20)}`);
+  if (r.status !== 0 && !(r.status === 1 && wrote)) throw new UserInputError(`synthesizing ${ref} failed (exit ${r.status}):\n${inRef(tail(r.stderr || r.stdout, 20), tree, ref, tree)}`);
   return configInBase;
 }
 

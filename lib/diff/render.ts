@@ -88,12 +88,20 @@ function topologyMarkdown(t: TopologySection): string[] {
 const costClouds = (d: CostDelta) => (['aws', 'azure'] as const).filter((c) => d.before.clouds[c] || d.after.clouds[c]);
 const floorOf = (d: CostDelta, side: 'before' | 'after', c: string) => d[side].clouds[c]?.floor ?? 0;
 
-/** The monthly floor before and after, per cloud (lib/cost), as the PR comment shows it. */
-function costMarkdown(d: CostDelta): string[] {
-  const lines = [`**Cost:** ${costDeltaText(d)} (${money(d.before.total.floor, d.currency)} → ${money(d.after.total.floor, d.currency)}; usage-based charges are not totalled)`, ''];
-  lines.push('| cloud | floor before | floor after | change |', '|---|---:|---:|---:|');
-  for (const c of costClouds(d)) lines.push(`| ${CLOUD[c]} | ${money(floorOf(d, 'before', c), d.currency)} | ${money(floorOf(d, 'after', c), d.currency)} | ${signedMoney(floorOf(d, 'after', c) - floorOf(d, 'before', c), d.currency)} |`);
-  return [...lines, ''];
+/**
+ * The monthly floor of one cloud in the summary table (lib/cost): `before → after (change)`, or
+ * the floor once when it does not change.
+ */
+function floorCell(d: CostDelta, c: 'aws' | 'azure'): string {
+  if (!costClouds(d).includes(c)) return '—';
+  const [before, after] = [floorOf(d, 'before', c), floorOf(d, 'after', c)];
+  if (money(before, d.currency) === money(after, d.currency)) return `${money(after, d.currency)} (no change)`;
+  return `${money(before, d.currency)} → ${money(after, d.currency)} (${signedMoney(after - before, d.currency)})`;
+}
+
+/** The cost delta in the summary line, after the counts: the per-cloud floors are a column of the summary table. */
+function costMarkdown(d: CostDelta): string {
+  return `**Cost:** ${costDeltaText(d)} (${money(d.before.total.floor, d.currency)} → ${money(d.after.total.floor, d.currency)}; usage-based charges are not totalled)`;
 }
 
 function costText(d: CostDelta): string {
@@ -106,24 +114,26 @@ function summaryMarkdown(report: DiffReport): string[] {
   const lines = ['## stateline diff', ''];
   if (report.topology) lines.push(...topologyMarkdown(report.topology));
   if (report.stacks.length === 0 && s.policyIntroduced === 0 && s.policyFixed === 0) return [...lines, 'No changes.', ''];
-  lines.push('| cloud | stacks | added | updated | replaced | removed |', '|---|---:|---:|---:|---:|---:|');
+  // One table of counts per cloud, with each cloud's monthly floor when priced (lib/cost); the
+  // headings below are followed directly by their tables: the summary fits one screen.
+  const cost = report.cost;
+  lines.push(`| cloud | stacks | added | updated | replaced | removed |${cost ? ' monthly floor |' : ''}`, `|---|---:|---:|---:|---:|---:|${cost ? '---:|' : ''}`);
   for (const c of ['aws', 'azure'] as const) {
     const x = s[c];
-    lines.push(`| ${CLOUD[c]} | ${x.stacks} | ${x.added} | ${x.updated} | ${x.replaced} | ${x.removed} |`);
+    lines.push(`| ${CLOUD[c]} | ${x.stacks} | ${x.added} | ${x.updated} | ${x.replaced} | ${x.removed} |${cost ? ` ${floorCell(cost, c)} |` : ''}`);
   }
-  lines.push('', `**Destructive:** ${s.destructive} · **Security-relevant:** ${s.security} · **Policy:** ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`, '');
-  if (report.cost) lines.push(...costMarkdown(report.cost));
+  lines.push('', `**Destructive:** ${s.destructive} · **Security-relevant:** ${s.security} · **Policy:** ${s.policyIntroduced} introduced, ${s.policyFixed} fixed${cost ? ` · ${costMarkdown(cost)}` : ''}`, '');
   const withCause = report.topology !== undefined;
   const destructive = withStack(report, (r) => isDestructive(r));
   if (destructive.length) {
-    lines.push(`### Destructive changes (${destructive.length})`, '');
+    lines.push(`### Destructive changes (${destructive.length})`);
     lines.push(...rowsWithFold(destructive, [`| cloud | stack | resource | type | change | |${withCause ? ' cause |' : ''}`, `|---|---|---|---|---|---|${withCause ? '---|' : ''}`],
       ({ s: st, r }) => `| ${CLOUD[st.cloud]} | ${esc(st.stack)} | ${code(r.resource)} | ${esc(r.resourceType)} | ${KIND[r.kind]} | ${r.stateful ? ':warning: stateful' : ''} |${withCause ? ` ${esc(causeText(r, true))} |` : ''}`, 'destructive changes'), '');
   }
   const security = withStack(report, (r) => r.security);
   const broadened = report.stacks.filter((st) => st.permissionsBroadened);
   if (security.length || broadened.length) {
-    lines.push(`### Security-relevant changes (${security.length})`, '');
+    lines.push(`### Security-relevant changes (${security.length})`);
     for (const st of broadened) lines.push(`- ${CLOUD[st.cloud]} ${esc(st.stack)}: **IAM permissions broadened**`);
     if (security.length) {
       if (broadened.length) lines.push('');
@@ -133,7 +143,7 @@ function summaryMarkdown(report: DiffReport): string[] {
     lines.push('');
   }
   if (report.policy.introduced.length || report.policy.fixed.length) {
-    lines.push('### Policy delta', '');
+    lines.push('### Policy delta');
     const rows = [
       ...report.policy.introduced.map((f) => `| :x: introduced | ${code(f.rule)} | ${f.severity} | ${f.cloud} | ${esc(f.stack)} | ${code(f.resource)} |`),
       ...report.policy.fixed.map((f) => `| :white_check_mark: fixed | ${code(f.rule)} | ${f.severity} | ${f.cloud} | ${esc(f.stack)} | ${code(f.resource)} |`),
@@ -190,7 +200,7 @@ export function renderText(report: DiffReport): string {
   if (nothing) return `${[...lines, 'no resource changes'].join('\n')}\n`;
   for (const c of ['aws', 'azure'] as const) {
     const x = s[c];
-    lines.push(`  ${CLOUD[c].padEnd(6)} ${x.stacks} stacks: +${x.added} ~${x.updated} ±${x.replaced} -${x.removed}`);
+    lines.push(`  ${CLOUD[c].padEnd(6)} ${x.stacks} ${x.stacks === 1 ? 'stack' : 'stacks'}: +${x.added} ~${x.updated} ±${x.replaced} -${x.removed}`);
   }
   lines.push(`  destructive: ${s.destructive}, security-relevant: ${s.security}, policy: ${s.policyIntroduced} introduced, ${s.policyFixed} fixed`);
   if (report.cost) lines.push(costText(report.cost));

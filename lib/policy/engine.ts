@@ -1,7 +1,7 @@
 /**
  * The engine: runs each rule once over the resources of the types it applies to (types are
- * tested once, not per resource), turns a rule that throws into an `engine/rule-error` finding,
- * applies suppressions and builds a sorted report.
+ * tested once, not per resource; a rule with `candidates` sees only those), turns a rule that
+ * throws into an `engine/rule-error` finding, applies suppressions and builds a sorted report.
  */
 import { uncheckedFiles } from './coverage';
 import { INPUT_FINDINGS, inputFindings } from './input-findings';
@@ -49,12 +49,33 @@ const finding = (rule: RuleInfo, r: InventoryResource, message: string): Finding
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A rule's candidates by type, or undefined when it has none (or computing them failed: then every record is evaluated). */
+function candidatesByType(rule: Rule, inventory: Inventory): Map<string, InventoryResource[]> | undefined {
+  if (!rule.candidates) return undefined;
+  let list: readonly InventoryResource[];
+  try {
+    list = rule.candidates(inventory);
+  } catch {
+    return undefined;
+  }
+  const byType = new Map<string, InventoryResource[]>();
+  for (const r of list) {
+    const of = byType.get(r.type);
+    if (of) of.push(r);
+    else byType.set(r.type, [r]);
+  }
+  return byType;
+}
+
 /** Runs one rule over the inventory; returns raw findings paired with their resource. */
 function runRule(rule: Rule, inventory: Inventory): Array<[Finding, InventoryResource | undefined]> {
   const out: Array<[Finding, InventoryResource | undefined]> = [];
   const modes = rule.modes ?? DEFAULT_MODES;
   const context = { inventory };
+  const only = candidatesByType(rule, inventory);
   for (const type of inventory.types()) {
+    const records = only ? only.get(type) : inventory.ofType(type);
+    if (!records) continue;
     let applies: boolean;
     try {
       applies = rule.appliesTo(type);
@@ -64,7 +85,7 @@ function runRule(rule: Rule, inventory: Inventory): Array<[Finding, InventoryRes
       continue;
     }
     if (!applies) continue;
-    for (const r of inventory.ofType(type)) {
+    for (const r of records) {
       if (!modes.includes(r.mode)) continue;
       let result: RuleResult;
       try {
@@ -115,7 +136,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions = {}): R
     else warnings++;
   }
   // Schema coverage is part of the verdict: what was not validated must be visible.
-  const schema = rules.some((r) => r.id.startsWith('schema/')) && inventory.resources.some((r) => r.validateSchema) ? schemaCoverage(inventory.resources) : undefined;
+  const schema = rules.some((r) => r.id.startsWith('schema/')) && inventory.resources.some((r) => r.validateSchema) ? schemaCoverage(inventory) : undefined;
   return {
     version: 1,
     summary: { resources: inventory.managedCount, errors, warnings, suppressed, ...(schema ? { schema } : {}) },

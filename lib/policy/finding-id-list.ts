@@ -9,6 +9,7 @@ export const FINDING_IDS: readonly string[] = [
   'network/serving-subnet-without-nsg',
   'network/nsg-allows-any-inbound',
   'network/private-endpoint-policies-disabled',
+  'network/zone-linked-twice',
   'perimeter/vpc-endpoint-without-policy',
   'privacy/local-auth-enabled',
   'secrets/plaintext-secret',

@@ -112,6 +112,13 @@ export interface Rule {
   readonly scope: string;
   /** Modes the rule sees; default `['managed']`. */
   readonly modes?: readonly ResourceMode[];
+  /**
+   * Optional index, for rules that find problems on few records of many: the only records that can
+   * be non-compliant, computed once per run (e.g. by a pass a family of rules shares). The engine
+   * then calls `evaluate` on just those (still filtered by `appliesTo` and `modes`); the others
+   * count as compliant. If it throws, the engine evaluates every record as without it.
+   */
+  readonly candidates?: (inventory: InventoryView) => readonly InventoryResource[];
   evaluate(resource: InventoryResource, context: RuleContext): RuleResult;
 }
 

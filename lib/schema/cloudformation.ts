@@ -3,13 +3,18 @@
  * `@aws-cdk/aws-service-spec`): property names, required properties, types of values and, where
  * the schema lists them, allowed values, down through nested property types and lists.
  *
+ * Where the registry schema gives them, literal strings are also checked against the property's
+ * `pattern`, `minLength` and `maxLength` (scalars.ts): the service spec drops those keywords, so
+ * the generator reads them from the registry schemas themselves (see
+ * scripts/provider-schemas/registry-constraints.ts for the source and what is left out).
+ *
  * Intrinsics (`Ref`, `Fn::*`, `Condition`) and dynamic references (`{{resolve:...}}`) are values
  * resolved at deploy time: never checked. Resource attributes (`DependsOn`, `Condition`,
  * `Metadata`, `DeletionPolicy`, ...) are not properties and are never read here.
  */
 import type { InventoryResource } from '../policy/types';
 import { isIntrinsic, isObj, Obj } from '../policy/util/values';
-import { cloudFormationSchema, cloudFormationSpec } from './data';
+import { cloudFormationSource, cloudFormationSpec, cloudFormationTypes } from './data';
 import { CompiledAttr, compileProps } from './compiled';
 import type { AttrSpec, CfnResourceSpec } from './format';
 import { describe, index, join, SchemaProblem, suggestion, typeOfValue } from './problems';
@@ -18,17 +23,37 @@ import { checkScalar, convertsTo, fitsTrivially } from './scalars';
 /** Types with no fixed schema: custom resources, and modules/third-party types of the registry. */
 export const isSchemaless = (type: string) => type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource' || !/^(?:AWS|Alexa)::/.test(type);
 
+/** No problems (shared: most records have none, so validating one allocates nothing). */
+const NONE: readonly SchemaProblem[] = Object.freeze([]);
+
+/**
+ * The validator of one resource type, made once per type and reused for every record of it:
+ * problems go to a list created only when the first one is found.
+ */
 class CfnValidator {
-  readonly problems: SchemaProblem[] = [];
+  private problems: SchemaProblem[] | undefined;
   constructor(private readonly spec: CfnResourceSpec) {}
 
-  object(value: Obj, props: Record<string, AttrSpec>, path: string, typeName: string): void {
+  /** The problems of one resource's `Properties`. */
+  run(properties: Obj, type: string): readonly SchemaProblem[] {
+    this.problems = undefined;
+    this.object(properties, this.spec.p, '', type);
+    const found = this.problems ?? NONE;
+    this.problems = undefined;
+    return found;
+  }
+
+  private report(p: SchemaProblem): void {
+    (this.problems ??= []).push(p);
+  }
+
+  private object(value: Obj, props: Record<string, AttrSpec>, path: string, typeName: string): void {
     const c = compileProps(props);
     for (const key in value) {
       const attr = c.attrs.get(key);
       if (!attr) {
         const where = join(path, key);
-        this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not a property of ${typeName}${suggestion(key, [...c.attrs.keys()])}` });
+        this.report({ kind: 'unknown-attribute', path: where, message: `${where} is not a property of ${typeName}${suggestion(key, [...c.attrs.keys()])}` });
         continue;
       }
       const v = value[key];
@@ -37,13 +62,13 @@ class CfnValidator {
     for (const name of c.required) {
       if (value[name] === undefined || value[name] === null) {
         const where = join(path, name);
-        this.problems.push({ kind: 'missing-required', path: where, message: `required property ${where} is missing` });
+        this.report({ kind: 'missing-required', path: where, message: `required property ${where} is missing` });
       }
     }
   }
 
   /** Checks a value at `parent` + `key` (the path is built only when needed). */
-  value(v: unknown, type: string, attr: CompiledAttr | undefined, parent: string, key: string | number): void {
+  private value(v: unknown, type: string, attr: CompiledAttr | undefined, parent: string, key: string | number): void {
     if (fitsTrivially(v, type, attr) || type === 'j' || isIntrinsic(v)) return;
     if (type.includes('|')) {
       this.union(v, type.split('|'), attr, parent, key);
@@ -74,7 +99,7 @@ class CfnValidator {
         return;
       default: {
         const problem = checkScalar(v, type, attr);
-        if (problem) this.problems.push(problem(at(parent, key)));
+        if (problem) this.report(problem(at(parent, key)));
       }
     }
   }
@@ -88,15 +113,19 @@ class CfnValidator {
       return;
     }
     for (const m of fitting) {
-      const trial = new CfnValidator(this.spec);
-      trial.value(v, m, attr, parent, key);
-      if (trial.problems.length === 0) return;
+      // A trial: the member fits when checking the value against it finds nothing.
+      const outer = this.problems;
+      this.problems = undefined;
+      this.value(v, m, attr, parent, key);
+      const fits = this.problems === undefined;
+      this.problems = outer;
+      if (fits) return;
     }
     this.value(v, fitting[0], attr, parent, key);
   }
 
   private wrong(v: unknown, type: string, path: string): void {
-    this.problems.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(v)}` });
+    this.report({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(v)}` });
   }
 }
 
@@ -105,20 +134,22 @@ const at = (parent: string, key: string | number) => (typeof key === 'number' ? 
 
 const TAG: Record<string, AttrSpec> = { Key: 's!', Value: 's!' };
 
+const validators = new WeakMap<CfnResourceSpec, CfnValidator>();
+
 /**
  * Problems of one CloudFormation resource, or undefined when its type has no fixed schema
  * (custom resources, registry modules, third-party types): it is then not validated. An `AWS::`
  * type the schema does not know is an `unknown-type` problem.
  */
-export function validateCloudFormation(r: InventoryResource): SchemaProblem[] | undefined {
+export function validateCloudFormation(r: InventoryResource): readonly SchemaProblem[] | undefined {
   if (isSchemaless(r.type)) return undefined;
   const spec = cloudFormationSpec(r.type);
   if (!spec) {
-    const known = Object.keys(cloudFormationSchema().resources).filter((t) => t.split('::')[1] === r.type.split('::')[1]);
-    return [{ kind: 'unknown-type', path: '', message: `${r.type} is not a CloudFormation resource type (${cloudFormationSchema().source})${suggestion(r.type, known)}` }];
+    const known = cloudFormationTypes().filter((t) => t.split('::')[1] === r.type.split('::')[1]);
+    return [{ kind: 'unknown-type', path: '', message: `${r.type} is not a CloudFormation resource type (${cloudFormationSource().source})${suggestion(r.type, known)}` }];
   }
-  if (isIntrinsic(r.properties)) return [];
-  const v = new CfnValidator(spec);
-  v.object(r.properties as Obj, spec.p, '', r.type);
-  return v.problems;
+  if (isIntrinsic(r.properties)) return NONE;
+  let v = validators.get(spec);
+  if (!v) validators.set(spec, (v = new CfnValidator(spec)));
+  return v.run(r.properties as Obj, r.type);
 }

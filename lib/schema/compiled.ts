@@ -1,9 +1,18 @@
 /**
  * Schema data compiled once per block or property set, on first use: specs parsed, required
- * names listed, enumerations as sets. Validation then does map lookups only (a 64-region output
- * has ~2,300 records; the data is shared by all records of a type).
+ * names listed, enumerations as sets, registry patterns as RegExps. Validation then does map
+ * lookups only (a 64-region output has ~3,600 records; the data is shared by all records of a type).
  */
-import { AttrSpec, readSpec, TfBlock } from './format';
+import { AttrSpec, readSpec, TextSpec, TfBlock } from './format';
+
+/** A property's string constraints, the pattern compiled. */
+export interface CompiledText {
+  readonly pattern?: RegExp;
+  /** The pattern as the schema writes it (for messages). */
+  readonly patternText?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
 
 export interface CompiledAttr {
   readonly type: string;
@@ -11,6 +20,8 @@ export interface CompiledAttr {
   readonly allowed?: ReadonlyArray<string | number>;
   /** `allowed` as strings, for lookups. */
   readonly allowedSet?: ReadonlySet<string>;
+  /** String constraints (CloudFormation registry `pattern`, `minLength`, `maxLength`). */
+  readonly text?: CompiledText;
 }
 
 export interface CompiledProps {
@@ -26,9 +37,32 @@ export interface CompiledBlock extends CompiledProps {
   readonly names: readonly string[];
 }
 
+/**
+ * A pattern that does not compile here is left out (the generator only writes patterns that
+ * compile, so this guards against a hand-edited data file, not a normal case).
+ */
+function compileText(t: TextSpec): CompiledText | undefined {
+  let pattern: RegExp | undefined;
+  if (t.p !== undefined) {
+    try {
+      pattern = new RegExp(t.p, t.f ?? 'u');
+    } catch {
+      pattern = undefined;
+    }
+  }
+  if (!pattern && t.n === undefined && t.x === undefined) return undefined;
+  return { ...(pattern ? { pattern, patternText: t.o ?? t.p } : {}), ...(t.n !== undefined ? { minLength: t.n } : {}), ...(t.x !== undefined ? { maxLength: t.x } : {}) };
+}
+
 function compileAttr(spec: AttrSpec): CompiledAttr {
-  const { type, required, allowed } = readSpec(spec);
-  return allowed ? { type, required, allowed, allowedSet: new Set(allowed.map(String)) } : { type, required };
+  const { type, required, allowed, text } = readSpec(spec);
+  const compiledText = text && compileText(text);
+  return {
+    type,
+    required,
+    ...(allowed ? { allowed, allowedSet: new Set(allowed.map(String)) } : {}),
+    ...(compiledText ? { text: compiledText } : {}),
+  };
 }
 
 const props = new WeakMap<object, CompiledProps>();

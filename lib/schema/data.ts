@@ -1,12 +1,12 @@
 /**
  * The committed schema data (`lib/schema/data/`, written by `npm run schema:providers`), read
- * lazily: nothing is loaded until a schema rule meets a resource of that cloud or provider, and
- * CloudFormation types are parsed one by one as they are met.
+ * lazily: nothing is read until a schema rule meets a resource of that cloud or provider, and then
+ * only the parts of the file holding the types met are inflated and parsed (see packed.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { CfnResourceSpec, CfnSchema, decodeCfn, TfBlock, TfProviderFile, TfProviderMeta } from './format';
+import { CfnResourceSpec, CfnSchema, TfBlock, TfProviderMeta, tfKey } from './format';
+import { PackedTable } from './packed';
 
 /**
  * `lib/schema/data` of the package: beside this module when it runs from the sources, and the
@@ -16,36 +16,36 @@ export const DATA_DIR = fs.existsSync(path.join(__dirname, '..', '..', 'package.
   ? path.join(__dirname, 'data')
   : path.join(__dirname, '..', '..', '..', 'lib', 'schema', 'data');
 
-function readGz<T>(file: string): T {
-  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as T;
+function readTable(file: string): PackedTable {
+  return new PackedTable(fs.readFileSync(file), path.relative(process.cwd(), file) || file);
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-/** One provider's committed data, its types decoded on first use. */
+/** One provider's committed data, its types inflated and decoded on first use. */
 export class TfProviderData {
-  private readonly decoded = new Map<string, TfBlock>();
-  constructor(private readonly file: TfProviderFile) {}
-
-  get meta(): TfProviderMeta {
-    const { provider, source, version, binding, enumerations, generated } = this.file;
-    return { provider, source, version, binding, enumerations, generated };
+  /** Decoded types by kind (no key strings built per lookup: a run looks up every record's type). */
+  private readonly decoded = { resources: new Map<string, TfBlock | null>(), dataSources: new Map<string, TfBlock | null>() };
+  readonly meta: TfProviderMeta;
+  constructor(private readonly table: PackedTable) {
+    const { provider, source, version, binding, enumerations, generated } = JSON.parse(table.header) as TfProviderMeta;
+    this.meta = { provider, source, version, binding, enumerations, generated };
   }
 
-  /** Type names of resources or data sources. */
+  /** Type names of resources or data sources (reads the whole file: for messages). */
   types(kind: 'resources' | 'dataSources'): string[] {
-    return Object.keys(this.file[kind]);
+    const prefix = tfKey(kind, '');
+    return this.table.keys().filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   }
 
   /** The schema of one resource or data source type, or undefined when the provider has no such type. */
   block(kind: 'resources' | 'dataSources', type: string): TfBlock | undefined {
-    const key = `${kind}:${type}`;
-    let b = this.decoded.get(key);
-    if (!b && own(this.file[kind], type)) {
-      b = JSON.parse(this.file[kind][type]) as TfBlock;
-      this.decoded.set(key, b);
+    const decoded = this.decoded[kind];
+    let b = decoded.get(type);
+    if (b === undefined) {
+      const json = this.table.get(tfKey(kind, type));
+      b = json === undefined ? null : (JSON.parse(json) as TfBlock);
+      decoded.set(type, b);
     }
-    return b;
+    return b ?? undefined;
   }
 }
 
@@ -62,30 +62,45 @@ export function terraformSchema(provider: string): TfProviderData | undefined {
   let s = terraform.get(provider);
   if (s === undefined) {
     const file = path.join(DATA_DIR, 'terraform', `${provider}.json.gz`);
-    s = /^[a-z0-9-]+$/.test(provider) && fs.existsSync(file) ? new TfProviderData(readGz<TfProviderFile>(file)) : null;
+    s = /^[a-z0-9-]+$/.test(provider) && fs.existsSync(file) ? new TfProviderData(readTable(file)) : null;
     terraform.set(provider, s);
   }
   return s ?? undefined;
 }
 
-/** The CloudFormation data file (text, see `encodeCfn`). */
+/** The CloudFormation data file (a packed table, see `encodeCfn`). */
 export const CFN_FILE = 'cloudformation.tsv.gz';
 
-let cfn: CfnSchema | undefined;
+let cfnTable: PackedTable | undefined;
 const cfnTypes = new Map<string, CfnResourceSpec | null>();
 
-/** The reduced CloudFormation schema (every type still JSON-encoded). */
+const cfn = (): PackedTable => (cfnTable ??= readTable(path.join(DATA_DIR, CFN_FILE)));
+
+/**
+ * Where the CloudFormation data came from (`source`: `@aws-cdk/aws-service-spec@0.1.216`; the
+ * string constraints, `constraints`: the registry schemas' package) and when.
+ */
+export function cloudFormationSource(): { readonly source: string; readonly constraints?: string; readonly generated: string } {
+  const { source, constraints, generated } = JSON.parse(cfn().header) as { source: string; constraints?: string; generated: string };
+  return { source, ...(constraints ? { constraints } : {}), generated };
+}
+
+/** Every CloudFormation resource type of the data (reads the whole file: for messages). */
+export function cloudFormationTypes(): string[] {
+  return cfn().keys();
+}
+
+/** The reduced CloudFormation schema, whole (every type still JSON-encoded; for tools and tests). */
 export function cloudFormationSchema(): CfnSchema {
-  cfn ??= decodeCfn(zlib.gunzipSync(fs.readFileSync(path.join(DATA_DIR, CFN_FILE))).toString('utf8'));
-  return cfn;
+  return { ...cloudFormationSource(), resources: Object.fromEntries(cfn().entries()) };
 }
 
 /** One CloudFormation resource type's spec, or undefined when the schema does not know the type. */
 export function cloudFormationSpec(type: string): CfnResourceSpec | undefined {
   let s = cfnTypes.get(type);
   if (s === undefined) {
-    const { resources } = cloudFormationSchema();
-    s = own(resources, type) ? (JSON.parse(resources[type]) as CfnResourceSpec) : null;
+    const json = cfn().get(type);
+    s = json === undefined ? null : (JSON.parse(json) as CfnResourceSpec);
     cfnTypes.set(type, s);
   }
   return s ?? undefined;
@@ -94,6 +109,6 @@ export function cloudFormationSpec(type: string): CfnResourceSpec | undefined {
 /** Forgets everything loaded, so the next use reads the data again (benchmarks time a cold start). */
 export function resetSchemaData(): void {
   terraform.clear();
-  cfn = undefined;
+  cfnTable = undefined;
   cfnTypes.clear();
 }

@@ -1,7 +1,7 @@
 /**
  * The compact schema data format, shared by the generator (`scripts/gen-provider-schemas.ts`)
- * and the validators. The data is committed gzipped under `lib/schema/data/` and read only when
- * a schema rule runs.
+ * and the validators. The data is committed under `lib/schema/data/` as packed tables
+ * (`packed.ts`: gzip files read piece by piece) and read only when a schema rule runs.
  *
  * Types are short strings so the data stays small:
  * - scalars: `s` string, `n` number, `i` integer, `b` boolean, `j` any JSON (not checked),
@@ -9,11 +9,32 @@
  * - collections: `[X` a list (or set) of X, `{X` a map of X;
  * - CloudFormation only: `@Name` a property type of the resource, `X|Y` a union.
  * An attribute is the type string, a trailing `!` when required, or `[type, enumeration]` when the
- * schema (or the provider's documentation) lists the allowed values.
+ * schema (or the provider's documentation) lists the allowed values, or `[type, enumeration | null,
+ * text]` when the CloudFormation registry schema also constrains its strings (`TextSpec`: pattern,
+ * minimum and maximum length).
  */
+import { PackedTable, packTable } from './packed';
 
-/** A type string, `!`-suffixed when required, or `[type, allowed values]`. */
-export type AttrSpec = string | [string, Array<string | number>];
+/** A type string, `!`-suffixed when required, or `[type, allowed values]`, or `[type, allowed values | null, text constraints]`. */
+export type AttrSpec = string | [string, Array<string | number>] | [string, Array<string | number> | null, TextSpec];
+
+/**
+ * What the CloudFormation registry schema allows for the strings of a property (its `pattern`,
+ * `minLength` and `maxLength`), checked on literal strings only; lengths count Unicode code points,
+ * as JSON Schema does.
+ */
+export interface TextSpec {
+  /** JavaScript RegExp source of the registry's `pattern` (translated: see scripts/provider-schemas/registry-patterns.ts). */
+  readonly p?: string;
+  /** RegExp flags for `p`; absent means `u`. */
+  readonly f?: string;
+  /** The pattern as the registry schema writes it, when that differs from `p` (messages show this). */
+  readonly o?: string;
+  /** Minimum length. */
+  readonly n?: number;
+  /** Maximum length. */
+  readonly x?: number;
+}
 
 /** A Terraform block: its attributes, nested blocks and computed-only attribute names. */
 export interface TfBlock {
@@ -47,17 +68,28 @@ export interface TfProviderSchema extends TfProviderMeta {
   readonly dataSources: Record<string, TfBlock>;
 }
 
-/** The committed file: each type JSON-encoded, so a run parses only the types it meets. */
-export interface TfProviderFile extends TfProviderMeta {
-  readonly resources: Record<string, string>;
-  readonly dataSources: Record<string, string>;
+/** Keys of a provider's types in its packed table (`r\tazurerm_subnet`, `d\tazurerm_client_config`). */
+export const tfKey = (kind: 'resources' | 'dataSources', type: string): string => `${kind === 'resources' ? 'r' : 'd'}\t${type}`;
+
+/**
+ * The committed Terraform file (`lib/schema/data/terraform/<provider>.json.gz`): a packed table
+ * (lib/schema/packed.ts) whose header line is the provider's metadata (JSON) and whose entries
+ * are its types, each block JSON-encoded so a run parses only the types it meets.
+ */
+export function encodeProvider(s: TfProviderSchema): Buffer {
+  const { provider, source, version, binding, enumerations, generated } = s;
+  const entries = (kind: 'resources' | 'dataSources') => Object.keys(s[kind]).map((t) => [tfKey(kind, t), JSON.stringify(s[kind][t])] as const);
+  return packTable(JSON.stringify({ provider, source, version, binding, enumerations, generated }), [...entries('resources'), ...entries('dataSources')]);
 }
 
-const mapValues = <A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
-
-export const encodeProvider = (s: TfProviderSchema): TfProviderFile => ({ ...s, resources: mapValues(s.resources, (b) => JSON.stringify(b)), dataSources: mapValues(s.dataSources, (b) => JSON.stringify(b)) });
-const decodeBlock = (b: string | TfBlock): TfBlock => (typeof b === 'string' ? (JSON.parse(b) as TfBlock) : b);
-export const decodeProvider = (f: TfProviderFile): TfProviderSchema => ({ ...f, resources: mapValues(f.resources, decodeBlock), dataSources: mapValues(f.dataSources, decodeBlock) });
+/** The whole provider schema of a committed file (for the generator and tests; runs read types one by one). */
+export function decodeProvider(bytes: Buffer, name = 'provider data'): TfProviderSchema {
+  const table = new PackedTable(bytes, name);
+  const resources: Record<string, TfBlock> = {};
+  const dataSources: Record<string, TfBlock> = {};
+  for (const [key, json] of table.entries()) (key[0] === 'r' ? resources : dataSources)[key.slice(2)] = JSON.parse(json) as TfBlock;
+  return { ...(JSON.parse(table.header) as TfProviderMeta), resources, dataSources };
+}
 
 /** One CloudFormation resource type: properties, property types and required names. */
 export interface CfnResourceSpec {
@@ -71,33 +103,34 @@ export interface CfnResourceSpec {
 export interface CfnSchema {
   /** The npm package and version the data was generated from (`@aws-cdk/aws-service-spec@0.1.216`). */
   readonly source: string;
+  /** The npm package and version the string constraints come from (registry schemas; see scripts/provider-schemas/registry-constraints.ts). */
+  readonly constraints?: string;
   readonly generated: string;
   /** Resource type -> spec, each JSON-encoded so a run parses only the types it meets. */
   readonly resources: Record<string, string>;
 }
 
 /**
- * The committed CloudFormation file is text: a JSON header line (`source`, `generated`), then one
- * line per type, `<type>\t<spec JSON>`. Reading it splits lines; only the specs of the types a
- * run meets are parsed (JSON-parsing every spec, or one big string table, costs tens of ms).
+ * The committed CloudFormation file is a packed table (lib/schema/packed.ts): gunzipped whole it
+ * is text, a JSON header line (`source`, `constraints`, `generated`), then one line per type, `<type>\t<spec
+ * JSON>`; a run inflates only the members holding the types it meets.
  */
-export function encodeCfn(s: CfnSchema): string {
-  return [JSON.stringify({ source: s.source, generated: s.generated }), ...Object.keys(s.resources).map((t) => `${t}\t${s.resources[t]}`)].join('\n') + '\n';
+export function encodeCfn(s: CfnSchema): Buffer {
+  return packTable(JSON.stringify({ source: s.source, ...(s.constraints ? { constraints: s.constraints } : {}), generated: s.generated }), Object.entries(s.resources));
 }
-export function decodeCfn(text: string): CfnSchema {
-  const lines = text.split('\n');
-  const header = JSON.parse(lines[0]) as { source: string; generated: string };
+export function decodeCfn(bytes: Buffer, name = 'CloudFormation data'): CfnSchema {
+  const table = new PackedTable(bytes, name);
+  const header = JSON.parse(table.header) as Omit<CfnSchema, 'resources'>;
   const resources: Record<string, string> = Object.create(null);
-  for (let i = 1; i < lines.length; i++) {
-    const tab = lines[i].indexOf('\t');
-    if (tab > 0) resources[lines[i].slice(0, tab)] = lines[i].slice(tab + 1);
-  }
+  for (const [type, json] of table.entries()) resources[type] = json;
   return { ...header, resources };
 }
 
-/** Splits an attribute spec into its type, required flag and enumeration. */
-export function readSpec(spec: AttrSpec): { type: string; required: boolean; allowed?: ReadonlyArray<string | number> } {
+/** Splits an attribute spec into its type, required flag, enumeration and text constraints. */
+export function readSpec(spec: AttrSpec): { type: string; required: boolean; allowed?: ReadonlyArray<string | number>; text?: TextSpec } {
   const raw = typeof spec === 'string' ? spec : spec[0];
   const required = raw.endsWith('!');
-  return { type: required ? raw.slice(0, -1) : raw, required, allowed: typeof spec === 'string' ? undefined : spec[1] };
+  const type = required ? raw.slice(0, -1) : raw;
+  if (typeof spec === 'string') return { type, required };
+  return { type, required, ...(spec[1] ? { allowed: spec[1] } : {}), ...(spec.length === 3 ? { text: spec[2] } : {}) };
 }

@@ -13,7 +13,7 @@
 import { DYNAMIC_BLOCK } from '../policy/loaders/terraform-json';
 import type { InventoryResource } from '../policy/types';
 import { isObj, isToken, Obj } from '../policy/util/values';
-import { terraformSchema } from './data';
+import { terraformSchema, TfProviderData } from './data';
 import { CompiledAttr, compileBlock } from './compiled';
 import type { TfBlock } from './format';
 import { describe, index, join, SchemaProblem, suggestion, typeOfValue } from './problems';
@@ -24,11 +24,34 @@ const at = (parent: string, key: string | number) => (typeof key === 'number' ? 
 
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', '//']);
 
-class TerraformValidator {
-  readonly problems: SchemaProblem[] = [];
-  constructor(private readonly owner: string) {}
+/** No problems (shared: most records have none, so validating one allocates nothing). */
+const NONE: readonly SchemaProblem[] = Object.freeze([]);
 
-  block(body: Obj, schema: TfBlock, path: string, top: boolean): void {
+/**
+ * The validator of one provider, made once and reused for every record of it: problems go to a
+ * list created only when the first one is found.
+ */
+class TerraformValidator {
+  private problems: SchemaProblem[] | undefined;
+  /** The type of the record being validated (named in messages). */
+  private type = '';
+  constructor(private readonly provider: TfProviderData) {}
+
+  /** The problems of one record's body against its type's schema. */
+  run(body: Obj, schema: TfBlock, type: string): readonly SchemaProblem[] {
+    this.problems = undefined;
+    this.type = type;
+    this.block(body, schema, '', true);
+    const found = this.problems ?? NONE;
+    this.problems = undefined;
+    return found;
+  }
+
+  private report(p: SchemaProblem): void {
+    (this.problems ??= []).push(p);
+  }
+
+  private block(body: Obj, schema: TfBlock, path: string, top: boolean): void {
     const c = compileBlock(schema);
     for (const key in body) {
       if (key === '//' || key === 'dynamic' || (top && META_ARGUMENTS.has(key))) continue;
@@ -41,20 +64,20 @@ class TerraformValidator {
       const where = join(path, key);
       const nested = c.blocks.get(key);
       if (nested) this.nested(value, nested.block, nested.max, where);
-      else if (c.computed.has(key)) this.problems.push({ kind: 'read-only-attribute', path: where, message: `${where} is computed by the provider (read-only) and cannot be set` });
-      else this.problems.push({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : this.owner}${suggestion(key, c.names)}` });
+      else if (c.computed.has(key)) this.report({ kind: 'read-only-attribute', path: where, message: `${where} is computed by the provider (read-only) and cannot be set` });
+      else this.report({ kind: 'unknown-attribute', path: where, message: `${where} is not an argument or block of ${path ? `the ${path} block` : `${this.type} (${providerName(this.provider)})`}${suggestion(key, c.names)}` });
     }
     for (const name of c.required) {
       if (body[name] === undefined || body[name] === null) {
         const where = join(path, name);
-        this.problems.push({ kind: 'missing-required', path: where, message: `required argument ${where} is missing` });
+        this.report({ kind: 'missing-required', path: where, message: `required argument ${where} is missing` });
       }
     }
     for (const [name, min] of c.requiredBlocks) {
       const v = body[name];
       if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
         const where = join(path, name);
-        this.problems.push({ kind: 'missing-required', path: where, message: `required block ${where} is missing (at least ${min})` });
+        this.report({ kind: 'missing-required', path: where, message: `required block ${where} is missing (at least ${min})` });
       }
     }
   }
@@ -65,7 +88,7 @@ class TerraformValidator {
     const c = type.charCodeAt(0);
     if (c !== 91 /* [ */ && c !== 123 /* { */) {
       const problem = checkScalar(value, type, attr);
-      if (problem) this.problems.push(problem(at(parent, key)));
+      if (problem) this.report(problem(at(parent, key)));
       return;
     }
     const element = type.slice(1);
@@ -77,50 +100,57 @@ class TerraformValidator {
       for (const k in value) if (value[k] !== null) this.value(value[k], element, attr, path, k);
     } else {
       const path = at(parent, key);
-      this.problems.push({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(value)}` });
+      this.report({ kind: 'wrong-type', path, message: `${path} must be ${describe(type)}, got ${typeOfValue(value)}` });
     }
   }
 
   private nested(value: unknown, schema: TfBlock, max: number, path: string): void {
     if (value === null || value === undefined || isToken(value)) return;
-    const items = Array.isArray(value) ? value : [value];
+    const list = Array.isArray(value);
+    const n = list ? value.length : 1;
     let count = 0;
     let dynamic = false;
-    items.forEach((item, i) => {
+    for (let i = 0; i < n; i++) {
+      const item: unknown = list ? value[i] : value;
       if (isToken(item)) {
         dynamic = true;
-        return;
+        continue;
       }
-      const where = Array.isArray(value) ? index(path, i) : path;
+      const where = list ? index(path, i) : path;
       if (!isObj(item)) {
-        this.problems.push({ kind: 'wrong-type', path: where, message: `${where} is a block and must be an object, got ${typeOfValue(item)}` });
-        return;
+        this.report({ kind: 'wrong-type', path: where, message: `${where} is a block and must be an object, got ${typeOfValue(item)}` });
+        continue;
       }
       if ((item as Record<symbol, unknown>)[DYNAMIC_BLOCK]) dynamic = true;
       count++;
       this.block(item, schema, where, false);
-    });
+    }
     if (max > 0 && count > max && !dynamic) {
-      this.problems.push({ kind: 'too-many-blocks', path, message: `${path} has ${count} blocks, at most ${max} allowed` });
+      this.report({ kind: 'too-many-blocks', path, message: `${path} has ${count} blocks, at most ${max} allowed` });
     }
   }
 }
+
+const validators = new WeakMap<TfProviderData, TerraformValidator>();
+
+/** `azurerm 4.55.0`. */
+const providerName = (p: TfProviderData) => `${p.meta.provider} ${p.meta.version}`;
 
 /**
  * Problems of one Terraform record, or undefined when its provider has no schema data (the
  * record is then not validated). A type the provider does not have is an `unknown-type` problem.
  */
-export function validateTerraform(r: InventoryResource): SchemaProblem[] | undefined {
+export function validateTerraform(r: InventoryResource): readonly SchemaProblem[] | undefined {
   if (r.mode === 'module') return undefined;
   const provider = terraformSchema(r.provider);
   if (!provider) return undefined;
   const kind = r.mode === 'data' ? 'dataSources' : 'resources';
   const schema = provider.block(kind, r.type);
-  const name = `${provider.meta.provider} ${provider.meta.version}`;
   if (!schema) {
-    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${name}${suggestion(r.type, provider.types(kind))}` }];
+    return [{ kind: 'unknown-type', path: '', message: `${r.mode === 'data' ? 'data source' : 'resource type'} ${r.type} does not exist in ${providerName(provider)}${suggestion(r.type, provider.types(kind))}` }];
   }
-  const v = new TerraformValidator(`${r.type} (${name})`);
-  v.block(r.properties as Obj, schema, '', true);
-  return v.problems;
+  let v = validators.get(provider);
+  if (!v) validators.set(provider, (v = new TerraformValidator(provider)));
+  return v.run(r.properties as Obj, schema, r.type);
 }
+

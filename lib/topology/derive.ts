@@ -330,11 +330,15 @@ export function agentCoreName(project: string, agent: string, suffix: 'runtime' 
 /**
  * The agent's tool gateway name. Gateway names allow letters, digits and single hyphens
  * (`^([0-9a-zA-Z][-]?){1,48}$`): underscores of the agent name become hyphens. It fits 48
- * characters whenever the runtime name fits (validated); agent names that differ only in
- * underscores are already refused.
+ * characters whenever the runtime name fits (validated). Lowercase: the gateway id, and so its
+ * ARN, is lowercase-only (`([0-9a-z][-]?){1,100}-[0-9a-z]{10}`, AgentCore control plane API),
+ * AgentCore names a runtime's workload identity after the runtime id (a gateway's presumably
+ * likewise), and the IAM patterns derived from the name (`workload-identity/<name>-*` for
+ * outbound auth) compare case-sensitively: only a lowercase name matches in every case. Agent
+ * names that would share a gateway name are refused.
  */
 export function toolGatewayName(project: string, agent: string): string {
-  return `${project}-${agent.replace(/_+/g, '-').replace(/-$/, '')}-tools`;
+  return `${project}-${agent.replace(/_+/g, '-').replace(/-$/, '')}-tools`.toLowerCase();
 }
 
 function toolPlan(project: string, tool: Tool): ToolPlan {

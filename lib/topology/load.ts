@@ -3,7 +3,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument, type YAMLError } from 'yaml';
+import { parseDocument } from 'yaml';
+import { jsonParseMessage, printable, yamlProblem } from '../io/document';
 import { jsonNestingBeyond, MAX_NESTING, MiB, parserFailure, readTextFile, valueNestingBeyond } from '../io/text';
 import { DEFAULT_TOPOLOGY } from './default';
 import { derive, Derived } from './derive';
@@ -17,6 +18,12 @@ export { CONFIG_CANDIDATES, CONFIG_ENV, resolveConfigPath } from './config-path'
 export interface LoadedTopology extends Derived {
   /** Where it came from: a path relative to cwd, or `(embedded default)`. */
   readonly source: string;
+  /**
+   * The directory the config's file paths (tool documents) are written relative to: the config
+   * file's (absolute; the working directory for the embedded default). The synth records document
+   * paths relative to it (lib/topology/portable.ts); never written out itself.
+   */
+  readonly configDir: string;
 }
 
 /**
@@ -35,12 +42,6 @@ function requireTs(abs: string): Record<string, unknown> {
     const { require: tsxRequire } = require('tsx/cjs/api') as { require: (id: string, from: string) => Record<string, unknown> };
     return tsxRequire(abs, __filename);
   }
-}
-
-/** Parser messages can echo the input: keep them short and printable. */
-function printable(message: string): string {
-  const clean = message.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }
 
 /** A topology is a few KB (64 serving regions: ~50 KB); past this a file is not one, whatever it parses to. */
@@ -67,19 +68,6 @@ function checkExported(file: string, value: unknown): unknown {
   }
   if (tooDeep) throw new UserInputError(`cannot load ${file}: the exported topology nests deeper than ${MAX_NESTING} levels or contains a cycle; export plain data`);
   return value;
-}
-
-/**
- * One YAML parse error on one line: where, what, and the line it is on. The parser's own message
- * ends with a colon followed by a source excerpt; that excerpt is replaced by the quoted line.
- */
-function yamlProblem(e: YAMLError, text: string): string {
-  const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-  const pos = e.linePos?.[0];
-  if (!pos) return printable(what);
-  const line = (text.split(/\r?\n/)[pos.line - 1] ?? '').trim();
-  const quoted = line.length > 60 ? `${line.slice(0, 57)}...` : line;
-  return `line ${pos.line}, column ${pos.col}: ${printable(what)}${quoted ? ` (in "${printable(quoted)}")` : ''}`;
 }
 
 /** Reads the raw (unvalidated) config object from a file. */
@@ -112,7 +100,7 @@ export function readConfigFile(file: string): unknown {
       return JSON.parse(text);
     } catch (e) {
       // V8 quotes the text around the error: never echo raw input.
-      throw new UserInputError(`${file} is not valid JSON: ${printable((e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/^(Unexpected token '.'),[\s\S]*$/, '$1'))}`);
+      throw new UserInputError(`${file} is not valid JSON: ${jsonParseMessage(e)}`);
     }
   }
   let value: unknown;
@@ -140,7 +128,7 @@ export function topologyFromRaw(raw: unknown, source: string, baseDir: string = 
     const n = result.problems.length;
     throw new UserInputError(`${source}: ${n} problem${n === 1 ? '' : 's'} in the topology:\n${formatProblems(result.problems)}`, result.problems);
   }
-  return { ...derive(result.topology), source };
+  return { ...derive(result.topology), source, configDir: path.resolve(baseDir) };
 }
 
 /** Loads, validates and derives the topology: `file`, else $STATELINE_CONFIG, else stateline.config.* in cwd, else the embedded default; throws `UserInputError` listing every problem. */

@@ -5,7 +5,7 @@
  */
 import { AGENTCORE_AZ_IDS, AGENTCORE_REGIONS, AWS_REGIONS, AZURE_REGIONS, AZURE_REGIONS_WITHOUT_ZONES } from './regions';
 import { allocate, Cidr, contains, minimumPrefix, overlaps, parseCidr, PRIVATE_BLOCKS } from './cidr';
-import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests } from './derive';
+import { agentCoreName, AGENTCORE_NAME_MAX, AKS_POD_CIDR, AKS_SERVICE_CIDR, DEFAULT_TUNNEL_CIDRS, HUB_SUBNETS, servingKey, spokeSubnetRequests, toolGatewayName } from './derive';
 import { agentKey } from './handover';
 import { SECRET_ARN, SUPPRESSION_RULE } from './schema';
 import { unknownRuleProblem } from '../policy/finding-ids';
@@ -165,12 +165,21 @@ function checkRegions(c: Collector, raw: Raw) {
     c.add(['azure', 'hub', 'region'], 'has no availability zones: the zone-redundant VPN gateway (VpnGw2AZ-VpnGw5AZ) and its zonal public IPs need a region with zones');
   }
   const seen = new Map<string, number>();
+  const clusterStamps = new Map<string, number>();
   arr(valueAt(raw, ['azure', 'serving'])).forEach((s, i) => {
     azure(['azure', 'serving', i, 'region']);
     const region = isObj(s) ? s.region : undefined;
     if (typeof region !== 'string') return;
     if (AZURE_REGIONS_WITHOUT_ZONES.includes(region) && isObj(s) && arr(s.clusters).length > 0) {
       c.add(['azure', 'serving', i, 'region'], 'has no availability zones: serving clusters spread their system pool across zones 1-3; move the clusters to a region with zones');
+    }
+    // Each stamp with clusters brings the region's API server zone and links it to the hub VNet;
+    // Azure refuses a second zone of the same name on one VNet.
+    if (isObj(s) && arr(s.clusters).length > 0) {
+      const first = clusterStamps.get(region);
+      if (first !== undefined) {
+        c.add(['azure', 'serving', i, 'clusters'], `puts clusters in a second serving stamp of ${region} (azure.serving[${first}] has clusters too): every stamp with clusters creates the private API server zone privatelink.${region}.azmk8s.io and links it to the hub VNet, and Azure refuses a second zone of the same name on one VNet ("A virtual network cannot be linked to multiple zones with overlapping namespaces"); put the clusters of ${region} in one stamp`, `${arr(s.clusters).length} clusters`);
+      } else clusterStamps.set(region, i);
     }
     const key = `${region}/${isObj(s) && typeof s.stamp === 'string' ? s.stamp : ''}`;
     if (seen.has(key)) c.add(['azure', 'serving', i, 'region'], `is already used by azure.serving[${seen.get(key)}]; one serving entry per region, or give each a distinct "stamp" (its stack is named after region and stamp)`);
@@ -275,6 +284,7 @@ function checkAgentCredentials(c: Collector, raw: Raw) {
 function checkAgents(c: Collector, raw: Raw) {
   const names = new Map<string, number>();
   const keys = new Map<string, number>();
+  const gateways = new Map<string, number>();
   const project = valueAt(raw, ['name']);
   const awsRegion = valueAt(raw, ['aws', 'region']);
   const agents = arr(valueAt(raw, ['aws', 'agents']));
@@ -284,10 +294,13 @@ function checkAgents(c: Collector, raw: Raw) {
     checkAgentServing(c, raw, a, i);
     checkAgentIdentity(c, raw, a, i);
     if (typeof a.name === 'string') {
+      const gateway = typeof project === 'string' && arr(a.tools).length > 0 ? toolGatewayName(project, a.name) : undefined;
       if (names.has(a.name)) c.add(['aws', 'agents', i, 'name'], `duplicates aws.agents[${names.get(a.name)}].name`);
       else if (keys.has(agentKey(a.name))) c.add(['aws', 'agents', i, 'name'], `differs from aws.agents[${keys.get(agentKey(a.name))}].name only in underscores or the case of a first letter; both would be "${agentKey(a.name)}" in CloudFormation logical ids`);
+      else if (gateway !== undefined && gateways.has(gateway)) c.add(['aws', 'agents', i, 'name'], `gives the tool gateway name "${gateway}" that aws.agents[${gateways.get(gateway)}] already has (gateway names are lowercase, with hyphens for underscores); rename one of the agents`);
       names.set(a.name, i);
       keys.set(agentKey(a.name), i);
+      if (gateway !== undefined && !gateways.has(gateway)) gateways.set(gateway, i);
       if (typeof project === 'string') {
         const longest = agentCoreName(project, a.name, 'runtime');
         if (longest.length > AGENTCORE_NAME_MAX) {

@@ -45,6 +45,28 @@ export function documentRef(value: string): DocumentRef {
 /** Whether a value is meant as an S3 URI (so a malformed one is reported as such, not as a missing file). */
 export const looksLikeS3 = (value: string) => /^s3:\/\//i.test(value);
 
+/** Where a tool names a document: `aws.tools[].lambda.toolSchema` (when a path), `.openapi.schema`, `.smithy.model`. */
+export const TOOL_DOCUMENT_SLOTS = [['lambda', 'toolSchema'], ['openapi', 'schema'], ['smithy', 'model']] as const;
+
+/**
+ * A copy of a topology (validated, raw or recorded) with `fn` applied to the value of every tool
+ * document slot that is set; everything else is shared, not copied.
+ */
+export function mapToolDocuments<T>(topology: T, fn: (value: unknown) => unknown): T {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(topology) || !isObj(topology.aws) || !Array.isArray(topology.aws.tools)) return topology;
+  const tools = topology.aws.tools.map((tool: unknown) => {
+    if (!isObj(tool)) return tool;
+    let out = tool;
+    for (const [kind, key] of TOOL_DOCUMENT_SLOTS) {
+      const spec = tool[kind];
+      if (isObj(spec) && spec[key] !== undefined) out = { ...out, [kind]: { ...spec, [key]: fn(spec[key]) } };
+    }
+    return out;
+  });
+  return { ...topology, aws: { ...topology.aws, tools } };
+}
+
 /**
  * A file path of the config, made relative to the working directory: the validated topology
  * then names files that every later step (derive, synth, diff attribution) opens from the same

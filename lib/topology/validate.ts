@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { crossFieldProblems } from './rules';
 import { Topology, topologySchema } from './schema';
-import { normalizeDocumentPath } from './tool-documents';
+import { mapToolDocuments, normalizeDocumentPath } from './tool-documents';
 import { closest } from './suggest';
 import { formatPath, PathSegment, Problem, valueAt } from './problems';
 
@@ -81,15 +81,7 @@ export interface ValidateOptions {
  * (what derive and synthesis open), so the topology stays valid wherever it is used in this process.
  */
 function withDocumentPaths(t: Topology, baseDir: string): Topology {
-  if (t.aws.tools.length === 0) return t;
-  const rel = (v: string) => normalizeDocumentPath(v, baseDir);
-  const tools = t.aws.tools.map((tool) => ({
-    ...tool,
-    ...(tool.lambda && typeof tool.lambda.toolSchema === 'string' ? { lambda: { ...tool.lambda, toolSchema: rel(tool.lambda.toolSchema) } } : {}),
-    ...(tool.openapi ? { openapi: { ...tool.openapi, schema: rel(tool.openapi.schema) } } : {}),
-    ...(tool.smithy ? { smithy: { ...tool.smithy, model: rel(tool.smithy.model) } } : {}),
-  }));
-  return { ...t, aws: { ...t.aws, tools } };
+  return mapToolDocuments(t, (v) => (typeof v === 'string' ? normalizeDocumentPath(v, baseDir) : v));
 }
 
 /** Validates untyped input (parsed JSON/YAML or a TS object) against schema and rules. */

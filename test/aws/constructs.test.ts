@@ -144,6 +144,11 @@ describe('ToolGateway', () => {
     const stack = tiny();
     expect(() => new ToolGateway(stack, 'G', { gatewayName: 'tools.v1', encryptionKey: new kms.Key(stack, 'K') })).toThrow(/gatewayName "tools.v1"/);
   });
+  test('rejects an uppercase name: gateway ids are lowercase, and grants derived from the name must match them', () => {
+    const stack = tiny();
+    expect(() => new ToolGateway(stack, 'G', { gatewayName: 'acme-SupportAgent-tools', encryptionKey: new kms.Key(stack, 'K') }))
+      .toThrow(/gatewayName "acme-SupportAgent-tools" must be lowercase: gateway ids are lowercase-only/);
+  });
 });
 
 describe('PlatformKeys', () => {

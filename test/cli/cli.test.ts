@@ -29,7 +29,7 @@ describe('stateline CLI', () => {
   });
 
   /** An environment with every tool, a service principal for Azure and an AWS profile. */
-  const readyEnv = { hasCommand: () => true, env: (n: string) => ({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', AWS_PROFILE: 'deploy' } as Record<string, string>)[n] };
+  const readyEnv = { hasCommand: () => true, env: (n: string) => ({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', ARM_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', AWS_PROFILE: 'deploy' } as Record<string, string>)[n] };
   /** The default topology with the deployer's own image, account and name. */
   const readyConfig = () => {
     const t = rawDefault();
@@ -169,8 +169,11 @@ describe('stateline CLI', () => {
     expect(ok.out).toMatch(/aws\s+1 stack/);
     expect(ok.out).toMatch(/azure\s+5 stacks/);
     expect(ok.out).toMatch(/policy passed: \d+ resources checked, 0 errors/);
+    // The default topology's summary: outputs and diagram, 3 phases, its agent's paths, cost, policy and schema.
+    expect(ok.out.replace(/\n$/, '').split('\n').map((l) => l.trim().split(/\s+/)[0])).toEqual(['stateline', 'phase', 'phase', 'phase', 'paths', 'cost', 'policy']);
+    expect(ok.out).toMatch(/\(cdktf\.out\); diagram \S*stateline\.svg\n/);
     // Plain synth validates both clouds against the provider schemas; only CDK custom resources have none.
-    expect(ok.out).toMatch(/schema: \d+ resources validated against provider schemas; 4 not validated \(no schema data: Custom::AWS, Custom::VpcRestrictDefaultSG\)/);
+    expect(ok.out).toMatch(/policy passed: .*; schema: \d+ resources validated against provider schemas, 4 not validated \(no schema data: Custom::AWS, Custom::VpcRestrictDefaultSG\)/);
     expect(fs.readFileSync(path.join(out, 'stateline.svg'), 'utf8')).toMatch(/^<\?xml|<svg/);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'cdktf.out/manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['stateline-azure-hub', 'stateline-azure-identity', 'stateline-azure-link', 'stateline-azure-serving-francecentral', 'stateline-azure-serving-swedencentral']);

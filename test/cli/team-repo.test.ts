@@ -3,8 +3,10 @@
  * stateline, keeps its `stateline.config.yaml`, has no package-lock.json, and runs stateline
  * through its local bin or an npm script. Every command works there: validate, synth, check,
  * graph, diff --base (no `npm ci` in the base, no lockfile), deploy and destroy dry runs (the
- * preflight finds cdk and cdktf in the repository's node_modules/.bin and its cdktf.json).
- * stateline is linked into node_modules as an install would place it.
+ * preflight finds cdk and cdktf in the repository's node_modules/.bin and its cdktf.json), and
+ * `npm run cdktf -- synth` through the package's `stateline-native` bin, quiet offline.
+ * stateline is linked into node_modules as an install would place it, with the bins its
+ * package.json declares.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,6 +18,7 @@ import { rawDefault } from '../helpers';
 import { run } from './run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const BINS: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin;
 const ACCOUNT = '210987654321';
 
 describe('a team repository that depends on stateline', () => {
@@ -42,11 +45,11 @@ describe('a team repository that depends on stateline', () => {
     // terraform and aws only need to exist for the dry-run preflight; they are never run here.
     for (const tool of ['terraform', 'aws']) fs.writeFileSync(path.join(stubBin, tool), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     fs.symlinkSync(ROOT, path.join(repo, 'node_modules', 'stateline'), 'dir');
-    fs.symlinkSync('../stateline/bin/stateline.js', path.join(repo, 'node_modules', '.bin', 'stateline'));
+    for (const [name, file] of Object.entries(BINS)) fs.symlinkSync(`../stateline/${file}`, path.join(repo, 'node_modules', '.bin', name));
     for (const tool of ['cdk', 'cdktf']) fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', '.bin', tool)), path.join(repo, 'node_modules', '.bin', tool));
     fs.writeFileSync(path.join(repo, 'package.json'), JSON.stringify({
       name: 'acme-platform', private: true,
-      scripts: { stateline: 'stateline' },
+      scripts: { stateline: 'stateline', cdk: 'stateline-native cdk', cdktf: 'stateline-native cdktf' },
       devDependencies: { stateline: 'file:../stateline-0.1.0.tgz', 'aws-cdk': '2.1148.1', 'cdktf-cli': '0.21.0' },
     }, null, 2));
     fs.writeFileSync(path.join(repo, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx --no-install stateline synth --no-check --no-graph' }));
@@ -141,4 +144,16 @@ describe('a team repository that depends on stateline', () => {
       fs.renameSync(path.join(repo, 'cdktf.json.off'), path.join(repo, 'cdktf.json'));
     }
   });
+
+  test('npm run cdktf -- synth (the stateline-native bin) is quiet offline: no checkpoint lookup error', () => {
+    // A user's shell: no telemetry switch set. TF_CLI_CONFIG_FILE is unset because this machine points
+    // it at a missing file, which makes terraform (and cdktf through it) print an unrelated error block.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|CHECKPOINT_DISABLE$|CDK_DISABLE_CLI_TELEMETRY$|TF_CLI_CONFIG_FILE$|STATELINE_CONFIG$)/i.test(k)));
+    const r = spawnSync('npm', ['run', '--silent', 'cdktf', '--', 'synth'], { cwd: repo, encoding: 'utf8', env: { ...env, npm_config_offline: 'true' } });
+    const out = `${r.stdout}${r.stderr}`;
+    expect({ code: r.status, out }).toEqual({ code: 0, out: expect.any(String) });
+    expect(out).toMatch(/Generated Terraform code for the stacks: acme-azure-hub/);
+    expect(out).not.toMatch(/checkpoint-api\.hashicorp\.com|ENOTFOUND|\[ERROR\]/);
+    expect(fs.existsSync(path.join(repo, 'cdktf.out', 'stacks', 'acme-azure-hub', 'cdk.tf.json'))).toBe(true);
+  }, 60_000);
 });

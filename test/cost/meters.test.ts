@@ -171,6 +171,45 @@ describe('AWS meters', () => {
     expect(one(r, 'Resolver').floor).toBeCloseTo(3 * H * 0.125, 6);
   });
 
+  test('regional prices come from the table for the region (the example\'s eu-west-1); a region the table lacks stays not priced, never zero', async () => {
+    const resources = {
+      Sts: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.x.sts', SubnetIds: ['a', 'b', 'c'] } },
+      Vpn: { Type: 'AWS::EC2::VPNConnection', Properties: { Type: 'ipsec.1', CustomerGatewayId: 'cgw' } },
+      Key: { Type: 'AWS::KMS::Key', Properties: {} },
+    };
+    const ireland = await costOfTemplate(resources, 'eu-west-1');
+    // 3 ENIs x 730 h x $0.011 (eu-west-1, not the $0.012 of eu-central-1) and 730 h x $0.05.
+    expect(one(ireland, 'Sts').floor).toBeCloseTo(3 * H * 0.011, 6);
+    expect(one(ireland, 'Vpn').floor).toBeCloseTo(H * 0.05, 6);
+    expect(ireland.total.unpriced).toBe(0);
+    // eu-north-1 offers AgentCore, but the table has no sourced endpoint or VPN price there.
+    for (const region of ['eu-north-1', 'xx-nowhere-9']) {
+      const r = await costOfTemplate(resources, region);
+      expect(one(r, 'Sts')).toMatchObject({ status: 'unpriced', floor: 0, unpriced: [`interface endpoint sts: 3 ENIs (one per subnet): no price for aws/vpc-endpoint/interface-az in ${region}`] });
+      expect(one(r, 'Vpn').unpriced).toEqual([`Site-to-Site VPN connection (two tunnels): no price for aws/vpn/connection in ${region}`]);
+      expect(r.total.unpriced).toBe(2);
+      // A price the table has for every region still applies.
+      expect(one(r, 'Key').floor).toBe(1);
+    }
+  });
+
+  test('SNS: a standard topic is usage-based (requests), its policy free, FIFO not priced; Lambda/SQS deliveries free, HTTPS by use', async () => {
+    const r = await costOfTemplate({
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: 'k' } },
+      Policy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: {} } },
+      Fifo: { Type: 'AWS::SNS::Topic', Properties: { FifoTopic: true, TopicName: 't.fifo' } },
+      ToLambda: { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'lambda', TopicArn: { Ref: 'Topic' }, Endpoint: 'arn:aws:lambda:eu-west-1:1:function:f' } },
+      ToHook: { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'https', TopicArn: { Ref: 'Topic' }, Endpoint: 'https://example.com/hook' } },
+      ToSms: { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'sms', TopicArn: { Ref: 'Topic' }, Endpoint: '+10000000000' } },
+    }, 'eu-west-1');
+    expect(one(r, 'Topic')).toMatchObject({ status: 'usage', floor: 0, usage: [{ key: 'aws/sns/requests', unit: '1M requests', unitPrice: 0.5 }] });
+    expect(freeReason(r, 'Policy')).toBe('topic policies have no charge');
+    expect(one(r, 'Fifo').status).toBe('unpriced');
+    expect(freeReason(r, 'ToLambda')).toMatch(/deliveries to Lambda and SQS have no charge/);
+    expect(one(r, 'ToHook').usage).toEqual([expect.objectContaining({ key: 'aws/sns/notifications-http', unitPrice: 0.06 })]);
+    expect(one(r, 'ToSms').unpriced).toEqual(['sms deliveries are not in the price table']);
+  });
+
   test('a lone template records no region: per-region prices are not priced, global ones are', async () => {
     const dir = writeFiles({ 't.json': cfn({ Vpn: { Type: 'AWS::EC2::VPNConnection', Properties: { Type: 'ipsec.1' } }, Key: { Type: 'AWS::KMS::Key', Properties: {} } }) });
     const r = estimateCost(await loadInventory({ cwd: dir, templates: ['t.json'] }));
@@ -185,5 +224,38 @@ describe('AWS meters', () => {
     });
     expect(one(r, 'Mem').usage.map((u) => u.key)).toEqual(['aws/agentcore/memory-events', 'aws/agentcore/memory-records-self-managed', 'aws/agentcore/memory-retrievals']);
     expect(one(r, 'Mem').floor).toBe(0);
+  });
+
+  test('AgentCore unit prices in every commercial AgentCore region, marked as estimates; GovCloud stays without a price', async () => {
+    const resources = { Rt: { Type: 'AWS::BedrockAgentCore::Runtime', Properties: { AgentRuntimeName: 'a' } } };
+    const ireland = await costOfTemplate(resources, 'eu-west-1');
+    expect(one(ireland, 'Rt').usage).toEqual([
+      expect.objectContaining({ key: 'aws/agentcore/runtime-vcpu', unit: 'vCPU-hour', unitPrice: 0.0895, estimate: true }),
+      expect.objectContaining({ key: 'aws/agentcore/runtime-memory', unit: 'GB-hour', unitPrice: 0.00945, estimate: true }),
+    ]);
+    const gov = await costOfTemplate(resources, 'us-gov-west-1');
+    expect(one(gov, 'Rt').usage.map((u) => u.missing)).toEqual([
+      'no price for aws/agentcore/runtime-vcpu in us-gov-west-1', 'no price for aws/agentcore/runtime-memory in us-gov-west-1',
+    ]);
+    // Usage lines never make a resource "not priced": the floor stays 0, and nothing is counted as unpriced.
+    expect(gov.total.unpriced).toBe(0);
+  });
+
+  test('NAT gateways: one gateway-hour (zonal, public or private), per AZ when regional with its AZs listed, not priced when it may expand', async () => {
+    const r = await costOfTemplate({
+      Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: 's', AllocationId: 'e' } },
+      Private: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: 's', ConnectivityType: 'private' } },
+      Regional: { Type: 'AWS::EC2::NatGateway', Properties: { VpcId: 'v', AvailabilityMode: 'regional', AvailabilityZoneAddresses: [{ AvailabilityZone: 'eu-west-1a', AllocationIds: ['e1'] }, { AvailabilityZone: 'eu-west-1b', AllocationIds: ['e2'] }] } },
+      Expanding: { Type: 'AWS::EC2::NatGateway', Properties: { VpcId: 'v', AvailabilityMode: 'regional' } },
+    }, 'eu-west-1');
+    expect(one(r, 'Nat').floor).toBeCloseTo(H * 0.048, 6);
+    expect(one(r, 'Private').floor).toBeCloseTo(H * 0.048, 6);
+    expect(one(r, 'Nat').usage).toEqual([expect.objectContaining({ key: 'aws/nat-gateway/data-processed', unitPrice: 0.048 })]);
+    expect(one(r, 'Regional').floor).toBeCloseTo(2 * H * 0.048, 6);
+    expect(one(r, 'Expanding')).toMatchObject({ status: 'unpriced', floor: 0 });
+    expect(one(r, 'Expanding').unpriced[0]).toMatch(/regional NAT gateway without AvailabilityZoneAddresses/);
+    expect(r.total.unpriced).toBe(1);
+    const virginia = await costOfTemplate({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: 's' } } }, 'us-east-1');
+    expect(one(virginia, 'Nat').floor).toBeCloseTo(H * 0.045, 6);
   });
 });

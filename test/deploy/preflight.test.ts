@@ -1,6 +1,6 @@
 /** Deploy preflight: every problem at once, offline checks in dry runs, network checks behind a stub. */
 import * as path from 'path';
-import { EXAMPLE_IMAGES, formatPreflight, NetworkProbe, NPM_TOOLS, preflight, PreflightOptions } from '../../lib/deploy/preflight';
+import { EXAMPLE_IMAGES, formatPreflight, formatTarget, NetworkProbe, NPM_TOOLS, preflight, PreflightOptions } from '../../lib/deploy/preflight';
 import { parseAsOf } from '../../lib/topology/clock';
 import { readConfigFile } from '../../lib/topology/load';
 import { deriveFrom, rawDefault } from '../helpers';
@@ -11,7 +11,7 @@ const TODAY = parseAsOf('2026-12-01');
 
 /** An environment with every tool and a service principal for Azure, an AWS profile. */
 function env(vars: Record<string, string | undefined> = {}, missing: string[] = []) {
-  const all: Record<string, string | undefined> = { ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', AWS_PROFILE: 'deploy', ...vars };
+  const all: Record<string, string | undefined> = { ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555', ARM_CLIENT_ID: 'app', ARM_CLIENT_SECRET: 'x', ARM_TENANT_ID: 'aaaaaaaa-1111-2222-3333-444444444444', AWS_PROFILE: 'deploy', ...vars };
   return { hasCommand: (n: string) => !missing.includes(n), env: (n: string) => all[n] };
 }
 
@@ -44,6 +44,8 @@ describe('deploy preflight', () => {
     expect(r.online).toBe(false);
     expect(r.oneTimeSteps[0]).toBe(`AWS: bootstrap the CDK once in the deployment account and eu-central-1 (the stack ships a Lambda asset): npx --no-install cdk bootstrap aws://${ACCOUNT}/eu-central-1`);
     expect(r.oneTimeSteps.some((s) => /vCPU quota for Standard_NC24ads_A100_v4 .* in swedencentral: GPU families usually start at 0/.test(s))).toBe(true);
+    // Local accounts off + Azure RBAC: someone needs a Kubernetes data-plane role to deploy the model server.
+    expect(r.oneTimeSteps.filter((s) => /AKS Kubernetes role/.test(s))).toEqual([expect.stringMatching(/^Azure: after phase 1, assign whoever deploys the model server to aks-acme-sdc-llm an AKS Kubernetes role \(e\.g\. "Azure Kubernetes Service RBAC Writer" .*Owner or Contributor carry no Kubernetes data actions/)]);
     expect(r.oneTimeSteps.some((s) => /quota for gpt-5\.6-terra 2026-07-09 DataZoneStandard in francecentral: 30 thousand tokens per minute/.test(s))).toBe(true);
     expect(formatPreflight(r)).toMatch(/preflight passed/);
   });
@@ -88,6 +90,17 @@ describe('deploy preflight', () => {
     expect(subjects(r.errors).sort()).toEqual(['aws.agents[0].image', 'aws.tools[0].lambda.functionArn', 'azure subscription', 'azure.serving[1].models[0].version', 'tool aws', 'tool terraform']);
     expect(r.errors.find((e) => e.subject === 'azure.serving[1].models[0].version')!.message).toMatch(/retired by Azure on 2026-11-19/);
     expect(formatPreflight(r)).toMatch(/preflight failed: 6 problems/);
+    // The missing subscription is said once, with how to set it.
+    expect(formatPreflight(r)).toContain("  target Azure  subscription not set (set azure.subscriptionId or ARM_SUBSCRIPTION_ID), tenant aaaaaaaa-1111-2222-3333-444444444444 (ARM_TENANT_ID)");
+  });
+
+  test('the target never repeats a missing value as its own reason', () => {
+    const lines = formatTarget({ awsRegion: 'eu-central-1', awsAccountSource: 'unknown', azureSubscriptionSource: 'not set', azureTenantSource: 'unknown' });
+    expect(lines).toEqual([
+      'AWS    account unknown, region eu-central-1',
+      'Azure  subscription not set (set azure.subscriptionId or ARM_SUBSCRIPTION_ID), tenant unknown',
+    ]);
+    for (const l of lines) expect(l).not.toMatch(/(\b[\w ]+) \(\1\)/);
   });
 
   test('Azure CLI credentials need az on the path; a service principal does not', async () => {
@@ -119,7 +132,7 @@ describe('deploy preflight', () => {
     });
 
     test('failures are findings: wrong account, not bootstrapped, image missing, az not signed in', async () => {
-      const cliAuth = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined });
+      const cliAuth = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined, ARM_TENANT_ID: undefined });
       const r = await run(ready(), {
         env: cliAuth,
         network: network({
@@ -152,7 +165,7 @@ describe('where it deploys, and what it needs first', () => {
     const offline = await run(ready());
     expect(formatPreflight(offline)).toContain([
       `  target AWS    account ${ACCOUNT} (aws.account, not verified offline), region eu-central-1`,
-      "  target Azure  subscription 11111111-2222-3333-4444-555555555555 (ARM_SUBSCRIPTION_ID), tenant unknown (the Azure CLI login's, not checked offline)",
+      "  target Azure  subscription 11111111-2222-3333-4444-555555555555 (ARM_SUBSCRIPTION_ID), tenant aaaaaaaa-1111-2222-3333-444444444444 (ARM_TENANT_ID)",
     ].join('\n'));
     const cliAuth = env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined });
     const asked: Array<string | undefined> = [];
@@ -166,6 +179,19 @@ describe('where it deploys, and what it needs first', () => {
     });
   });
 
+  test('a service principal without ARM_TENANT_ID stops the deploy: azurerm cannot sign in without the tenant', async () => {
+    const noTenant = await run(ready(), { env: env({ ARM_TENANT_ID: undefined }) });
+    expect(noTenant.errors.map((e) => `${e.subject}: ${e.message}`)).toEqual([
+      'ARM_TENANT_ID: is not set, but ARM_CLIENT_ID is (a service principal or OIDC sign-in): azurerm needs the tenant to sign in; set ARM_TENANT_ID to the tenant of the subscription',
+    ]);
+    expect(noTenant.target.azureTenantSource).toBe('not set: ARM_CLIENT_ID needs ARM_TENANT_ID');
+    const pinned = await run(ready((t) => { t.azure.tenantId = TENANT; }), { env: env({ ARM_TENANT_ID: undefined }) });
+    expect(pinned.errors.map((e) => e.message)).toEqual([expect.stringContaining(`set ARM_TENANT_ID to ${TENANT} (azure.tenantId)`)]);
+    // A managed identity and the Azure CLI login bring their own tenant.
+    expect((await run(ready(), { env: env({ ARM_TENANT_ID: undefined, ARM_USE_MSI: 'true' }) })).errors).toEqual([]);
+    expect((await run(ready(), { env: env({ ARM_TENANT_ID: undefined, ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined }) })).errors).toEqual([]);
+  });
+
   test('a target that differs from aws.account, azure.subscriptionId or azure.tenantId stops the deploy', async () => {
     const pinned = ready((t) => { t.azure.subscriptionId = '99999999-2222-3333-4444-555555555555'; t.azure.tenantId = TENANT; });
     const sp = await run(pinned, { env: env({ ARM_TENANT_ID: OTHER }) });
@@ -174,7 +200,7 @@ describe('where it deploys, and what it needs first', () => {
       `azure.tenantId: is ${TENANT}, but the Azure credentials are for tenant ${OTHER} (ARM_TENANT_ID): the agents' identities and the subscription must be in the same tenant; correct one of them`,
     ]);
     const cli = await run(pinned, {
-      env: env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined, ARM_SUBSCRIPTION_ID: undefined }),
+      env: env({ ARM_CLIENT_ID: undefined, ARM_CLIENT_SECRET: undefined, ARM_SUBSCRIPTION_ID: undefined, ARM_TENANT_ID: undefined }),
       network: network({
         awsIdentity: async () => ({ account: '555566667777', arn: 'arn:aws:iam::555566667777:role/other' }),
         azureCliAccount: async (sub) => ({ subscriptionId: sub!, tenantId: OTHER, user: 'me@example.com' }),

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { outputAnalyzer } from '../../lib/cli/cost';
 import { runDiff } from '../../lib/cli/diff';
 import { synthesize } from '../../lib/cli/synth';
 import type { DiffReport } from '../../lib/diff';
@@ -33,7 +34,8 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
   beforeAll(async () => {
     synthesize(topologyFromRaw(before, 'before'), beforeDir);
     synthesize(topologyFromRaw(after, 'after'), afterDir);
-    report = await runDiff({ before: beforeDir, after: afterDir }, noFindings, () => undefined);
+    // With the cost block, as the CLI renders it: the fold bound below must hold with it.
+    report = await runDiff({ before: beforeDir, after: afterDir }, noFindings, () => undefined, outputAnalyzer().cost);
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -41,7 +43,7 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
 
   test('synth records the resolved topology next to the outputs, without machine paths', () => {
     const text = fs.readFileSync(path.join(afterDir, TOPOLOGY_FILE), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 'stateline.topology/v1', topology: { aws: { vpc: { maxAzs: 2 } } } });
+    expect(JSON.parse(text)).toMatchObject({ format: 'stateline.topology/v2', topology: { aws: { vpc: { maxAzs: 2 } } } });
     expect(text).not.toContain(tmp);
     expect(text).not.toContain(process.cwd());
   });
@@ -57,7 +59,11 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
       expect.stringMatching(/^topology: 2 fields changed/),
       '  aws.vpc.maxAzs: 3 -> 2',
     ]);
-    expect(Object.keys(JSON.parse(renderJson(report)))).toEqual(['version', 'topology', 'stacks', 'policy', 'summary']);
+    // Counts per cloud, in the right number: "1 stack", never "1 stacks".
+    const counts = renderText(report).split('\n').filter((l) => /^ {2}(AWS|Azure) +\d+ stacks?: \+/.test(l));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const l of counts) expect(l).not.toMatch(/ 1 stacks| (?!1 )\d+ stack:/);
+    expect(Object.keys(JSON.parse(renderJson(report)))).toEqual(['version', 'topology', 'stacks', 'policy', 'cost', 'summary']);
   });
 
   test('each AWS resource change is attributed to aws.vpc.maxAzs, the deployment update to the capacity', () => {
@@ -90,7 +96,13 @@ describe('cause attribution: aws.vpc.maxAzs 3 -> 2 plus one model capacity', () 
     const lines = md.split('\n');
     const fold = lines.findIndex((l) => l.startsWith('<details>'));
     expect(fold).toBeGreaterThan(0);
-    expect(fold).toBeLessThanOrEqual(40);
+    // The first fold is on line 40 or earlier (1-based), with the cost in the summary above it.
+    expect(fold + 1).toBeLessThanOrEqual(40);
+    const summary = lines.slice(0, fold).join('\n');
+    expect(report.cost).toBeDefined();
+    expect(summary).toMatch(/· \*\*Cost:\*\* -\$[\d,.]+\/month floor/);
+    expect(summary).toMatch(/\| AWS \| 1 \| 0 \| 14 \| 4 \| 3 \| \$[\d,.]+ → \$[\d,.]+ \(-\$[\d,.]+\) \|/);
+    expect(summary).toMatch(/\| Azure \| 3 \| 0 \| 6 \| 0 \| 0 \| \$[\d,.]+ \(no change\) \|/);
     expect(lines.slice(0, 4).join('\n')).toMatch(/\*\*Cause:\*\* 2 topology fields changed: `aws\.vpc\.maxAzs` `3` → `2`/);
     expect(lines.slice(0, fold).join('\n')).toContain('| `aws.vpc.maxAzs` | `3` | `2` | replaces');
     expect(renderMarkdown(report)).toBe(md);

@@ -7,7 +7,8 @@
  * Readers: topology (.json, .yaml, .ts), CloudFormation templates (.json, .yaml), Terraform
  * (.tf.json, .tf, .tfvars in a module directory), CDK cloud assemblies (manifest, template),
  * cdktf output (manifest, stack), the outputs `diff` compares, the documents tools point at
- * (Lambda tool schema, OpenAPI, Smithy), and the deploy hand-over files.
+ * (Lambda tool schema, OpenAPI, Smithy), `cost --prices` files (.json, .yaml), the topology record
+ * `diff` reads (stateline.topology.json), and the deploy hand-over files.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { HandoverFileError, runPhases, ToolRunner } from '../../lib/deploy/runner';
+import { serializeTopology } from '../../lib/diff/topology-record';
 import { DEFAULT_TOPOLOGY } from '../../lib/topology/default';
 import { run } from '../cli/run';
 import { deriveFrom, rawDefault } from '../helpers';
@@ -54,6 +56,8 @@ const HANDOVER = JSON.stringify({ 'stateline-azure-hub': { gateway_public_ip_1: 
 const TOOL_SCHEMA = JSON.stringify([{ name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }], null, 2);
 const OPENAPI = stringify({ openapi: '3.0.3', info: { title: 'Weather', version: '1' }, servers: [{ url: 'https://api.weather.example/v1' }], paths: { '/forecast': { get: { operationId: 'getForecast', responses: { 200: { description: 'ok' } } } } } });
 const SMITHY = JSON.stringify({ smithy: '2.0', shapes: { 'com.amazonaws.dynamodb#DynamoDB_20120810': { type: 'service', version: '2012-08-10', operations: [{ target: 'com.amazonaws.dynamodb#GetItem' }], traits: { 'aws.api#service': { sdkId: 'DynamoDB', arnNamespace: 'dynamodb', endpointPrefix: 'dynamodb' } } }, 'com.amazonaws.dynamodb#GetItem': { type: 'operation' } } }, null, 2);
+const PRICES = { currency: 'EUR', prices: { 'aws/kms/key': { regions: { '*': 0.95 }, source: 'EA price sheet' } } };
+const RECORD = serializeTopology(DEFAULT_TOPOLOGY);
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:tools/key-AbCdEf';
 
 /** A topology whose one tool points at `file` (a document read by `validate`). */
@@ -90,6 +94,9 @@ const READERS: Reader[] = [
   { name: 'tool schema file', format: 'json', valid: TOOL_SCHEMA, place: (d, c) => { const f = put(d, 'tools/weather.tools.json', c); return { file: f, args: toolTopology(d, { name: 'weather', lambda: { functionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:weather', toolSchema: 'tools/weather.tools.json' } }) }; } },
   { name: 'OpenAPI document', format: 'yaml', valid: OPENAPI, place: (d, c) => { const f = put(d, 'tools/forecast.openapi.yaml', c); return { file: f, args: toolTopology(d, { name: 'forecast', openapi: { schema: 'tools/forecast.openapi.yaml', auth: { apiKey: { secretArn: SECRET_ARN, parameterName: 'X-Api-Key' } } } }) }; } },
   { name: 'Smithy model', format: 'json', valid: SMITHY, place: (d, c) => { const f = put(d, 'models/dynamodb.json', c); return { file: f, args: toolTopology(d, { name: 'orders-table', smithy: { model: 'models/dynamodb.json', allow: [{ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:eu-central-1:123456789012:table/orders'] }] } }) }; } },
+  { name: 'cost --prices .json', format: 'json', valid: JSON.stringify(PRICES, null, 2), place: (d, c) => { const t = put(d, 'app.template.json', TEMPLATE); const f = put(d, 'prices.json', c); return { file: f, args: ['cost', '--template', t, '--prices', f] }; } },
+  { name: 'cost --prices .yaml', format: 'yaml', valid: stringify(PRICES), place: (d, c) => { const t = put(d, 'app.template.json', TEMPLATE); const f = put(d, 'prices.yaml', c); return { file: f, args: ['cost', '--template', t, '--prices', f] }; } },
+  { name: 'diff: topology record', format: 'json', valid: RECORD, place: (d, c) => { for (const side of ['before', 'after']) { put(d, `${side}/cdk.out/manifest.json`, CDK_MANIFEST); put(d, `${side}/cdk.out/Stack.template.json`, TEMPLATE); } put(d, 'after/stateline.topology.json', RECORD); const f = put(d, 'before/stateline.topology.json', c); return { file: f, args: ['diff', '--before', path.join(d, 'before'), '--after', path.join(d, 'after'), '--no-attribution'] }; } },
   { name: 'deploy hand-over', format: 'json', valid: HANDOVER, place: (d, c) => { const state = path.join(d, 'state'); const f = put(state, 'phase-1-hub.outputs.json', c); return { file: f, handover: state }; } },
 ];
 
@@ -173,9 +180,9 @@ for (const r of READERS) {
 
 describe('hostile documents: exit 2, the file and a short reason, no stack trace, no hang', () => {
   test('every reader meets every kind of hostile document that applies to its format', () => {
-    expect(READERS).toHaveLength(18);
-    // 18 readers x 10 kinds, less the alias bomb for the 15 readers that are not YAML.
-    expect(cases.length).toBe(18 * 10 - 15);
+    expect(READERS).toHaveLength(21);
+    // 21 readers x 10 kinds, less the alias bomb for the 17 readers that are not YAML.
+    expect(cases.length).toBe(21 * 10 - 17);
   });
 
   test.each(cases.map(([reader, kind, r, content]) => [reader, kind, r, content] as const))('%s: %s', async (_name, kind, r, content) => {

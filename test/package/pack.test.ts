@@ -101,7 +101,7 @@ describe('the packed package in a scratch project', () => {
     const files = packed.files.map((f) => f.path);
     expect(packed.size).toBeLessThan(2 * 1024 * 1024);
     expect(files).toEqual(expect.arrayContaining([
-      'bin/stateline.js', 'dist/lib/cli/main.js', 'dist/lib/api/policy.d.ts', 'dist/lib/api/jest.d.ts',
+      'bin/stateline.js', 'scripts/native-cli.js', 'dist/lib/cli/main.js', 'dist/lib/api/policy.d.ts', 'dist/lib/api/jest.d.ts',
       'lib/schema/data/cloudformation.tsv.gz', 'lib/schema/data/terraform/azurerm.json.gz', 'dist/lib/policy/detect/sensitive-attributes.json', 'docs/API.md',
       // Data read at run time: the price table, the azurerm set attributes of the diff, every provider's schema data.
       'dist/lib/cost/prices.json', 'dist/lib/diff/data/azurerm-sets.json', 'lib/schema/data/terraform/azuread.json.gz', 'lib/schema/data/terraform/time.json.gz',
@@ -112,6 +112,14 @@ describe('the packed package in a scratch project', () => {
     for (const target of Object.values(pkg.exports as Record<string, string | Record<string, string>>)) {
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) expect(files).toContain(file.replace(/^\.\//, ''));
     }
+  });
+
+  test('the install links both bins: stateline, and stateline-native (cdk/cdktf with telemetry off, for the npm scripts of a topology repository)', () => {
+    for (const [name, file] of Object.entries(pkg.bin as Record<string, string>)) {
+      expect(fs.realpathSync(path.join(project, 'node_modules', '.bin', name))).toBe(fs.realpathSync(path.join(project, 'node_modules', 'stateline', file)));
+    }
+    const usage = run(path.join(project, 'node_modules', '.bin', 'stateline-native'), [], project);
+    expect([usage.status, usage.stderr]).toEqual([2, expect.stringMatching(/^usage: stateline-native cdk\|cdktf/)]);
   });
 
   test('stateline/policy and stateline/jest load no CDK or CDKTF library', () => {
@@ -149,7 +157,7 @@ describe('the packed package in a scratch project', () => {
     expect(synth.stdout).toMatch(/^ {2}paths {2}\S+: \d+\/\d+ model paths proven$/m);
     expect(synth.stdout).toMatch(/^ {2}cost {3}floor \$[\d,.]+\/month \(aws \$[\d,.]+, azure \$[\d,.]+\)/m);
     expect(synth.stdout).toMatch(/^ {2}policy passed: \d+ resources checked, 0 errors/m);
-    expect(synth.stdout).toMatch(/^ {2}schema: \d+ resources validated against provider schemas/m);
+    expect(synth.stdout).toMatch(/^ {2}policy passed: .*; schema: \d+ resources validated against provider schemas/m);
     const cost = ok(run('npx', ['--no-install', 'stateline', 'cost', '--cdk-out', 'platform/cdk.out', '--cdktf-out', 'platform/cdktf.out', '--format', 'json'], project), 'stateline cost');
     const report = JSON.parse(cost.stdout) as { currency: string; total: { floor: number } };
     expect(report.currency).toBe('USD');

@@ -36,6 +36,38 @@ describe('engine', () => {
     expect(report.rules.map((r) => r.id)).toContain('engine/rule-error');
   });
 
+  it('evaluates a rule with candidates on those records only, and on every record when computing them throws', async () => {
+    const seen: string[] = [];
+    const base: Rule = {
+      id: 'test/candidates',
+      severity: 'error',
+      description: 'flags every record it evaluates',
+      rationale: 'r',
+      fix: 'f',
+      scope: 'all',
+      appliesTo: () => true,
+      evaluate: (r) => {
+        seen.push(r.id);
+        return { status: 'non-compliant', message: `${r.id} evaluated` };
+      },
+    };
+    const only: Rule = { ...base, candidates: (inv) => inv.resources.filter((r) => r.id === 'OtherEndpoint') };
+    const report = await checkOne('cfn-json', inference, { rules: [only] });
+    expect(seen).toEqual(['OtherEndpoint']);
+    expect(byRule(report, 'test/candidates').map((f) => f.resource)).toEqual(['OtherEndpoint']);
+
+    seen.length = 0;
+    const failing: Rule = {
+      ...base,
+      candidates: () => {
+        throw new Error('no index');
+      },
+    };
+    const all = await checkOne('cfn-json', inference, { rules: [failing] });
+    expect(seen.sort()).toEqual(['ModelEndpoint', 'OtherEndpoint']);
+    expect(byRule(all, 'test/candidates')).toHaveLength(2);
+  });
+
   it('exits 0 without unsuppressed errors and 1 with one; warnings alone do not fail', async () => {
     const clean = writeFiles({ 'a.tf.json': tf({ aws_s3_bucket: { b: {} } }) });
     expect((await runCheck({ terraform: ['a.tf.json'], cwd: clean })).exitCode).toBe(0);

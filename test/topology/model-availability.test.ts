@@ -68,6 +68,32 @@ describe('model availability check', () => {
     expect(findings('francecentral', [{ model: 'gpt-5.6-sol', version: '2026-07-09', sku: 'GlobalStandard' }, { model: 'text-embedding-3-large', version: '1', sku: 'Standard' }])).toEqual([]);
   });
 
+  test('one warning per model version and SKU, listing its regions grouped by reason, however many regions deploy it', () => {
+    const t = rawDefault();
+    const gpt = { name: 'gpt', model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard', capacity: 10 };
+    const anywhere = { name: 'terra', model: 'gpt-5.6-terra', version: '2026-07-09', sku: 'Standard', capacity: 10 };
+    // gpt-5.1 as Data Zone Standard: offered in the EU in France Central and Sweden Central only, in no region of Asia.
+    t.azure.serving.push(
+      { region: 'germanywestcentral', addressSpace: '10.120.0.0/22', models: [gpt, anywhere] },
+      { region: 'germanywestcentral', stamp: 'b', addressSpace: '10.121.0.0/22', models: [gpt] },
+      { region: 'westeurope', addressSpace: '10.122.0.0/22', models: [gpt, anywhere] },
+      { region: 'japaneast', addressSpace: '10.123.0.0/22', models: [{ ...anywhere, name: 'a' }, gpt] },
+    );
+    const r = validateTopology(t);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const w = modelAvailabilityFindings(r.topology);
+    expect(w.map((p) => p.path)).toEqual([
+      'azure.serving[2-4].models[0].sku, azure.serving[5].models[1].sku',
+      'azure.serving[2,4].models[1].sku, azure.serving[5].models[0].sku',
+    ]);
+    expect(w[0].message).toMatch(/^gpt-5\.1 2025-11-13 is not offered as DataZoneStandard in 3 regions \(Microsoft's availability matrix of [\d-]+, checked [\d-]+; 4 deployments\): germanywestcentral, westeurope: offered in their geography in francecentral, swedencentral; japaneast: no region of their geography offers it\. These deployments fail/);
+    // germanywestcentral has two stamps: named once.
+    expect(w[0].message.match(/germanywestcentral/g)).toHaveLength(1);
+    expect(w[1].message).toMatch(/^gpt-5\.6-terra 2026-07-09 is not offered as Standard in any region .*; it is offered as DataZoneStandard, GlobalStandard: choose one of those .* \(3 deployments, in germanywestcentral, westeurope, japaneast\)$/);
+    // One deployment alone keeps the single-region wording and its exact path.
+    expect(findings('germanywestcentral', [{ model: 'gpt-5.1', version: '2025-11-13', sku: 'DataZoneStandard' }]).map((p) => p.path)).toEqual(['azure.serving[1].models[0].sku']);
+  });
+
   test('the matrix is well formed: every deployment type, known regions, one cell per region, sources with dates', () => {
     expect(Object.keys(MODEL_AVAILABILITY).sort()).toEqual([...DEPLOYMENT_SKUS].sort());
     for (const [sku, table] of Object.entries(MODEL_AVAILABILITY)) {

@@ -106,6 +106,19 @@ describe('valid tools', () => {
     for (const name of agents.map((a) => a.toolGatewayName).filter(Boolean) as string[]) expect(name).toMatch(/^([0-9a-zA-Z][-]?){1,48}$/);
     expect(agents[2].tools).toEqual([]);
   });
+
+  test('gateway names are lowercase (gateway ids are), and agents that would share one are refused', () => {
+    const t = rawDefault();
+    t.aws.agents.push({ name: 'BillingAgent', image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/b:1', tools: ['order-lookup'] });
+    const r = validateTopology(t);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(derive(r.topology).aws.agents.map((a) => a.toolGatewayName)).toEqual(['stateline-support-agent-tools', 'stateline-billingagent-tools']);
+    t.aws.agents.push({ name: 'billingagent', image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/b:1', tools: ['order-lookup'] });
+    t.aws.agents.push({ name: 'billingAgent_quiet', image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/q:1' });
+    const ps = problemsOf(t);
+    expectProblem(ps, 'aws.agents[2].name', 'gives the tool gateway name "stateline-billingagent-tools" that aws.agents[1] already has');
+    expect(ps.map((p) => p.path)).toEqual(['aws.agents[2].name']);
+  });
 });
 
 describe('invalid tools are refused with their field paths', () => {

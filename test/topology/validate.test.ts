@@ -123,6 +123,13 @@ describe('topology validation', () => {
       t.azure.serving[1].stamp = 'b';
       expect(validateTopology(t).ok).toBe(true);
     });
+    test('fails on clusters in two stamps of one region: both would link a privatelink.<region>.azmk8s.io zone to the hub VNet', () =>
+      expectProblem(problemsOf((t) => {
+        t.azure.serving[1].region = 'swedencentral';
+        t.azure.serving[1].stamp = 'b';
+        t.azure.serving[1].addressSpace = '10.103.0.0/22';
+        t.azure.serving[1].clusters = [{ name: 'llm2', gpuPools: [{ name: 'a100', vmSize: 'Standard_NC24ads_A100_v4', minCount: 0, maxCount: 1 }] }];
+      }), 'azure.serving[1].clusters', /second serving stamp of swedencentral \(azure\.serving\[0\] has clusters too\).*privatelink\.swedencentral\.azmk8s\.io.*one stamp$/, '1 clusters'));
     test('fails when maxAzs exceeds the supported zones', () =>
       expectProblem(problemsOf((t) => { t.aws.vpc.maxAzs = 4; }), 'aws.vpc.maxAzs', /<=3|3/));
   });

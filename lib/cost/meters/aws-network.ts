@@ -1,7 +1,8 @@
 /**
  * AWS networking meters: Site-to-Site VPN connections (and their transit gateway attachment),
- * transit gateway attachments, interface VPC endpoints per subnet (one ENI per AZ), Route 53
- * Resolver endpoints per ENI, DNS Firewall, and the free VPC building blocks.
+ * transit gateway attachments, interface VPC endpoints per subnet (one ENI per AZ), NAT gateways
+ * (stateline's agent VPC has none; user templates may), Route 53 Resolver endpoints per ENI, DNS
+ * Firewall, and the free VPC building blocks.
  */
 import { literal } from '../../policy/util/values';
 import { constant, free, listLength, Meter } from './types';
@@ -38,6 +39,22 @@ const vpcEndpoint: Meter = (r) => {
   };
 };
 
+/**
+ * A zonal NAT gateway (public or private: the same hourly and per-GB prices) bills one gateway-hour
+ * an hour; a regional one bills per Availability Zone it is active in, which a template states only
+ * when it lists its `AvailabilityZoneAddresses` (otherwise it expands as ENIs appear).
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html
+ */
+const natGateway: Meter = (r) => {
+  const usage = [{ key: 'aws/nat-gateway/data-processed', label: 'data processed by the NAT gateway' }];
+  if (literal(r.properties.AvailabilityMode)?.toLowerCase() !== 'regional') {
+    return { fixed: [{ key: 'aws/nat-gateway/hour', label: 'NAT gateway', quantity: 1 }], usage };
+  }
+  const azs = Array.isArray(r.properties.AvailabilityZoneAddresses) ? r.properties.AvailabilityZoneAddresses.length : undefined;
+  if (azs === undefined) return { unpriced: ['regional NAT gateway without AvailabilityZoneAddresses: it is billed per Availability Zone it expands to, which the template does not say'], usage };
+  return { fixed: [{ key: 'aws/nat-gateway/hour', label: `regional NAT gateway: ${azs} Availability Zone${azs === 1 ? '' : 's'}`, quantity: azs }], usage };
+};
+
 const resolverEndpoint: Meter = (r) => {
   const enis = listLength(r.properties.IpAddresses);
   if (enis === undefined) return { unpriced: ['IpAddresses is not a list: the number of ENIs is unknown'] };
@@ -66,6 +83,7 @@ export const AWS_NETWORK_METERS: Record<string, Meter> = {
   'AWS::EC2::TransitGatewayRouteTablePropagation': free('a propagation; no charge'),
   'AWS::EC2::TransitGatewayRoute': free('routes have no charge'),
   'AWS::EC2::VPCEndpoint': vpcEndpoint,
+  'AWS::EC2::NatGateway': natGateway,
   'AWS::Route53Resolver::ResolverEndpoint': resolverEndpoint,
   'AWS::Route53Resolver::ResolverRule': free('Route 53 Resolver bills endpoints and queries; rules have no charge'),
   'AWS::Route53Resolver::ResolverRuleAssociation': free('Route 53 Resolver bills endpoints and queries; rule associations have no charge'),

@@ -1,8 +1,8 @@
 /**
  * AWS data, security and logging meters: KMS keys and Secrets Manager secrets (per month),
- * DynamoDB, S3, CloudWatch Logs, Lambda and X-Ray (by use), and free control-plane resources.
+ * DynamoDB, S3, CloudWatch Logs, Lambda, X-Ray and SNS (by use), and free control-plane resources.
  */
-import { block, literal } from '../../policy/util/values';
+import { block, bool, literal } from '../../policy/util/values';
 import { constant, free, Meter } from './types';
 
 const kmsKey = constant({
@@ -56,6 +56,19 @@ const lambda = constant({
   ],
 });
 
+/** A standard topic has no monthly fee: requests and deliveries are billed by use (FIFO topics by their own meters). */
+const topic: Meter = (r) => (bool(r.properties.FifoTopic)
+  ? { unpriced: ['FIFO topics (publish requests and payload) are not in the price table'] }
+  : { usage: [{ key: 'aws/sns/requests', label: 'API requests (Publish and others; the first 1M a month are free)' }] });
+
+/** Deliveries to Lambda and SQS have no charge; HTTP(S) deliveries are billed per 100K; other protocols are not in the table. */
+const subscription: Meter = (r) => {
+  const protocol = literal(r.properties.Protocol)?.toLowerCase();
+  if (protocol === 'lambda' || protocol === 'sqs') return { free: 'SNS deliveries to Lambda and SQS have no charge (the target bills its own use)' };
+  if (protocol === 'http' || protocol === 'https') return { usage: [{ key: 'aws/sns/notifications-http', label: 'HTTP/HTTPS deliveries (the first 100K a month are free)' }] };
+  return { unpriced: [`${protocol ?? 'an unknown'} deliveries are not in the price table`] };
+};
+
 const deliveryDestination: Meter = (r) => (literal(r.properties.DeliveryDestinationType) === 'XRAY'
   ? { usage: [{ key: 'aws/xray/traces-recorded', label: 'traces recorded in X-Ray' }] }
   : { free: 'no charge: vended logs are billed as ingestion at the destination' });
@@ -79,5 +92,8 @@ export const AWS_SERVICE_METERS: Record<string, Meter> = {
   'AWS::Lambda::Permission': free('permissions have no charge'),
   'AWS::XRay::ResourcePolicy': free('resource policies have no charge'),
   'AWS::SSM::Parameter': free('standard parameters have no charge'),
+  'AWS::SNS::Topic': topic,
+  'AWS::SNS::TopicPolicy': free('topic policies have no charge'),
+  'AWS::SNS::Subscription': subscription,
   'AWS::CDK::Metadata': free('CDK metadata, not a cloud resource'),
 };

@@ -38,9 +38,14 @@ export interface LoadOptions {
   readonly schema?: boolean;
 }
 
-/** Marks records for schema validation (copies only when marking). */
+/**
+ * Marks records for schema validation. The loaders return records made for this load and shared
+ * with nothing yet, so they are marked in place (a copy per record would cost a 64-region output
+ * ~3,600 allocations for one flag).
+ */
 function markSchema(records: InventoryResource[], on: boolean): InventoryResource[] {
-  return on ? records.map((r) => ({ ...r, validateSchema: true })) : records;
+  if (on) for (const r of records) (r as { validateSchema?: boolean }).validateSchema = true;
+  return records;
 }
 
 const hasInputs = (o: LoadOptions) => [o.cdkOut, o.cdktfOut, o.templates, o.terraform, o.documents].some((l) => l && l.length > 0);

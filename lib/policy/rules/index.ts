@@ -38,6 +38,7 @@ import { vpcEndpointWithoutPolicy } from './vpc-endpoint-without-policy';
 import { nsgAllowsAnyInbound } from './nsg-allows-any-inbound';
 import { privateEndpointPoliciesDisabled } from './private-endpoint-policies-disabled';
 import { servingSubnetWithoutNsg } from './serving-subnet-without-nsg';
+import { zoneLinkedTwice } from './zone-linked-twice';
 
 export const RULES: readonly Rule[] = [
   statelessEndpointOutsideAzure,
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   servingSubnetWithoutNsg,
   nsgAllowsAnyInbound,
   privateEndpointPoliciesDisabled,
+  zoneLinkedTwice,
   vpcEndpointWithoutPolicy,
   localAuthEnabled,
   plaintextSecret,
