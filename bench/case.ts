@@ -3,10 +3,16 @@
  *   tsx bench/case.ts <case> <runs> <args...>
  * Prints one JSON line: { times: [ms...], maxRssMb }.
  * Modules are loaded before timing: the numbers are the operation, not Node's start-up.
+ * With STATELINE_BENCH_BUILD=1 (as `npm run bench` runs it, after building) the cases load the
+ * compiled build in dist/, the code the CLI runs; otherwise the TypeScript sources through tsx,
+ * whose transform wraps every function it creates (keepNames) and so slows closure-heavy code.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 /* eslint-disable @typescript-eslint/no-require-imports -- each case loads only its own modules, so its peak memory is its own */
+
+const LIB = path.join(__dirname, '..', process.env.STATELINE_BENCH_BUILD === '1' ? path.join('dist', 'lib') : 'lib');
+const load = <T>(module: string): T => require(path.join(LIB, module)) as T;
 
 function filesUnder(dir: string, pick: (f: string) => boolean, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -18,7 +24,7 @@ function filesUnder(dir: string, pick: (f: string) => boolean, out: string[] = [
 }
 
 /** Cases timed cold: no warm-up run (their first run is what they measure). */
-const COLD_CASES = new Set(['check-schema-first']);
+const COLD_CASES = new Set(['check-schema-first', 'check-paths-first']);
 
 /** Cases that time their parts in the same iterations (robust ratios on a shared machine). */
 const split: Record<string, number[]> = {};
@@ -36,14 +42,14 @@ async function main() {
       break;
     }
     case 'check': {
-      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      const { runCheck } = load<typeof import('../lib/policy')>('policy');
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
       break;
     }
     case 'check-and-cost': {
       // What synth runs after synthesis: the check, then the cost totals on the same inventory.
-      const { evaluate, loadInventory } = require('../lib/policy') as typeof import('../lib/policy');
-      const { estimateCostSummary } = require('../lib/cost') as typeof import('../lib/cost');
+      const { evaluate, loadInventory } = load<typeof import('../lib/policy')>('policy');
+      const { estimateCostSummary } = load<typeof import('../lib/cost')>('cost');
       op = async () => {
         const t0 = process.hrtime.bigint();
         const inventory = await loadInventory({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] });
@@ -56,9 +62,38 @@ async function main() {
       };
       break;
     }
+    case 'check-paths': {
+      // check as users run it, timing the path/* rules (they run the path proof) in the same
+      // iterations: the proof's share is measured without comparing separate, noisy runs.
+      const { runCheck, RULES } = load<typeof import('../lib/policy')>('policy');
+      let inPaths = 0;
+      const rules = RULES.map((r) => (!r.id.startsWith('path/') ? r : {
+        ...r,
+        evaluate: (resource: Parameters<typeof r.evaluate>[0], context: Parameters<typeof r.evaluate>[1]) => {
+          const t = process.hrtime.bigint();
+          try {
+            return r.evaluate(resource, context);
+          } finally {
+            inPaths += Number(process.hrtime.bigint() - t) / 1e6;
+          }
+        },
+      }));
+      op = async () => {
+        inPaths = 0;
+        const t0 = process.hrtime.bigint();
+        const result = await runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
+        const total = Number(process.hrtime.bigint() - t0) / 1e6;
+        part('check', total);
+        part('paths', inPaths);
+        part('rest', total - inPaths);
+        part('share', (inPaths / (total - inPaths)) * 100);
+        return result;
+      };
+      break;
+    }
     case 'check-without-paths': {
       // The same check minus the path/* family: their difference is what the path proof costs.
-      const { runCheck, RULES } = require('../lib/policy') as typeof import('../lib/policy');
+      const { runCheck, RULES } = load<typeof import('../lib/policy')>('policy');
       const rules = RULES.filter((r) => !r.id.startsWith('path/'));
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
       break;
@@ -66,8 +101,8 @@ async function main() {
     case 'check-schema': {
       // Check with schema validation on or off; the schema data is dropped before every run, so
       // "on" includes reading it, as a fresh `stateline synth` process does.
-      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
-      const { resetSchemaData } = require('../lib/schema/data') as typeof import('../lib/schema/data');
+      const { runCheck } = load<typeof import('../lib/policy')>('policy');
+      const { resetSchemaData } = load<typeof import('../lib/schema/data')>('schema/data');
       const schema = args[1] === 'on';
       op = () => {
         resetSchemaData();
@@ -79,8 +114,8 @@ async function main() {
       // Check without and with schema validation in the same process, alternating in every
       // iteration (the order swapped each time), so shared-machine noise and JIT state hit both
       // alike; the schema data is dropped before every run, as a fresh `stateline synth` reads it.
-      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
-      const { resetSchemaData } = require('../lib/schema/data') as typeof import('../lib/schema/data');
+      const { runCheck } = load<typeof import('../lib/policy')>('policy');
+      const { resetSchemaData } = load<typeof import('../lib/schema/data')>('schema/data');
       const check = async (schema: boolean) => {
         resetSchemaData();
         const t0 = process.hrtime.bigint();
@@ -108,19 +143,27 @@ async function main() {
       op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], schema });
       break;
     }
+    case 'check-paths-first': {
+      // The first check of a fresh process, with or without the path/* rules, as one `stateline
+      // check` runs it: the build in dist/, cold code (run with 1 run; no warm-up).
+      const { runCheck, RULES } = require('../dist/lib/policy') as typeof import('../lib/policy');
+      const rules = args[1] === 'on' ? RULES : RULES.filter((r) => !r.id.startsWith('path/'));
+      op = () => runCheck({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')], rules });
+      break;
+    }
     case 'check-files': {
-      const { runCheck } = require('../lib/policy') as typeof import('../lib/policy');
+      const { runCheck } = load<typeof import('../lib/policy')>('policy');
       op = () => runCheck({ templates: args.filter((f) => !f.endsWith('.tf.json')), terraform: args.filter((f) => f.endsWith('.tf.json')) });
       break;
     }
     case 'diff': {
-      const { diffDirectories } = require('../lib/diff') as typeof import('../lib/diff');
-      const { policyFindingsOf } = require('../lib/cli/check') as typeof import('../lib/cli/check');
+      const { diffDirectories } = load<typeof import('../lib/diff')>('diff');
+      const { policyFindingsOf } = load<typeof import('../lib/cli/check')>('cli/check');
       op = () => diffDirectories(args[0], args[1], policyFindingsOf);
       break;
     }
     case 'graph': {
-      const { graphOfOutputs } = require('../lib/cli/graph') as typeof import('../lib/cli/graph');
+      const { graphOfOutputs } = load<typeof import('../lib/cli/graph')>('cli/graph');
       op = () => graphOfOutputs({ cdkOut: [path.join(args[0], 'cdk.out')], cdktfOut: [path.join(args[0], 'cdktf.out')] }, 'svg');
       break;
     }

@@ -25,6 +25,8 @@ const SIZES = QUICK ? [1, 4] : [1, 4, 16, 64];
 const RUNS = QUICK ? 2 : 3;
 const IN_PROCESS_RUNS = QUICK ? 5 : 20;
 const AGENTS: Record<number, number> = { 1: 1, 4: 2, 16: 4, 64: 8 };
+/** Issue #12: the path proof adds at most this much to `check` on the 64-region, 8-agent topology. */
+const PATH_TARGET_PERCENT = 10;
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-bench-'));
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const ENV = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1' };
@@ -62,7 +64,8 @@ function inProcess(name: string, ...caseArgs: string[]): Stat {
 
 /** Runs a bench/case.ts case in its own process, `runs` times. */
 function runCase(name: string, runs: number, caseArgs: string[]): Stat {
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(runs), ...caseArgs], { cwd: ROOT, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The cases load the compiled build (dist/, brought up to date in main), the code the CLI runs.
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'case.ts'), name, String(runs), ...caseArgs], { cwd: ROOT, env: { ...ENV, STATELINE_BENCH_BUILD: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`case ${name} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { times: number[]; maxRssMb: number; split?: Record<string, number[]> };
   const parts = out.split ? Object.fromEntries(Object.entries(out.split).map(([k, v]) => [k, stat(v)])) : undefined;
@@ -111,12 +114,14 @@ function main() {
     const floor = inProcess('parse-floor', path.join(out, 'cdk.out'), path.join(out, 'cdktf.out'));
     const check = inProcess('check', out);
     const checkWithoutPaths = inProcess('check-without-paths', out);
+    const checkPaths = inProcess('check-paths', out);
+    const pathsCold = size === 64 || QUICK ? coldPairs('check-paths-first', out) : undefined;
     const schema = inProcess('check-schema-interleaved', out);
     const schemaCold = size === 64 || QUICK ? coldSchema(out) : undefined;
     const checkAndCost = inProcess('check-and-cost', out);
     const diff = inProcess('diff', out, out2);
     const graph = inProcess('graph', out);
-    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, schema, ...(schemaCold ? { schemaCold } : {}), checkAndCost, diff, graph });
+    rows.push({ size, agents, resources: resourcesIn(out), synth, cdk, cdktf, floor, check, checkWithoutPaths, checkPaths, ...(pathsCold ? { pathsCold } : {}), schema, ...(schemaCold ? { schemaCold } : {}), checkAndCost, diff, graph });
   }
 
   process.stderr.write('large inputs: check over ~20,000 resources, diff over ~5,000...\n');
@@ -133,7 +138,7 @@ function main() {
 
   const lines = [
     `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${RUNS} runs (in-process cases ${IN_PROCESS_RUNS}) after a warm-up; median (min-max); memory = peak RSS in MB (largest process); load average ${LOAD_AT_START} at the start, ${loadAverage()} at the end.`,
-    'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load.',
+    'synth and the CLIs are whole processes as users run them; check, parse floor, diff and graph are timed in-process after module load, running the compiled build (dist/) as the CLI does.',
     '',
     '| regions | agents | resources | stateline synth (+check) | cdk synth + cdktf synth | ratio | check | JSON parse floor | ratio | diff | graph (SVG) | peak MB synth / check |',
     '|---:|---:|---:|---|---|---:|---|---|---:|---|---|---|',
@@ -152,11 +157,16 @@ function main() {
   });
   lines.push(`Per-step synth cost: ${steps.join(', ')}.`);
   lines.push(`Diff of the largest outputs vs synthesizing one: ${(last.diff.median / last.synth.median).toFixed(2)}x.`);
-  const paths = rows.map((r) => {
-    const x = r as { size: number; agents: number; check: Stat; checkWithoutPaths: Stat };
-    return `${x.size} regions/${x.agents} agents ${s(x.check.median - x.checkWithoutPaths.median)} (+${((x.check.median / x.checkWithoutPaths.median - 1) * 100).toFixed(1)}%)`;
+  // The proof's share of check, timed inside the path/* rules in the same iterations (robust on a
+  // shared machine); the difference of separate check runs with and without those rules beside it.
+  const paths = rows.map((r: any) => {
+    const x = pathSplit(r);
+    return `${r.size} regions/${r.agents} agents +${s(x.paths.median)} (+${x.share.median.toFixed(1)}% of the rest of check, ${s(x.rest.median)}; separate runs: ${s(r.check.median)} vs ${s(r.checkWithoutPaths.median)} without, ${((r.check.median / r.checkWithoutPaths.median - 1) * 100).toFixed(1)}%)`;
   });
-  lines.push(`Agent-to-model path proof (path/* rules) added to check: ${paths.join('; ')}.`);
+  lines.push(`Agent-to-model path proof (path/* rules) on top of check, timed inside the rules in the same iterations (median of the per-iteration shares): ${paths.join('; ')}.`);
+  const pathsCold = rows.filter((r: any) => r.pathsCold);
+  if (pathsCold.length) lines.push(`Path proof cold (first check of a fresh process, as one \`stateline check\` runs it; ${COLD_PAIRS} process pairs, median with minus median without): ${pathsCold.map((r: any) => `${r.size} regions/${r.agents} agents +${s(r.pathsCold.added)} (+${((r.pathsCold.added / r.pathsCold.off.median) * 100).toFixed(1)}%; ${s(r.pathsCold.on.median)} vs ${s(r.pathsCold.off.median)})`).join(', ')}.`);
+  lines.push(`Path proof target: ${pathTarget(rows)}.`);
   lines.push(`Schema validation (check with vs without the schema rules, interleaved in one process, schema data read every run; median of the per-iteration differences): ${rows.map((r: any) => `${r.size} regions +${s(schemaSplit(r).added.median)} (${s(schemaSplit(r).on.median)} vs ${s(schemaSplit(r).off.median)})`).join(', ')}.`);
   const cold = rows.filter((r: any) => r.schemaCold);
   if (cold.length) lines.push(`Schema validation cold (first check of a fresh process, as one \`stateline synth\` runs it; ${COLD_PAIRS} process pairs, median on minus median off): ${cold.map((r: any) => `${r.size} regions +${s(r.schemaCold.added)} (${s(r.schemaCold.on.median)} vs ${s(r.schemaCold.off.median)})`).join(', ')}.`);
@@ -171,7 +181,24 @@ function main() {
   if (npmTest !== undefined) lines.push(`npm test wall time: ${s(npmTest)}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  writeResults({ startup, runs: RUNS, rows, large: { checkResources: large.checkResources, check: bigCheck, floor: bigFloor, diffResources: large.diffResources, diff: bigDiff }, npmTestMs: npmTest });
+  writeResults({ startup, runs: RUNS, loadAverage: { start: LOAD_AT_START, end: loadAverage() }, rows, large: { checkResources: large.checkResources, check: bigCheck, floor: bigFloor, diffResources: large.diffResources, diff: bigDiff }, npmTestMs: npmTest });
+}
+
+/** The parts of the check-paths case of a row: check, paths (inside the path/* rules), rest, share (% of rest). */
+const pathSplit = (r: any) => r.checkPaths.split as Record<'check' | 'paths' | 'rest' | 'share', Stat>;
+
+/**
+ * Issue #12's target at 64 regions / 8 agents, like the schema one: met only when the proof adds at
+ * most PATH_TARGET_PERCENT both warm (in-process, its share of the same iterations) and cold (a
+ * fresh process's first check, what one `stateline check` pays).
+ */
+function pathTarget(rows: Record<string, unknown>[]): string {
+  const row = rows.find((r) => r.size === 64 && r.agents === 8) as { pathsCold?: { added: number; off: Stat } } | undefined;
+  if (!row) return `≤${PATH_TARGET_PERCENT}% added at 64 regions / 8 agents: not measured (64 regions not in this run)`;
+  const warm = pathSplit(row).share.median;
+  const cold = row.pathsCold ? (row.pathsCold.added / row.pathsCold.off.median) * 100 : undefined;
+  const met = warm <= PATH_TARGET_PERCENT && cold !== undefined && cold <= PATH_TARGET_PERCENT;
+  return `≤${PATH_TARGET_PERCENT}% added at 64 regions / 8 agents: ${met ? 'met' : 'not met'} (warm +${warm.toFixed(1)}%, cold ${cold === undefined ? 'not measured' : `+${cold.toFixed(1)}%`}; load average ${loadAverage()})`;
 }
 
 /** The on/off/added parts of the interleaved schema case of a row. */
@@ -198,11 +225,16 @@ const COLD_PAIRS = QUICK ? 3 : 9;
 
 /** The first check of fresh processes with and without schema validation. */
 function coldSchema(out: string): { on: Stat; off: Stat; added: number } {
+  return coldPairs('check-schema-first', out);
+}
+
+/** The first check of fresh processes, a cold case with its feature off and on (order alternating). */
+function coldPairs(name: string, out: string): { on: Stat; off: Stat; added: number } {
   const on: number[] = [];
   const off: number[] = [];
   for (let i = 0; i < COLD_PAIRS; i++) {
     for (const mode of i % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
-      const t = runCase('check-schema-first', 1, [out, mode]).median;
+      const t = runCase(name, 1, [out, mode]).median;
       (mode === 'on' ? on : off).push(t);
     }
   }

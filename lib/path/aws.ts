@@ -7,8 +7,8 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { allStrings, blocks, bool, isObj, literal, path as propPath, prop, strings } from '../policy/util/values';
 import { endpointAllows } from './endpoint-policy';
-import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, ingressAllows } from './net';
-import { resolve, resolveAll } from './refs';
+import { Range, range, covers, egressAllows, egressAllowsGroup, egressRules, EgressRule, globMatches, ingressAllows } from './net';
+import { memoBy, resolve, resolveAll } from './refs';
 
 /** What the agent's environment says it calls (the serving catalog stateline writes). */
 export interface CatalogEntry {
@@ -68,6 +68,59 @@ export function readCatalog(env: Readonly<Record<string, unknown>>): CatalogEntr
   return out;
 }
 
+/**
+ * `readCatalog`, parsed once per distinct catalog text: agents serving the same regions carry
+ * the same (large) catalog and share one parse, and so one list of targets.
+ */
+function catalogOf(inv: InventoryView, env: Readonly<Record<string, unknown>>): CatalogEntry[] | undefined {
+  const parts: unknown[] = [env.AZURE_SERVING, env.AZURE_SERVING_PARTS];
+  const count = Number(literal(env.AZURE_SERVING_PARTS) ?? '1');
+  for (let i = 2; i <= count; i++) parts.push(env[`AZURE_SERVING_${i}`]);
+  if (!parts.every((p) => p === undefined || typeof p === 'string')) return readCatalog(env);
+  // Compared part by part with the catalogs seen so far (string equality checks lengths first):
+  // the texts are long, and comparing equal ones costs less than hashing them.
+  const seen = inv.memo('path:catalogs', () => [] as Array<{ parts: unknown[]; catalog: CatalogEntry[] | undefined }>);
+  const known = seen.find((c) => c.parts.length === parts.length && c.parts.every((p, i) => p === parts[i]));
+  if (known) return known.catalog;
+  const catalog = readCatalog(env);
+  seen.push({ parts, catalog });
+  return catalog;
+}
+
+const compareNumbers = (x: number | undefined, y: number | undefined) => (x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x - y);
+const compareTexts = (x: string | undefined, y: string | undefined) => (x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1);
+
+/** Egress rules ordered by what the checks read of them (0: the checks cannot tell them apart). */
+function compareEgress(a: EgressRule, b: EgressRule): number {
+  return compareTexts(a.protocolText, b.protocolText) || compareNumbers(a.fromPort, b.fromPort) || compareNumbers(a.toPort, b.toPort)
+    || compareNumbers(a.cidr?.start, b.cidr?.start) || compareNumbers(a.cidr?.end, b.cidr?.end) || compareTexts(a.destinationGroup, b.destinationGroup);
+}
+
+/** What the network hops of an agent depend on; agents with equal networks share one key. */
+interface Network {
+  readonly vpc?: InventoryResource;
+  readonly subnets: readonly InventoryResource[];
+  readonly routeTables: readonly InventoryResource[];
+  /** Sorted with compareEgress. */
+  readonly egress: readonly EgressRule[];
+  readonly key: string;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) => a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+/** The key of the agent's network: compared with the networks seen so far (few), no key text built. */
+function networkKeyOf(inv: InventoryView, vpc: InventoryResource | undefined, subnets: readonly InventoryResource[], routeTables: readonly InventoryResource[], egress: readonly EgressRule[]): string {
+  const networks = inv.memo('path:networks', () => [] as Network[]);
+  const sorted = egress.slice().sort(compareEgress);
+  const identical = (x: InventoryResource, y: InventoryResource) => x === y;
+  const known = networks.find((n) => n.vpc === vpc && sameList(n.subnets, subnets, identical) && sameList(n.routeTables, routeTables, identical)
+    && sameList(n.egress, sorted, (x, y) => compareEgress(x, y) === 0));
+  if (known) return known.key;
+  const key = `n${networks.length}`;
+  networks.push({ vpc, subnets, routeTables, egress: sorted, key });
+  return key;
+}
+
 export function agentContext(inv: InventoryView, runtime: InventoryResource): AgentContext {
   const env = isObj(runtime.properties.EnvironmentVariables) ? runtime.properties.EnvironmentVariables : {};
   const agent = literal(env.STATELINE_AGENT) ?? literal(runtime.properties.AgentRuntimeName) ?? runtime.id;
@@ -80,30 +133,23 @@ export function agentContext(inv: InventoryView, runtime: InventoryResource): Ag
   if (securityGroups.length === 0) gaps.push('its security groups are not in the inputs');
   const vpc = subnets.length > 0 ? resolve(inv, subnets[0], subnets[0].properties.VpcId) : undefined;
   const associations = inv.memo('path:rt-assoc', () => {
-    const m = new Map<string, InventoryResource>();
+    const m = new Map<InventoryResource, InventoryResource>();
     for (const a of inv.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
       const s = resolve(inv, a, a.properties.SubnetId);
       const rt = resolve(inv, a, a.properties.RouteTableId);
-      if (s && rt) m.set(`${s.stack}\u0000${s.id}`, rt);
+      if (s && rt) m.set(s, rt);
     }
     return m;
   });
-  const routeTables = subnets.map((s) => associations.get(`${s.stack}\u0000${s.id}`)).filter((r): r is InventoryResource => r !== undefined);
+  const routeTables = subnets.map((s) => associations.get(s)).filter((r): r is InventoryResource => r !== undefined);
   if (routeTables.length < subnets.length) gaps.push('some of its subnets have no route table association in the inputs');
   const egress = securityGroups.flatMap((sg) => egressRules(inv, sg));
-  const signature = JSON.stringify([
-    vpc ? `${vpc.stack}/${vpc.id}` : '', subnets.map((s) => `${s.stack}/${s.id}`), routeTables.map((r) => `${r.stack}/${r.id}`),
-    egress.map((e) => [e.protocol, e.from, e.to, e.cidr?.text, e.destinationGroup]).map((x) => JSON.stringify(x)).sort(),
-  ]);
-  // Interned to a short key: memo keys are built per path.
-  const networks = inv.memo('path:network-keys', () => new Map<string, string>());
-  let networkKey = networks.get(signature);
-  if (networkKey === undefined) networks.set(signature, (networkKey = `n${networks.size}`));
+  const networkKey = networkKeyOf(inv, vpc, subnets, routeTables, egress);
   return {
     agent,
     runtime,
     env,
-    catalog: readCatalog(env),
+    catalog: catalogOf(inv, env),
     vpc,
     vpcRange: vpc ? range(vpc.properties.CidrBlock) : undefined,
     subnets,
@@ -126,24 +172,32 @@ interface Gateway {
   readonly resource: InventoryResource;
 }
 
-/** VPN connections of a gateway, and whether one of them runs BGP. */
+/** VPN connections of a gateway, and whether one of them runs BGP (counted once per gateway). */
 function bgpConnections(inv: InventoryView, gw: Gateway): { all: number; bgp: number } {
-  let all = 0;
-  let bgp = 0;
-  for (const c of inv.ofType('AWS::EC2::VPNConnection')) {
-    const target = resolve(inv, c, gw.kind === 'vgw' ? c.properties.VpnGatewayId : c.properties.TransitGatewayId);
-    if (target !== gw.resource) continue;
-    all++;
-    if (bool(c.properties.StaticRoutesOnly) !== true) bgp++;
-  }
-  return { all, bgp };
+  return memoBy(inv, 'path:bgp-connections', gw.resource, () => {
+    let all = 0;
+    let bgp = 0;
+    for (const c of inv.ofType('AWS::EC2::VPNConnection')) {
+      const target = resolve(inv, c, gw.kind === 'vgw' ? c.properties.VpnGatewayId : c.properties.TransitGatewayId);
+      if (target !== gw.resource) continue;
+      all++;
+      if (bool(c.properties.StaticRoutesOnly) !== true) bgp++;
+    }
+    return { all, bgp };
+  });
 }
 
-/** Whether a gateway is attached to the agent VPC. */
+/** Whether a gateway is attached to the agent VPC (found once per gateway and VPC). */
 function attached(inv: InventoryView, gw: Gateway, vpc: InventoryResource | undefined): boolean {
   if (!vpc) return false;
-  const type = gw.kind === 'vgw' ? 'AWS::EC2::VPCGatewayAttachment' : 'AWS::EC2::TransitGatewayVpcAttachment';
-  return inv.ofType(type).some((a) => resolve(inv, a, gw.kind === 'vgw' ? a.properties.VpnGatewayId : a.properties.TransitGatewayId) === gw.resource && resolve(inv, a, a.properties.VpcId) === vpc);
+  const byVpc = memoBy(inv, 'path:gateway-attached', gw.resource, () => new Map<InventoryResource, boolean>());
+  let yes = byVpc.get(vpc);
+  if (yes === undefined) {
+    const type = gw.kind === 'vgw' ? 'AWS::EC2::VPCGatewayAttachment' : 'AWS::EC2::TransitGatewayVpcAttachment';
+    yes = inv.ofType(type).some((a) => resolve(inv, a, gw.kind === 'vgw' ? a.properties.VpnGatewayId : a.properties.TransitGatewayId) === gw.resource && resolve(inv, a, a.properties.VpcId) === vpc);
+    byVpc.set(vpc, yes);
+  }
+  return yes;
 }
 
 function gatewayOf(inv: InventoryView, from: InventoryResource, v: unknown, kind: Gateway['kind']): Gateway | undefined {
@@ -154,27 +208,48 @@ function gatewayOf(inv: InventoryView, from: InventoryResource, v: unknown, kind
   return undefined;
 }
 
+/** A route table's static routes (in input order) and the gateways propagating into it: read once per inventory. */
+interface TableRouting {
+  readonly routes: Array<{ readonly r: InventoryResource; readonly cidr?: Range; readonly gw?: Gateway }>;
+  readonly propagated: Gateway[];
+}
+
+function routingOf(inv: InventoryView, rt: InventoryResource): TableRouting | undefined {
+  return inv.memo('path:routing', () => {
+    const m = new Map<InventoryResource, TableRouting>();
+    const of = (t: InventoryResource) => {
+      let x = m.get(t);
+      if (x === undefined) m.set(t, (x = { routes: [], propagated: [] }));
+      return x;
+    };
+    for (const r of inv.ofType('AWS::EC2::Route')) {
+      const t = resolve(inv, r, r.properties.RouteTableId);
+      if (!t) continue;
+      of(t).routes.push({ r, cidr: range(r.properties.DestinationCidrBlock), gw: gatewayOf(inv, r, r.properties.GatewayId, 'vgw') ?? gatewayOf(inv, r, r.properties.TransitGatewayId, 'tgw') });
+    }
+    for (const p of inv.ofType('AWS::EC2::VPNGatewayRoutePropagation')) {
+      const gw = gatewayOf(inv, p, p.properties.VpnGatewayId, 'vgw');
+      if (!gw) continue;
+      for (const t of new Set(resolveAll(inv, p, p.properties.RouteTableIds))) of(t).propagated.push(gw);
+    }
+    return m;
+  }).get(rt);
+}
+
 /** Whether one route table sends `dest` to a VPN gateway that learns Azure's routes over BGP; the reason when not. */
 function tableRoutes(inv: InventoryView, rt: InventoryResource, vpc: InventoryResource | undefined, dest: Range): string | undefined {
+  const routing = routingOf(inv, rt);
   const candidates: Gateway[] = [];
-  for (const r of inv.ofType('AWS::EC2::Route')) {
-    if (resolve(inv, r, r.properties.RouteTableId) !== rt) continue;
-    const cidr = range(r.properties.DestinationCidrBlock);
+  for (const { r, cidr, gw } of routing?.routes ?? []) {
     if (!cidr || !covers(cidr, dest)) continue;
-    const gw = gatewayOf(inv, r, r.properties.GatewayId, 'vgw') ?? gatewayOf(inv, r, r.properties.TransitGatewayId, 'tgw');
     if (gw) candidates.push(gw);
     else return `${rt.id} sends ${dest.text} to ${literal(r.properties.GatewayId) ?? r.id}, not to the VPN`;
   }
-  for (const p of inv.ofType('AWS::EC2::VPNGatewayRoutePropagation')) {
-    if (!resolveAll(inv, p, p.properties.RouteTableIds).includes(rt)) continue;
-    const gw = gatewayOf(inv, p, p.properties.VpnGatewayId, 'vgw');
-    if (gw) candidates.push(gw);
-  }
+  candidates.push(...(routing?.propagated ?? []));
   if (candidates.length === 0) return `route table ${rt.id} has no route to ${dest.text} (no static route to the VPN gateway and no route propagation from it)`;
   for (const gw of candidates) {
-    const conns = bgpConnections(inv, gw);
     if (!attached(inv, gw, vpc)) continue;
-    if (conns.bgp > 0) return undefined;
+    if (bgpConnections(inv, gw).bgp > 0) return undefined;
   }
   const gw = candidates[0];
   const conns = bgpConnections(inv, gw);
@@ -187,14 +262,19 @@ export function routesToVpn(inv: InventoryView, ctx: AgentContext, dest: Range, 
   if (tables.length === 0) return 'the agent subnets have no route tables in the inputs';
   for (const rt of tables) {
     // Agents share route tables: one answer per table and destination.
-    const why = inv.memo(`path:route:${rt.stack}\u0000${rt.id}\u0000${dest.text}`, () => tableRoutes(inv, rt, ctx.vpc, dest) ?? '');
+    const byDest = memoBy(inv, 'path:route', rt, () => new Map<string, string>());
+    let why = byDest.get(dest.text);
+    if (why === undefined) byDest.set(dest.text, (why = tableRoutes(inv, rt, ctx.vpc, dest) ?? ''));
     if (why) return why;
   }
   return undefined;
 }
 
 /** Normalizes a DNS name: lowercase, no trailing dot. */
-const dnsName = (s: string) => s.toLowerCase().replace(/\.$/, '');
+const dnsName = (s: string) => {
+  const l = s.toLowerCase();
+  return l.endsWith('.') ? l.slice(0, -1) : l;
+};
 
 /**
  * The Route 53 Resolver rule that answers `host` for the agent VPC: the associated rule with
@@ -202,16 +282,19 @@ const dnsName = (s: string) => s.toLowerCase().replace(/\.$/, '');
  */
 export function resolverRuleFor(inv: InventoryView, ctx: AgentContext, host: string): InventoryResource | undefined {
   if (!ctx.vpc) return undefined;
-  const rules = inv.memo(`path:resolver-rules:${ctx.vpc.stack}\u0000${ctx.vpc.id}`, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
+  const rules = memoBy(inv, 'path:resolver-rules', ctx.vpc, () => inv.ofType('AWS::Route53Resolver::ResolverRuleAssociation')
     .filter((a) => resolve(inv, a, a.properties.VPCId) === ctx.vpc)
     .map((a) => resolve(inv, a, a.properties.ResolverRuleId))
-    .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule'));
+    .filter((r): r is InventoryResource => r !== undefined && r.type === 'AWS::Route53Resolver::ResolverRule')
+    .map((r) => {
+      const d = dnsName(literal(r.properties.DomainName) ?? '');
+      return { r, d, under: `.${d}` };
+    }));
   const h = dnsName(host);
   let best: InventoryResource | undefined;
   let bestLen = -1;
-  for (const r of rules) {
-    const d = dnsName(literal(r.properties.DomainName) ?? '');
-    if (d === '' || !(h === d || h.endsWith(`.${d}`))) continue;
+  for (const { r, d, under } of rules) {
+    if (d === '' || !(h === d || h.endsWith(under))) continue;
     if (d.length > bestLen) {
       best = r;
       bestLen = d.length;
@@ -243,12 +326,12 @@ function outboundEndpoint(inv: InventoryView, rule: InventoryResource): { endpoi
 
 /** Addresses DNS queries of the rule's outbound endpoint come from (fixed IPs, else its subnets). */
 export function outboundEndpointSources(inv: InventoryView, rule: InventoryResource): Range[] {
-  return inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule)).sources;
+  return memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule)).sources;
 }
 
 /** Whether the rule's outbound endpoint may send DNS to `ip` (it exists, is OUTBOUND, its security groups allow 53). */
 export function outboundEndpointAllows(inv: InventoryView, rule: InventoryResource, ip: Range): string | undefined {
-  const { endpoint } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  const { endpoint } = memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule));
   if (!endpoint) return `rule ${rule.id} has no outbound resolver endpoint in the inputs`;
   if ((literal(endpoint.properties.Direction) ?? '').toUpperCase() !== 'OUTBOUND') return `${endpoint.id} is not an OUTBOUND endpoint`;
   const groups = resolveAll(inv, endpoint, endpoint.properties.SecurityGroupIds);
@@ -259,7 +342,7 @@ export function outboundEndpointAllows(inv: InventoryView, rule: InventoryResour
 
 /** Whether the subnets of the rule's outbound endpoint route `ip` (the Azure resolver) over the VPN. */
 export function outboundEndpointRoutes(inv: InventoryView, ctx: AgentContext, rule: InventoryResource, ip: Range): string | undefined {
-  const { endpoint, tables } = inv.memo(`path:outbound:${rule.stack}\u0000${rule.id}`, () => outboundEndpoint(inv, rule));
+  const { endpoint, tables } = memoBy(inv, 'path:outbound', rule, () => outboundEndpoint(inv, rule));
   if (!endpoint) return undefined;
   const why = routesToVpn(inv, ctx, ip, tables);
   return why ? `DNS queries from resolver endpoint ${endpoint.id} to the Azure resolver ${ip.text}: ${why}` : undefined;
@@ -280,8 +363,7 @@ export function vpcResolverRanges(ctx: AgentContext): Range[] {
 
 /** `service:Action` matched against an IAM action pattern with `*` / `?` wildcards. */
 function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(action);
+  return globMatches(pattern, action);
 }
 
 /** Policy documents attached to a role: inline, standalone `AWS::IAM::Policy`, managed policies of the template. */
@@ -301,6 +383,11 @@ function roleDocuments(inv: InventoryView, role: InventoryResource): unknown[] {
   return docs;
 }
 
+/** The statements of a role's policies (gathered once per role). */
+function roleStatements(inv: InventoryView, role: InventoryResource): Array<Record<string, unknown>> {
+  return memoBy(inv, 'path:role-statements', role, () => roleDocuments(inv, role).flatMap((doc) => blocks(prop(doc, 'Statement'))));
+}
+
 /** Whether a resource entry of a statement names `target` (a reference to it, `*`, or its literal ARN/name inside). */
 function resourceMatches(inv: InventoryView, from: InventoryResource, entry: unknown, target: InventoryResource | string): boolean {
   if (entry === '*') return true;
@@ -313,8 +400,7 @@ export function roleAllows(inv: InventoryView, role: InventoryResource, action: 
   const statements = (doc: unknown) => blocks(prop(doc, 'Statement'));
   const match = (st: Record<string, unknown>, from: InventoryResource) =>
     strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, from, e, target)));
-  const owners = roleDocuments(inv, role);
-  const all = owners.flatMap(statements);
+  const all = roleStatements(inv, role);
   // Only an unconditional Deny proves a denial (a condition may or may not hold at run time).
   const denies = (st: Record<string, unknown>) => literal(st.Effect) === 'Deny' && st.Condition === undefined
     && (st.NotAction !== undefined ? !strings(st.NotAction).some((a) => actionMatches(a, action)) : strings(st.Action).some((a) => actionMatches(a, action)))
@@ -343,7 +429,7 @@ const GET_TOKEN = 'bedrock-agentcore:GetResourceOauth2Token';
  * HTTPS and whose endpoint policy lets the runtime role fetch tokens from `provider`.
  */
 function agentCoreEndpoint(inv: InventoryView, ctx: AgentContext, role: InventoryResource, provider: InventoryResource): string | undefined {
-  const endpoints = inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName));
+  const endpoints = memoBy(inv, 'path:agentcore-endpoints', ctx.vpc, () => inv.ofType('AWS::EC2::VPCEndpoint').filter((e) => resolve(inv, e, e.properties.VpcId) === ctx.vpc && isAgentCoreDataPlane(e.properties.ServiceName)));
   if (endpoints.length === 0) return 'the agent VPC has no bedrock-agentcore interface endpoint (AgentCore Identity is unreachable without internet)';
   const reasons: string[] = [];
   for (const e of endpoints) {
@@ -427,7 +513,7 @@ function providerProblem(inv: InventoryView, role: InventoryResource, p: Invento
 
 /** Whether an Allow for `action` names a resource ending in `suffix` (ARNs are joined with intrinsics, so the tail is compared) or a wildcard covering it. */
 function roleAllowsArnSuffix(inv: InventoryView, role: InventoryResource, action: string, suffix: string): boolean {
-  return roleDocuments(inv, role).flatMap((doc) => blocks(prop(doc, 'Statement'))).some((st) => {
+  return roleStatements(inv, role).some((st) => {
     if (literal(st.Effect) !== 'Allow' || !strings(st.Action).some((a) => actionMatches(a, action))) return false;
     return [st.Resource].flat().some((e) => {
       const text = allStrings(e).join('');

@@ -19,6 +19,7 @@
 import { endpointPolicy, PolicyCondition, PolicyStatement, statementLabel } from '../policy/detect/endpoint-policy';
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { isObj, literal, referencedId } from '../policy/util/values';
+import { globMatches } from './net';
 import { resolve } from './refs';
 
 /** One request through an endpoint. */
@@ -45,10 +46,7 @@ export interface EndpointVerdict {
   readonly detail: string;
 }
 
-const glob = (pattern: string, text: string) => {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i').test(text);
-};
+const glob = globMatches;
 
 const PSEUDO = /^AWS::(AccountId|Region|Partition|URLSuffix)$/;
 

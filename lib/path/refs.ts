@@ -7,10 +7,64 @@
 import type { InventoryResource, InventoryView } from '../policy/types';
 import { blocks, isObj, literal, referencedId } from '../policy/util/values';
 
-/** The resource a reference points at, in the same stack (CloudFormation or Terraform). */
+/** Per-inventory caches of this module, keyed by object (no key strings built per call). */
+interface RefCache {
+  /**
+   * Reference text -> the address it names (null: not a reference). The same texts recur in
+   * every stack (`${azurerm_subnet.x.id}`), and the inventory's own (stack, address) index
+   * answers the rest: a miss costs no more than a hit.
+   */
+  readonly ids: Map<string, string | null>;
+  /** Stack -> CloudFormation reference object -> the resource it references (null: none). */
+  readonly objects: Map<string, WeakMap<object, InventoryResource | null>>;
+  /** Data record -> its managed twin (null: none). */
+  readonly managed: Map<InventoryResource, InventoryResource | null>;
+}
+const caches = new WeakMap<InventoryView, RefCache>();
+function cacheOf(inv: InventoryView): RefCache {
+  let c = caches.get(inv);
+  if (c === undefined) caches.set(inv, (c = { ids: new Map(), objects: new Map(), managed: new Map() }));
+  return c;
+}
+
+/**
+ * `compute()` once per inventory, cache name and key object (or string held by a record, so
+ * its hash is computed once): for per-resource results on paths that run thousands of times.
+ */
+export function memoBy<K, V>(inv: InventoryView, cache: string, key: K, compute: () => V): V {
+  const m = inv.memo(cache, () => new Map<K, V>());
+  const hit = m.get(key);
+  if (hit !== undefined || m.has(key)) return hit as V;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
+/**
+ * The resource a reference points at, in the same stack (CloudFormation or Terraform). Each
+ * reference text is parsed once per inventory; a CloudFormation reference object once per
+ * object.
+ */
 export function resolve(inv: InventoryView, from: InventoryResource, v: unknown): InventoryResource | undefined {
-  const id = referencedId(v);
-  return id ? inv.lookup(from.stack, id) : undefined;
+  if (typeof v === 'string') {
+    // Only `${...}` texts are references: a literal is never looked up.
+    if (v.charCodeAt(0) !== 36) return undefined;
+    const ids = cacheOf(inv).ids;
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = referencedId(v) ?? null));
+    return id !== null ? inv.lookup(from.stack, id) : undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const cache = cacheOf(inv);
+  // Per stack, should a loader ever share one value object between stacks.
+  let byObject = cache.objects.get(from.stack);
+  if (byObject === undefined) cache.objects.set(from.stack, (byObject = new WeakMap()));
+  let hit = byObject.get(v);
+  if (hit === undefined) {
+    const id = referencedId(v);
+    byObject.set(v, (hit = (id ? inv.lookup(from.stack, id) : undefined) ?? null));
+  }
+  return hit ?? undefined;
 }
 
 /** Literal strings and resolved references of a list (CloudFormation `SubnetIds`, Terraform `subnet_ids`). */
@@ -48,6 +102,13 @@ export function resolveTf(inv: InventoryView, from: InventoryResource, v: unknow
 
 /** The managed twin of a data record (same type, name and resource group). */
 export function managedFor(inv: InventoryView, data: InventoryResource): InventoryResource | undefined {
+  const managed = cacheOf(inv).managed;
+  let hit = managed.get(data);
+  if (hit === undefined) managed.set(data, (hit = findManaged(inv, data) ?? null));
+  return hit ?? undefined;
+}
+
+function findManaged(inv: InventoryView, data: InventoryResource): InventoryResource | undefined {
   const key = nameAndGroup(inv, data);
   if (key === undefined) return undefined;
   const index = inv.memo(`path:managed-by-name:${data.type}`, () => {

@@ -179,7 +179,31 @@ describe('agent-to-model path proof', () => {
       const findings = await pathFindings((f) => {
         for (const p of Object.values(tfResources(f[FRC], 'azurerm_virtual_network_peering'))) delete p.use_remote_gateways;
       });
-      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-frc/, /does not use the hub's remote gateway/);
+      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-frc/, /peering azurerm_virtual_network_peering\.Network_SpokeToHub_[0-9A-F]{8} in stack stateline-azure-serving-francecentral does not use the hub's remote gateway/);
+    });
+
+    test('a hub-to-spoke peering that does not allow gateway transit leaves the spoke unadvertised, naming the peering and its stack', async () => {
+      const findings = await pathFindings((f) => {
+        const peerings = Object.entries(tfResources(f[FRC], 'azurerm_virtual_network_peering'));
+        const hubSide = peerings.filter(([k]) => /HubToSpoke/.test(k));
+        // The hub side of the spoke's peering lives in the spoke's stack; it grants transit as synthesized.
+        expect(hubSide).toHaveLength(1);
+        expect(hubSide[0][1]).toMatchObject({ allow_gateway_transit: true, virtual_network_name: 'vnet-stateline-sdc-hub' });
+        delete hubSide[0][1].allow_gateway_transit;
+      });
+      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-frc: /,
+        /peering azurerm_virtual_network_peering\.Network_HubToSpoke_[0-9A-F]{8} in stack stateline-azure-serving-francecentral does not allow gateway transit \(allow_gateway_transit\)/);
+      // Only the spoke's paths: the hub region's (swedencentral) stay proven.
+      expect(findings[0].message).not.toMatch(/ais-stateline-sdc/);
+    });
+
+    test('a spoke without its hub-to-spoke peering is not peered both ways, naming both VNets\' stacks', async () => {
+      const findings = await pathFindings((f) => {
+        const peerings = tfResources(f[FRC], 'azurerm_virtual_network_peering');
+        for (const k of Object.keys(peerings)) if (/HubToSpoke/.test(k)) delete peerings[k];
+      });
+      expectOnly(findings, 'path/no-route', /gpt-5-6-terra on ais-stateline-frc: /,
+        /VNet vnet-stateline-frc-serving \(stack stateline-azure-serving-francecentral\) is not peered both ways with hub vnet-stateline-sdc-hub \(stack stateline-azure-hub\): no hub to spoke peering in the inputs/);
     });
 
     test('the model endpoint leaves its application security group: the NSG drops the agents at the rule that keeps them off the Key Vault', async () => {

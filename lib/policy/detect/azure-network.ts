@@ -8,7 +8,7 @@
  * Indexed once per inventory; the rules that use it run on any azurerm input, not only
  * stateline's.
  */
-import { subnetNsg } from '../../path/azure';
+import { nsgOf } from '../../path/azure';
 import type { NsgRule } from '../../path/net';
 import { keyOf, resolveTf, tfName } from '../../path/refs';
 import type { InventoryResource, InventoryView } from '../types';
@@ -64,7 +64,7 @@ export function servingSubnets(inv: InventoryView): ReadonlyMap<InventoryResourc
 
 /** The NSG on a subnet and its rules (inline and standalone), or undefined. */
 export function nsgOn(inv: InventoryView, subnet: InventoryResource): { nsg: InventoryResource; rules: NsgRule[] } | undefined {
-  return inv.memo(`path:nsg:${keyOf(subnet)}`, () => subnetNsg(inv, subnet));
+  return nsgOf(inv, subnet);
 }
 
 const ANY_SOURCE = new Set(['*', 'any', 'internet', '0.0.0.0/0']);
