@@ -135,6 +135,7 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       const base = { stacks: stackRoles(t), verbose: opts.verbose };
       setCode(0);
       if (!opts.check && !opts.graph) {
+        await loadSynth().outputsSettled();
         io.out(formatSynthSummary(t.source, summary, base));
         return;
       }
@@ -144,6 +145,8 @@ function buildProgram(io: Io, setCode: (c: number) => void, deps: CliDeps): Comm
       let extra: Awaited<ReturnType<typeof synthReport>>;
       try {
         extra = await synthReport(outDir, { suppressions: t.topology.policy.suppressions, now: asOf, check: opts.check, graph: opts.graph });
+        // The previous outputs' backups were removed meanwhile (a failure there fails the command).
+        await loadSynth().outputsSettled();
       } catch (e) {
         io.out(formatSynthSummary(t.source, summary, base));
         throw e;
@@ -362,6 +365,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo, deps: Cl
     io.err(`stateline: internal error (please report it with this output): ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT_INTERNAL;
   } finally {
+    // A command that failed before awaiting the clean-up of its outputs: still wait for it before
+    // unlocking (its own error, if any, is left to the next synth, which finishes the clean-up).
+    await synthModule?.outputsSettled().catch(() => undefined);
     synthModule?.releaseHeldOutDirs();
   }
 }

@@ -25,7 +25,7 @@ import { createAzureApp } from '../../stacks/azure-app';
 import { countResources, readSynthOutputs } from '../outputs';
 import { serializeTopology, TOPOLOGY_FILE } from '../diff/topology-record';
 import { faultPoint } from '../io/fault';
-import { CDK_OUT, CDKTF_OUT, commitSwap, recoverOutDir, STAGING_PREFIX } from '../io/output-swap';
+import { CDK_OUT, CDKTF_OUT, commitSwap, commitSwapInBackground, recoverOutDir, STAGING_PREFIX } from '../io/output-swap';
 import { checkpoint, deferInterrupts } from '../io/interrupt';
 import { acquireLock, describeHolder, Lock } from '../io/lock';
 
@@ -52,7 +52,8 @@ export interface SynthesizeOptions {
   /**
    * Keep the output directory locked after the synth, until `releaseHeldOutDirs()` (the CLI calls
    * it when the command ends: the check and diagram that follow read and write the same
-   * directory) or process exit. @default false
+   * directory) or process exit. The previous outputs' backups are then removed in the background
+   * after the commit: `outputsSettled()` awaits that (and reports its failure). @default false
    */
   readonly holdLock?: boolean;
   /** Seconds to wait for another run's lock. @default $STATELINE_LOCK_WAIT, else 120 */
@@ -123,7 +124,10 @@ function* stages(derived: SynthInput, outDir: string, options: SynthesizeOptions
     fs.writeFileSync(path.join(staging, TOPOLOGY_FILE), serializeTopology(portableTopology(derived.topology, derived.configDir ?? process.cwd())));
     const { aws, azure } = countResources(readSynthOutputs(staging));
     yield 'azure';
-    commitSwap(outDir, staging);
+    // Holding the lock past the synth, the previous outputs' backups are removed in the background
+    // (mostly waiting for the disk) while the caller reads the new ones; `outputsSettled()` awaits it.
+    if (options.holdLock) pendingCleanups.push(settled(commitSwapInBackground(outDir, staging)));
+    else commitSwap(outDir, staging);
     const millis = Number(process.hrtime.bigint() - started) / 1e6;
     return { outDir, aws, azure, millis };
   } finally {
@@ -134,8 +138,21 @@ function* stages(derived: SynthInput, outDir: string, options: SynthesizeOptions
 }
 
 const heldOutDirs: Lock[] = [];
+/** Background clean-ups of held output directories: each resolves to its error, if any (never rejects). */
+const pendingCleanups: Array<Promise<unknown>> = [];
 
-/** Releases the output directories kept locked by `holdLock`. */
+const settled = (p: Promise<void>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e ?? new Error('output clean-up failed'));
+
+/**
+ * Waits for the background clean-ups of the output directories held by `holdLock` (the previous
+ * outputs' backups); throws the first failure. Call before `releaseHeldOutDirs()`.
+ */
+export async function outputsSettled(): Promise<void> {
+  const errors = (await Promise.all(pendingCleanups.splice(0))).filter((e) => e !== undefined);
+  if (errors.length > 0) throw errors[0];
+}
+
+/** Releases the output directories kept locked by `holdLock` (after `outputsSettled()`). */
 export function releaseHeldOutDirs(): void {
   for (const lock of heldOutDirs.splice(0)) lock.release();
 }

@@ -101,6 +101,30 @@ export function recoverOutDir(outDir: string): string[] {
  * `retire` (the diagram of the previous outputs) are removed with the same journal.
  */
 export function commitSwap(outDir: string, staging: string): void {
+  const names = swapAndCommit(outDir, staging);
+  for (const name of names) fs.rmSync(path.join(outDir, name) + BACKUP_SUFFIX, { recursive: true, force: true });
+  faultPoint('synth:cleaned');
+  fs.rmSync(path.join(outDir, SWAP_JOURNAL));
+}
+
+/**
+ * `commitSwap`, but the backups of the replaced outputs (the previous run's, already retired by
+ * the commit) are removed in the background: the new outputs are in place and readable when it
+ * returns, and the returned promise settles once the backups and the journal are gone. Removing
+ * a directory tree mostly waits for the disk, so the caller keeps working meanwhile; it must
+ * keep the output directory locked until the promise settles. Killed before then, the directory
+ * holds a committed journal: readers accept it and the next synth finishes the clean-up.
+ */
+export function commitSwapInBackground(outDir: string, staging: string): Promise<void> {
+  const names = swapAndCommit(outDir, staging);
+  return Promise.all(names.map((name) => fs.promises.rm(path.join(outDir, name) + BACKUP_SUFFIX, { recursive: true, force: true }))).then(() => {
+    faultPoint('synth:cleaned');
+    fs.rmSync(path.join(outDir, SWAP_JOURNAL));
+  });
+}
+
+/** The swap up to its commit point; returns the outputs whose backups remain to be removed. */
+function swapAndCommit(outDir: string, staging: string): string[] {
   const present = (name: string) => fs.existsSync(path.join(outDir, name));
   const replaced = OUTPUTS.filter((name) => fs.existsSync(path.join(staging, name)));
   const retired = DIAGRAM_FILES.filter(present);
@@ -119,8 +143,5 @@ export function commitSwap(outDir: string, staging: string): void {
   // The commit point: from here on the new set is the current one (recovery only removes the old).
   writeFileAtomic(path.join(outDir, SWAP_JOURNAL), `${JSON.stringify({ ...journal, committed: true }, null, 2)}\n`);
   faultPoint('synth:committed');
-  for (const name of [...replaced, ...retired]) fs.rmSync(path.join(outDir, name) + BACKUP_SUFFIX, { recursive: true, force: true });
-  faultPoint('synth:cleaned');
-  fs.rmSync(path.join(outDir, SWAP_JOURNAL));
+  return [...replaced, ...retired];
 }
-
