@@ -395,24 +395,58 @@ function resourceMatches(inv: InventoryView, from: InventoryResource, entry: unk
   return allStrings(entry).some((s) => s === target || (s.includes('*') && actionMatches(s, target)));
 }
 
+/** A policy statement as the token checks read it (read once per role or boundary, not per question). */
+interface ReadStatement {
+  readonly effect: string | undefined;
+  readonly actions: readonly string[];
+  /** Undefined when the statement has no NotAction. */
+  readonly notActions?: readonly string[];
+  /** `[Resource].flat()`; undefined when the statement has no Resource. */
+  readonly resources?: readonly unknown[];
+  readonly conditional: boolean;
+  /** Each resource entry's strings joined (for ARN suffixes), read on first use. */
+  texts?: readonly string[];
+}
+
+const readStatement = (st: Record<string, unknown>): ReadStatement => ({
+  effect: literal(st.Effect),
+  actions: strings(st.Action),
+  notActions: st.NotAction !== undefined ? strings(st.NotAction) : undefined,
+  resources: st.Resource === undefined ? undefined : [st.Resource].flat(),
+  conditional: st.Condition !== undefined,
+});
+
+/** The role's statements, read (see roleStatements). */
+function readRoleStatements(inv: InventoryView, role: InventoryResource): readonly ReadStatement[] {
+  return memoBy(inv, 'path:role-statements-read', role, () => roleStatements(inv, role).map(readStatement));
+}
+
+/** The statements of a permissions boundary policy, read once per policy (agents usually share one). */
+function boundaryStatements(inv: InventoryView, boundary: InventoryResource): readonly ReadStatement[] {
+  return memoBy(inv, 'path:boundary-statements', boundary, () => blocks(prop(boundary.properties.PolicyDocument, 'Statement')).map(readStatement));
+}
+
+const anyActionMatches = (patterns: readonly string[], action: string): boolean => {
+  for (const a of patterns) if (actionMatches(a, action)) return true;
+  return false;
+};
+
 /** Allowed by an Allow statement of the role's policies, not denied, and inside its permissions boundary. */
 export function roleAllows(inv: InventoryView, role: InventoryResource, action: string, target: InventoryResource | string): boolean {
-  const statements = (doc: unknown) => blocks(prop(doc, 'Statement'));
-  const match = (st: Record<string, unknown>, from: InventoryResource) =>
-    strings(st.Action).some((a) => actionMatches(a, action)) && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, from, e, target)));
-  const all = roleStatements(inv, role);
+  const names = (st: ReadStatement) => st.resources === undefined || st.resources.some((e) => resourceMatches(inv, role, e, target));
+  const all = readRoleStatements(inv, role);
   // Only an unconditional Deny proves a denial (a condition may or may not hold at run time).
-  const denies = (st: Record<string, unknown>) => literal(st.Effect) === 'Deny' && st.Condition === undefined
-    && (st.NotAction !== undefined ? !strings(st.NotAction).some((a) => actionMatches(a, action)) : strings(st.Action).some((a) => actionMatches(a, action)))
-    && (st.Resource === undefined || [st.Resource].flat().some((e) => resourceMatches(inv, role, e, target)));
+  const denies = (st: ReadStatement) => st.effect === 'Deny' && !st.conditional
+    && (st.notActions !== undefined ? !anyActionMatches(st.notActions, action) : anyActionMatches(st.actions, action))
+    && names(st);
   if (all.some(denies)) return false;
-  const allowed = all.some((st) => literal(st.Effect) === 'Allow' && match(st, role));
+  const allowed = all.some((st) => st.effect === 'Allow' && anyActionMatches(st.actions, action) && names(st));
   if (!allowed) return false;
   const boundary = resolve(inv, role, role.properties.PermissionsBoundary);
   if (!boundary) return true;
-  const b = statements(boundary.properties.PolicyDocument);
-  const denied = b.some((st) => literal(st.Effect) === 'Deny' && strings(st.Action).some((a) => actionMatches(a, action)) && st.Condition === undefined);
-  return !denied && b.some((st) => literal(st.Effect) === 'Allow' && strings(st.Action).some((a) => actionMatches(a, action)));
+  const b = boundaryStatements(inv, boundary);
+  const denied = b.some((st) => st.effect === 'Deny' && anyActionMatches(st.actions, action) && !st.conditional);
+  return !denied && b.some((st) => st.effect === 'Allow' && anyActionMatches(st.actions, action));
 }
 
 /** A literal or joined service name ending in `.bedrock-agentcore` (the data plane, not `.gateway`). */
@@ -513,10 +547,10 @@ function providerProblem(inv: InventoryView, role: InventoryResource, p: Invento
 
 /** Whether an Allow for `action` names a resource ending in `suffix` (ARNs are joined with intrinsics, so the tail is compared) or a wildcard covering it. */
 function roleAllowsArnSuffix(inv: InventoryView, role: InventoryResource, action: string, suffix: string): boolean {
-  return roleStatements(inv, role).some((st) => {
-    if (literal(st.Effect) !== 'Allow' || !strings(st.Action).some((a) => actionMatches(a, action))) return false;
-    return [st.Resource].flat().some((e) => {
-      const text = allStrings(e).join('');
+  return readRoleStatements(inv, role).some((st) => {
+    if (st.effect !== 'Allow' || !anyActionMatches(st.actions, action)) return false;
+    st.texts ??= (st.resources ?? [undefined]).map((e) => allStrings(e).join(''));
+    return st.texts.some((text) => {
       if (text === '*' || text.endsWith(`:${suffix}`) || text.endsWith(`/${suffix}`)) return true;
       const tail = /:bedrock-agentcore:[^:]*:[^:]*:(.*)$/.exec(text)?.[1] ?? text;
       return tail.includes('*') && actionMatches(tail, suffix);

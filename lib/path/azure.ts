@@ -174,10 +174,15 @@ export function zoneExists(inv: InventoryView, zone: string): boolean {
 
 /** Whether a private endpoint registers in the private DNS zone named `zone` (its zone group names it). */
 export function endpointInZone(inv: InventoryView, endpoint: InventoryResource, zone: string): boolean {
-  for (const g of blocks(endpoint.properties.private_dns_zone_group)) {
-    for (const id of [g.private_dns_zone_ids].flat()) if (zoneName(inv, endpoint, id) === zone) return true;
-  }
-  return false;
+  // The zone names of its groups, read once per endpoint (every host of an account asks).
+  const names = memoBy(inv, 'path:endpoint-zones', endpoint, () => {
+    const out: Array<string | undefined> = [];
+    for (const g of blocks(endpoint.properties.private_dns_zone_group)) {
+      for (const id of [g.private_dns_zone_ids].flat()) out.push(zoneName(inv, endpoint, id));
+    }
+    return out;
+  });
+  return names.includes(zone);
 }
 
 /** DNS Private Resolver inbound endpoints: their static addresses and the VNet they resolve for. */

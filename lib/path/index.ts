@@ -413,21 +413,30 @@ function accountPaths(inv: InventoryView, ctx: AgentContext, token: Hop, authori
   const network = forAgent(ctx, shared);
   // The hops of every deployment the agent is authorized for are the same: one array, shared.
   let authorized: Hop[] | undefined;
-  for (const d of names.length > 0 ? names : [undefined]) {
-    const slot = slotOf(inv, site, d);
+  const count = names.length > 0 ? names.length : 1;
+  for (let i = 0; i < count; i++) {
+    const slot = slotOf(inv, site, names.length > 0 ? names[i] : undefined);
     if (slot.missing) {
       out.push(finish(slot.target, slot.missing));
       continue;
     }
     const why = authorize(account, slot.openAiOnly);
     const hops = why === undefined
-      ? (authorized ??= [site.targetHop, token].concat(network, [AUTHORIZED]))
-      : [site.targetHop, token].concat(network, [hop('authorization', false, why)]);
+      ? (authorized ??= accountHops(site.targetHop, token, network, AUTHORIZED))
+      : accountHops(site.targetHop, token, network, hop('authorization', false, why));
     out.push(finish(slot.target, hops));
   }
 }
 
 const AUTHORIZED = hop('authorization', true, 'inference role held');
+
+/** target, token, the network hops, authorization: one array built in place (no intermediate arrays). */
+function accountHops(target: Hop, token: Hop, network: readonly Hop[], authorization: Hop): Hop[] {
+  const hops: Hop[] = [target, token];
+  for (let i = 0; i < network.length; i++) hops.push(network[i]);
+  hops.push(authorization);
+  return hops;
+}
 
 /** DNS, security group, route and NSG hops of an account for one agent network. */
 function accountNetwork(inv: InventoryView, ctx: AgentContext, site: AccountSite): Hop[] {

@@ -309,11 +309,26 @@ function anyMatch(prefixes: readonly Prefix[], set: Range): 'all' | 'some' | 'no
 }
 
 /** A destination port range (`*` is 0-65535; anything unreadable matches no port). */
+const ALL_PORTS = { from: 0, to: 65535 };
 function portSpan(p: string): { from: number; to: number } | undefined {
   const t = p.trim();
-  if (t === '*') return { from: 0, to: 65535 };
-  const m = /^(\d+)(?:-(\d+))?$/.exec(t);
-  return m === null ? undefined : { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+  if (t === '*') return ALL_PORTS;
+  // `443` or `8000-8999`, read digit by digit (`^(\d+)(?:-(\d+))?$`).
+  const dash = t.indexOf('-');
+  const first = dash < 0 ? t : t.slice(0, dash);
+  if (!isDigits(first)) return undefined;
+  if (dash < 0) return { from: Number(first), to: Number(first) };
+  const second = t.slice(dash + 1);
+  return isDigits(second) ? { from: Number(first), to: Number(second) } : undefined;
+}
+
+function isDigits(t: string): boolean {
+  if (t.length === 0) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** A rule with its prefixes and ports read once (rules are evaluated for many sources and targets). */
