@@ -2,7 +2,8 @@
  * `stateline synth` under kills, signals and a second run: outputs are never lost and never
  * mixed from two topologies.
  *
- * - The swap matrix: the commit of a synth killed (SIGKILL, at a named point through
+ * - The swap matrix, for the sync commit (`synthesize()`) and the CLI's background clean-up: the
+ *   commit of a synth killed (SIGKILL, at a named point through
  *   STATELINE_TEST_FAULT) after every rename; readers refuse the directory until the next run
  *   recovers it to the previous set (before the commit) or the new one (after).
  * - End to end, `node bin/stateline.js synth` as CI runs it: SIGINT mid-synth, SIGKILL mid-synth
@@ -46,7 +47,12 @@ function writeSet(dir: string, tag: string, diagram: boolean): void {
   }
 }
 
-const SWAP_SCRIPT = `require('tsx/cjs'); require(${JSON.stringify(path.join(ROOT, 'lib/io/output-swap.ts'))}).commitSwap(process.argv[1], process.argv[2]);`;
+/** The swap as `synthesize()` commits it (sync), and as the CLI does (backups removed in the background). */
+const SWAP_SCRIPTS = {
+  sync: `require('tsx/cjs'); require(${JSON.stringify(path.join(ROOT, 'lib/io/output-swap.ts'))}).commitSwap(process.argv[1], process.argv[2]);`,
+  background: `require('tsx/cjs'); require(${JSON.stringify(path.join(ROOT, 'lib/io/output-swap.ts'))}).commitSwapInBackground(process.argv[1], process.argv[2]).catch((e) => { console.error(e); process.exit(3); });`,
+} as const;
+type SwapVariant = keyof typeof SWAP_SCRIPTS;
 const NAMES = ['cdk.out', 'cdktf.out', 'stateline.topology.json', 'stateline.svg', 'stateline.mmd'];
 const SWAP_POINTS = ['synth:journal-written', ...NAMES.flatMap((n) => [`synth:swap:${n}:backed-up`, `synth:swap:${n}:renamed`]), 'synth:committed', 'synth:cleaned'];
 
@@ -65,8 +71,9 @@ let root: string;
 beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'stateline-synthfaults-')); });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe('the swap, killed after every rename', () => {
+describe.each(Object.keys(SWAP_SCRIPTS) as SwapVariant[])('the swap (%s clean-up), killed after every rename', (variant) => {
   const results = new Map<string, { before: Record<string, string>; after: Record<string, string>; dir: string; signal: NodeJS.Signals | null }>();
+  let completed: { code: number | null; dir: string } | undefined;
   let previous: Record<string, string>;
   let next: Record<string, string>;
 
@@ -77,15 +84,24 @@ describe('the swap, killed after every rename', () => {
     writeSet(b, 'B', false);
     previous = tree(a);
     next = tree(b);
-    await Promise.all(SWAP_POINTS.map(async (point) => {
-      const dir = path.join(root, `swap-${point.replace(/[^\w.-]/g, '_')}`);
+    await Promise.all([...SWAP_POINTS, undefined].map(async (point) => {
+      const dir = path.join(root, `swap-${variant}-${point?.replace(/[^\w.-]/g, '_') ?? 'complete'}`);
       writeSet(dir, 'A', true);
       const staging = path.join(dir, '.stateline-synth-test');
       writeSet(staging, 'B', false);
-      const r = await runChild(['-e', SWAP_SCRIPT, dir, staging], { STATELINE_TEST_FAULT: `kill@${point}` });
-      results.set(point, { before: tree(dir), after: {}, dir, signal: r.signal });
+      const r = await runChild(['-e', SWAP_SCRIPTS[variant], dir, staging], point ? { STATELINE_TEST_FAULT: `kill@${point}` } : {});
+      if (point) results.set(point, { before: tree(dir), after: {}, dir, signal: r.signal });
+      else completed = { code: r.code, dir };
     }));
   }, 60_000);
+
+  test('not killed: the new set alone, no backups, no journal', () => {
+    expect(completed?.code).toBe(0);
+    // The staging directory is left empty (its outputs moved in); synth's caller removes it.
+    const { '.stateline-synth-test/': staging, ...rest } = tree(completed!.dir);
+    expect(staging).toBe('');
+    expect(rest).toEqual(next);
+  });
 
   test.each(SWAP_POINTS)('killed at %s: readers refuse a mixed directory; recovery restores one whole set', (point) => {
     const r = results.get(point)!;
